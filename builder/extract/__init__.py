@@ -1,0 +1,1 @@
+"""Extract stage: metadata and identity of documents from segmented text."""

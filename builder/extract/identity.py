@@ -1,0 +1,59 @@
+"""Identity-based, ASCII, permanent URL paths. Never derived from a title."""
+
+from __future__ import annotations
+
+from ..model import DocNumber, PartialDate
+from ..slugs import pinyin_slug, slugify
+
+
+def doc_number_slug(number: DocNumber) -> str:
+    """``柳政办〔2022〕59号`` → ``liuzhengban-2022-59``.
+
+    >>> doc_number_slug(DocNumber("柳政办〔2022〕59号", "柳政办", 2022, 59))
+    'liuzhengban-2022-59'
+    """
+    parts = [pinyin_slug(number.agency_code)]
+    if number.year is not None:
+        parts.append(str(number.year))
+    parts.append(str(number.serial))
+    return "-".join(parts)
+
+
+def issue_id(publication: str, year: int, number: int) -> str:
+    """A gazette issue: publication, year, number.
+
+    >>> issue_id("lzgb", 2024, 10)
+    'lzgb/2024/10'
+    """
+    return f"{publication}/{year}/{number}"
+
+
+def gazette_document_id(issue: str, number: DocNumber | None, position: int) -> str:
+    """A document is named by its 发文字号; one without gets its position in the issue.
+
+    >>> gazette_document_id("lzgb/2024/10", None, 3)
+    'lzgb/2024/10/item-03'
+    """
+    return f"{issue}/{doc_number_slug(number) if number else f'item-{position:02d}'}"
+
+
+def newspaper_page_id(publication: str, date: PartialDate | None, page: int | None, source_id: str | None, file_stem: str) -> str:
+    """Date at the precision known, then the printed page, else the source id, else the file name.
+
+    >>> newspaper_page_id("lzrb", PartialDate(2024, 4, 3), 1, None, "x")
+    'lzrb/2024-04-03/01'
+    >>> newspaper_page_id("lzrb", PartialDate(2024), None, None, "003_53429b0ff103284c")
+    'lzrb/2024/003-53429b0ff103284c'
+    """
+    when = date.iso() if date else "undated"
+    where = f"{page:02d}" if page else slugify(source_id or file_stem)
+    return f"{publication}/{when}/{where}"
+
+
+def article_id(page_id: str, position: int) -> str:
+    """An article: its page and its position on the page.
+
+    >>> article_id("lzrb/2024-04-03/01", 3)
+    'lzrb/2024-04-03/01/03'
+    """
+    return f"{page_id}/{position:02d}"

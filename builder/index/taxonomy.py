@@ -1,0 +1,61 @@
+"""One generic grouping for every taxonomy (issuer, 文种, year, topic, 发文字号 series …)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from ..model import Archive, Document, Term
+from ..slugs import pinyin_slug, pinyin_sort_key
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    name: str  # URL segment and key, e.g. "issuer"
+    label: str  # shown to readers
+    values: Callable[[Document], Iterable[str]]
+    ordered_by_pinyin: bool = True
+
+
+TAXONOMIES: tuple[Taxonomy, ...] = (
+    Taxonomy("issuer", "发文机关", lambda d: [d.issuer] if d.issuer else []),
+    Taxonomy("doctype", "文种", lambda d: [d.doc_type] if d.doc_type else []),
+    Taxonomy("topic", "主题分类", lambda d: d.topics),
+    Taxonomy("series", "发文字号", lambda d: [d.doc_number.series] if d.doc_number else []),
+    Taxonomy("year", "年份", lambda d: [d.date[:4]] if d.date else [], ordered_by_pinyin=False),
+)
+
+
+def newest_first(doc: Document) -> tuple:
+    """Sort key: newest date first, then printed order (undated last)."""
+    date = doc.date or ""
+    return (tuple(-ord(c) for c in date) if date else (1,), doc.id)
+
+
+def group(documents: Iterable[Document], taxonomy: Taxonomy) -> tuple[Term, ...]:
+    """Group documents by the values a taxonomy gives them, each term newest first."""
+    members: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        for value in dict.fromkeys(taxonomy.values(doc)):
+            members[value].append(doc)
+    terms = []
+    keys: dict[str, str] = {}
+    for label in sorted(members, key=pinyin_sort_key if taxonomy.ordered_by_pinyin else str):
+        key = pinyin_slug(label) or "x"
+        if key in keys.values():  # two labels with one pinyin (rare): keep both apart
+            n = 2
+            while f"{key}-{n}" in keys.values():
+                n += 1
+            key = f"{key}-{n}"
+        keys[label] = key
+        docs = sorted(members[label], key=newest_first)
+        terms.append(Term(taxonomy.name, key, label, tuple(d.id for d in docs), pinyin_sort_key(label)))
+    if not taxonomy.ordered_by_pinyin:
+        terms.reverse()  # years: newest first
+    return tuple(terms)
+
+
+def build_index(archive: Archive, taxonomies: tuple[Taxonomy, ...] = TAXONOMIES) -> Archive:
+    terms = tuple(t for tax in taxonomies for t in group(archive.documents, tax))
+    return replace(archive, terms=terms)

@@ -1,0 +1,333 @@
+"""The archive's data model: typed, frozen records that flow one way through the stages.
+
+sources -> normalize -> segment -> extract -> index -> render -> write.
+Every record that comes from the input keeps the source file name and line so that any
+warning, removal or metadata value can be traced back to the text it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning", "info"]
+PublicationKind = Literal["gazette", "newspaper"]
+DocumentKind = Literal["gazette_document", "newspaper_article"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A message about the input, always with the file (and line, when there is one)."""
+
+    level: Level
+    code: str  # short, stable, e.g. "toc-unmatched", "manifest-unknown-key"
+    message: str
+    path: str  # the file the message is about (manifest or source)
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.message} [{self.code}]"
+
+
+class DanganError(Exception):
+    """Input that cannot be built; carries every diagnostic found before giving up."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year (the manifest allows all three).
+
+    >>> PartialDate(2024, 10).iso()
+    '2024-10'
+    >>> PartialDate.parse("2024-04-03").iso()
+    '2024-04-03'
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @classmethod
+    def parse(cls, value: str) -> "PartialDate":
+        m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+        if not m:
+            raise ValueError(f"not a date, month or year: {value!r}")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month out of range: {value!r}")
+        if day is not None and not 1 <= day <= 31:
+            raise ValueError(f"day out of range: {value!r}")
+        return cls(year, month, day)
+
+
+@dataclass(frozen=True)
+class Publication:
+    slug: str
+    name: str
+    kind: PublicationKind
+    publisher: str | None = None
+    alternate_name: str | None = None  # e.g. the romanised Zhuang title on the cover
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a source after decoding and normalization; ``no`` is 1-based."""
+
+    no: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded, with what the manifest says about it."""
+
+    path: Path
+    publication: Publication
+    text: str
+    encoding: str
+    manifest_line: int | None = None
+    date: PartialDate | None = None
+    page: int | None = None
+    page_name: str | None = None
+    id: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span of source text that cleaning removed or moved out of a document body.
+
+    The removal log is the archivist's proof that nothing was lost: every character of a
+    source ends up in a document, in issue/page metadata, or here.
+    """
+
+    source: str
+    line: int
+    text: str
+    reason: str  # e.g. "page-header", "doubled-text", "toc", "page-furniture"
+    document: str | None = None  # document id the span was inside, if any
+    replacement: str = ""  # what stands in the text instead (e.g. the repaired caption)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a document body, renderer-independent."""
+
+    kind: Literal["paragraph", "heading", "table", "caption", "box", "figure", "signature", "note"]
+    text: str = ""
+    level: int = 0  # headings: 1 = the document's top section level
+    rows: tuple[tuple[str, ...], ...] = ()  # tables: header rows first
+    header_rows: int = 0
+    line: int = 0  # first source line
+    lead: str = ""  # a paragraph's lead phrase such as "（一）加强组织领导。"
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 发文字号 such as 柳政办〔2022〕59号, parsed and normalised.
+
+    >>> DocNumber("柳政办[2022]59号", "柳政办", 2022, 59).normalized
+    '柳政办〔2022〕59号'
+    """
+
+    raw: str
+    agency_code: str  # 机关代字
+    year: int | None
+    serial: int
+
+    @property
+    def normalized(self) -> str:
+        if self.year is None:
+            return f"{self.agency_code}第{self.serial}号"
+        return f"{self.agency_code}〔{self.year}〕{self.serial}号"
+
+    @property
+    def series(self) -> str:
+        return f"{self.agency_code}〔{self.year}〕" if self.year is not None else self.agency_code
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A 发文字号 cited in a body, with the cited title when the text gives it."""
+
+    doc_number: DocNumber
+    title: str | None
+    line: int
+    relation: Literal["cites", "ends"] = "cites"  # "ends": 停止执行 / 废止 / 不再执行
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    year: int
+    number: int
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    doc_number: str | None  # normalised 发文字号
+    page: int | None
+    line: int
+    document: str | None = None  # id of the matched document
+
+
+@dataclass(frozen=True)
+class Document:
+    """One official document of a gazette issue or one newspaper article."""
+
+    id: str  # URL path without slashes at the ends; identity-based, never from the title
+    kind: DocumentKind
+    publication: str
+    source: str
+    title: str
+    line_start: int
+    line_end: int
+    blocks: tuple[Block, ...] = ()
+    title_derived: bool = False
+    date: str | None = None  # ISO, reduced precision allowed
+    position: int = 0  # 1-based place in its issue or on its page
+    # gazette documents
+    issue: IssueRef | None = None
+    doc_number: DocNumber | None = None
+    issuer: str | None = None
+    doc_type: str | None = None  # 文种
+    recipients: str | None = None  # 主送机关
+    attachments: tuple[str, ...] = ()
+    enclosed_title: str | None = None  # what it 印发 / 转发
+    pages: tuple[int | None, int | None] | None = None  # first, last printed page
+    signature: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    # newspaper articles
+    page: int | None = None
+    page_name: str | None = None
+    kicker: str | None = None  # 引题
+    subtitle: str | None = None  # 副题
+    dateline: str | None = None
+    byline: str | None = None
+    captions: tuple[str, ...] = ()
+    continues_on: str | None = None
+    continued_from: str | None = None
+    # both; filled by the index stage
+    topics: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/{self.id}/"
+
+    def text(self) -> str:
+        """Every character of the document: title, metadata and body (for audit and search)."""
+        parts = [self.title, self.kicker or "", self.subtitle or "", self.dateline or "", self.byline or ""]
+        parts += [self.recipients or "", *self.attachments, *self.signature, *self.captions]
+        for b in self.blocks:
+            parts.append(b.lead + b.text)
+            parts.extend("".join(r) for r in b.rows)
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One gazette issue."""
+
+    id: str  # e.g. "lzgb/2024/10"
+    publication: str
+    source: str
+    year: int
+    number: int
+    total: int | None = None
+    date: str | None = None
+    editor: str | None = None  # 主办
+    supervisor: str | None = None  # 主管
+    alternate_title: str | None = None
+    toc: tuple[TocEntry, ...] = ()
+    documents: tuple[str, ...] = ()  # ids in printed order
+    front_matter: tuple[str, ...] = ()  # cover / colophon lines kept as metadata
+
+    @property
+    def url(self) -> str:
+        return f"/{self.id}/"
+
+
+@dataclass(frozen=True)
+class NewspaperPage:
+    """One printed page (版) of a newspaper."""
+
+    id: str  # e.g. "lzrb/2024-04-03/01"
+    publication: str
+    source: str
+    date: str | None
+    page: int | None = None
+    page_name: str | None = None
+    furniture: tuple[str, ...] = ()  # banners, mail boxes, column labels kept as page metadata
+    documents: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/{self.id}/"
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What parsing one source produced."""
+
+    source: str
+    documents: tuple[Document, ...] = ()
+    issue: Issue | None = None
+    page: NewspaperPage | None = None
+    removals: tuple[Removal, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a taxonomy (an issuer, a topic, a 文种, a year …) and its documents."""
+
+    taxonomy: str
+    key: str  # ASCII slug, part of the URL
+    label: str
+    documents: tuple[str, ...] = ()
+    sort_key: str = ""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the build knows, gathered before anything is written."""
+
+    corpus: Path
+    publications: tuple[Publication, ...]
+    documents: tuple[Document, ...]
+    issues: tuple[Issue, ...] = ()
+    pages: tuple[NewspaperPage, ...] = ()
+    removals: tuple[Removal, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    terms: tuple[Term, ...] = ()
+    sources: tuple[str, ...] = field(default=())
+
+    def document(self, id: str) -> Document:
+        return self._by_id()[id]
+
+    def _by_id(self) -> dict[str, Document]:
+        cache = self.__dict__.get("_doc_index")
+        if cache is None:
+            cache = {d.id: d for d in self.documents}
+            object.__setattr__(self, "_doc_index", cache)
+        return cache

@@ -1,0 +1,49 @@
+"""Small text helpers shared by the gazette and newspaper segmenters."""
+
+from __future__ import annotations
+
+import re
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph (any extension block).
+
+    >>> is_han("柳"), is_han("A")
+    (True, False)
+    """
+    return bool(HAN.fullmatch(ch))
+
+
+def han_chars(text: str) -> str:
+    """Only the Han characters of a text, in order.
+
+    >>> han_chars("柳州 2024年，AI")
+    '柳州年'
+    """
+    return "".join(HAN.findall(text))
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two pieces of a line broken by the column width.
+
+    Chinese (and full-width punctuation) joins with nothing; two Latin words or numbers get
+    one space; a hyphen at the break is kept as it is.
+
+    >>> join_wrapped("柳州市物流业", "发展规划")
+    '柳州市物流业发展规划'
+    >>> join_wrapped("the Liuzhou", "gazette")
+    'the Liuzhou gazette'
+    >>> join_wrapped("2024 年 1 至 5 月，我市跨", "境电商")
+    '2024 年 1 至 5 月，我市跨境电商'
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    a, b = left[-1], right[0]
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+        return f"{left} {right}"
+    if a in ",;:" and b.isascii() and b.isalnum():
+        return f"{left} {right}"
+    return left + right
