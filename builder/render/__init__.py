@@ -1,0 +1,1 @@
+"""Render stage: the archive as Markdown pages with YAML front matter (renderer-independent)."""

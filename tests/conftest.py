@@ -1,0 +1,51 @@
+"""Shared fixtures: the real corpus (skipped with a reason when absent) and golden files.
+
+Golden files live under tests/cases/; regenerate them all with
+
+    DANGAN_REGEN=1 .venv/bin/python -m pytest tests -q
+
+then review the diff by eye against the source before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+DEMO = ROOT / "examples" / "demo"
+REAL_CORPUS = Path(os.environ.get("DANGAN_REAL_CORPUS", ROOT.parent / "shared" / "corpus"))
+REGEN = os.environ.get("DANGAN_REGEN") == "1"
+
+
+@pytest.fixture(scope="session")
+def real_corpus() -> Path:
+    if not (REAL_CORPUS / "corpus.yml").is_file():
+        pytest.skip(f"real corpus not found at {REAL_CORPUS} (set DANGAN_REAL_CORPUS or put shared/ beside the checkout)")
+    return REAL_CORPUS
+
+
+@pytest.fixture(scope="session")
+def demo_corpus() -> Path:
+    return DEMO
+
+
+def check_golden(relative: str, actual: str) -> None:
+    """Compare ``actual`` with tests/cases/<relative>; with DANGAN_REGEN=1, rewrite it instead."""
+    path = CASES / relative
+    if REGEN or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not REGEN:
+            pytest.fail(f"golden file {path} did not exist and was written: review it by eye, then rerun")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path} differs from the output; if the change is right, regenerate with DANGAN_REGEN=1 and review the diff"
+
+
+@pytest.fixture
+def golden():
+    return check_golden
