@@ -49,3 +49,21 @@ def check_golden(relative: str, actual: str) -> None:
 @pytest.fixture
 def golden():
     return check_golden
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory, demo_corpus):
+    """The demo corpus built once per test session (content and site)."""
+    from builder import api
+
+    out = tmp_path_factory.mktemp("demo")
+    return api.build(demo_corpus, out / "site", out / "content")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, real_corpus):
+    """The real corpus built once per test session."""
+    from builder import api
+
+    out = tmp_path_factory.mktemp("real")
+    return api.build(real_corpus, out / "site", out / "content")

@@ -21,6 +21,8 @@ PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name"}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
 KINDS = {"gazette", "newspaper"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: First URL segments the site uses itself; a publication may not take them.
+RESERVED_SLUGS = {"issuer", "doctype", "topic", "series", "year", "search", "assets", "cited", "about", "en", "zh-hant"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -87,6 +89,8 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
             continue
         if not isinstance(slug, str) or not SLUG.fullmatch(slug):
             problems.append(Diagnostic("error", "manifest-slug", f"publication slug {slug!r} must be lower-case ASCII letters, digits and '-'", mpath, line))
+        elif slug in RESERVED_SLUGS:
+            problems.append(Diagnostic("error", "manifest-slug", f"publication slug {slug!r} is reserved for the site's own pages", mpath, line))
         for key in sorted(set(entry) - PUBLICATION_KEYS - {"__line__"}):
             problems.append(Diagnostic("error", "manifest-unknown-key", f"publication {slug!r}: unknown key {key!r}", mpath, line))
         if entry.get("kind") not in KINDS:

@@ -1,0 +1,79 @@
+"""The Python API behind the command line: ``check`` and ``build``.
+
+Phases (MkDocs' own rule: gather everything first, then write):
+gather (read, parse, index) → render (pages, catalog, search) → write content → MkDocs site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Archive
+from .pipeline import gather
+from .publish import build_site, serve_site
+from .render.catalog import catalog_json, removals_json
+from .render.pages import nav, render_pages
+from .write import fixed_timestamp, write_files
+
+Progress = Callable[[Iterable, str, int], Iterable]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    archive: Archive
+    content: Path
+    site: Path | None
+    pages: int
+
+
+def site_dirs_for(corpus: Path) -> list[Path]:
+    """Folders whose mkdocs.yml / templates / overrides take precedence over the packaged ones:
+    the corpus folder, then the folder the command runs in."""
+    dirs = [Path(corpus).resolve(), Path.cwd().resolve()]
+    return list(dict.fromkeys(dirs))
+
+
+def check(corpus: Path, progress: Progress | None = None) -> Archive:
+    """Parse and validate only; the archive's diagnostics say what is wrong."""
+    return gather(Path(corpus), progress)
+
+
+def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
+    """The archive's own search index, when that stage is present."""
+    try:
+        from .search import build_search_index
+    except ImportError:
+        return iter(())
+    return build_search_index(archive)
+
+
+def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None) -> Iterator[tuple[str, str | bytes]]:
+    pages = render_pages(archive, site_dirs)
+    step = progress or (lambda it, label, total: it)
+    yield from step(sorted(pages.items()), "render", len(pages))
+    yield "catalog.json", catalog_json(archive)
+    yield "removals.json", removals_json(archive)
+    yield from search_files(archive)
+
+
+def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
+    """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
+    corpus, out = Path(corpus), Path(out)
+    content = Path(content) if content else out.with_name(out.name + "-content")
+    archive = gather(corpus, progress)
+    dirs = site_dirs_for(corpus)
+    count = write_files(content, content_files(archive, dirs, progress))
+    site = None
+    if render_site:
+        latest = max((d.date for d in archive.documents if d.date), default=None)
+        site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
+    return BuildReport(archive=archive, content=content, site=site, pages=count)
+
+
+def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
+    """Serve a built content folder with MkDocs' live-reloading server."""
+    dirs = site_dirs_for(report.archive.corpus)
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr)
+    return 0

@@ -1,0 +1,138 @@
+"""Command line: a thin layer over :mod:`builder.api`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__, api
+from .model import Archive, DanganError
+from .publish import RendererError
+from .resources import demo_corpus
+
+console = Console(stderr=True, highlight=False)
+
+
+def progress_bar(items: Iterable, label: str, total: int) -> Iterable:
+    """A progress bar for stages long enough to want one; silent for small corpora."""
+    if total < 200 or not console.is_terminal:
+        yield from items
+        return
+    with Progress(TextColumn(f"{label:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def print_diagnostics(archive: Archive, verbose: bool = True) -> None:
+    for d in sorted(archive.diagnostics, key=lambda d: (d.path, d.line or 0, d.code)):
+        if verbose or d.level == "error":
+            colour = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
+            console.print(f"[{colour}]{d}[/{colour}]", soft_wrap=True)
+
+
+def print_summary(archive: Archive, site: Path | None, content: Path | None) -> None:
+    table = Table(title="dangan", show_edge=False)
+    for col in ("publication", "kind", "issues/pages", "documents"):
+        table.add_column(col)
+    docs = Counter(d.publication for d in archive.documents)
+    for pub in archive.publications:
+        containers = sum(1 for i in archive.issues if i.publication == pub.slug) + sum(1 for p in archive.pages if p.publication == pub.slug)
+        table.add_row(f"{pub.name} ({pub.slug})", pub.kind, str(containers), str(docs[pub.slug]))
+    console.print(table)
+    levels = Counter(d.level for d in archive.diagnostics)
+    console.print(f"{len(archive.documents)} documents from {len(archive.sources)} sources · "
+                  f"{levels['warning']} warnings · {len(archive.removals)} removals logged")
+    if content:
+        console.print(f"content: {content}")
+    if site:
+        console.print(f"site:    [bold]{site}[/bold]  (open {site / 'index.html'})")
+
+
+def cmd_build(args) -> int:
+    corpus = Path(args.corpus) if args.corpus else demo_corpus()
+    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar)
+    print_diagnostics(report.archive, verbose=args.verbose)
+    print_summary(report.archive, report.site, report.content)
+    return 0
+
+
+def cmd_check(args) -> int:
+    corpus = Path(args.corpus) if args.corpus else demo_corpus()
+    archive = api.check(corpus, progress_bar)
+    print_diagnostics(archive)
+    for r in archive.removals if args.removals else ():
+        console.print(f"{r.source}:{r.line}: removed [{r.reason}] {r.text!r}" + (f" → {r.replacement!r}" if r.replacement else "") + (f" (in {r.document})" if r.document else ""), soft_wrap=True, markup=False)
+    print_summary(archive, None, None)
+    return 1 if any(d.level == "error" for d in archive.diagnostics) else 0
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
+
+    corpus = Path(args.corpus) if args.corpus else demo_corpus()
+    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False)
+    print_summary(report.archive, None, report.content)
+    return api.serve(report, args.dev_addr)
+
+
+def cmd_bench_corpus(args) -> int:
+    from .benchcorpus import generate
+
+    generate(args.docs, Path(args.out), seed=args.seed)
+    console.print(f"wrote a benchmark corpus of {args.docs} documents to {args.out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dangan", description="Build a static archive site from raw gazettes and newspapers.")
+    p.add_argument("--version", action="version", version=f"dangan {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="parse, index and render the whole site")
+    b.add_argument("corpus", nargs="?", help="corpus folder with corpus.yml (default: the demo corpus)")
+    b.add_argument("--out", default="site", help="where the site goes (default: site/)")
+    b.add_argument("--content", default="content", help="where the generated Markdown goes (default: content/)")
+    b.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only errors")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="parse and validate only; print every warning with file and line")
+    c.add_argument("corpus", nargs="?")
+    c.add_argument("--removals", action="store_true", help="also list every span cleaning removed, with its line")
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser("serve", help="build and serve with live reload")
+    s.add_argument("corpus", nargs="?")
+    s.add_argument("--out", default="site")
+    s.add_argument("--content", default="content")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+    g = sub.add_parser("bench-corpus", help="write a deterministic benchmark corpus")
+    g.add_argument("--docs", type=int, required=True)
+    g.add_argument("--out", required=True)
+    g.add_argument("--seed", type=int, default=0)
+    g.set_defaults(func=cmd_bench_corpus)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DanganError as exc:
+        for d in exc.diagnostics:
+            console.print(f"[red]{d}[/red]", soft_wrap=True)
+        console.print("[red]nothing was written[/red]")
+        return 2
+    except RendererError as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True, markup=False)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

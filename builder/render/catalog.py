@@ -1,0 +1,57 @@
+"""The catalog: one JSON object per document, the archive's machine-readable face.
+
+Keys are documented in the README and kept stable; a key is omitted when its value is unknown.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Archive, Document
+
+
+def catalog_entry(doc: Document) -> dict:
+    entry: dict = {
+        "id": doc.id,
+        "kind": doc.kind,
+        "title": doc.title,
+        "url": doc.url,
+        "publication": doc.publication,
+        "source": doc.source,
+        "source_lines": [doc.line_start, doc.line_end],
+        "date": doc.date,
+    }
+    if doc.title_derived:
+        entry["title_derived"] = True
+    if doc.issue:
+        entry["issue"] = {"year": doc.issue.year, "number": doc.issue.number, "total": doc.issue.total}
+    if doc.doc_number:
+        entry["doc_number"] = doc.doc_number.raw
+        entry["doc_number_normalized"] = doc.doc_number.normalized
+    optional = {
+        "issuer": doc.issuer, "doc_type": doc.doc_type, "recipients": doc.recipients,
+        "enclosed_title": doc.enclosed_title, "attachments": list(doc.attachments),
+        "pages": {"first": doc.pages[0], "last": doc.pages[1]} if doc.pages else None,
+        "page": doc.page, "page_name": doc.page_name, "kicker": doc.kicker, "subtitle": doc.subtitle,
+        "dateline": doc.dateline, "byline": doc.byline, "captions": list(doc.captions),
+        "continues_on": doc.continues_on, "continued_from": doc.continued_from,
+        "topics": list(doc.topics), "keywords": list(doc.keywords),
+        "cites": [c.doc_number.normalized for c in doc.citations if c.relation == "cites"],
+        "ends": [c.doc_number.normalized for c in doc.citations if c.relation == "ends"],
+    }
+    entry.update({k: v for k, v in optional.items() if v not in (None, [], "")})
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def catalog_json(archive: Archive) -> str:
+    """The catalog as deterministic JSON text (documents in archive order)."""
+    return json.dumps([catalog_entry(d) for d in archive.documents], ensure_ascii=False, indent=1) + "\n"
+
+
+def removals_json(archive: Archive) -> str:
+    """The removal log: every span cleaning removed or moved, with its source line."""
+    rows = [
+        {"source": r.source, "line": r.line, "reason": r.reason, "text": r.text, "document": r.document, "replacement": r.replacement or None}
+        for r in archive.removals
+    ]
+    return json.dumps([{k: v for k, v in r.items() if v is not None} for r in rows], ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,61 @@
+"""Where each page lives in the generated content, and relative links between pages.
+
+Every page is ``<url path>/index.md``: MkDocs (with ``use_directory_urls: false``) writes
+``<url path>/index.html`` and links to it by file name, so the same site works from
+``file://`` (no server turns a folder into its index.html there) while the cited URL
+``/<url path>/`` works on any web server. Links are relative ``.md`` paths so that MkDocs
+rewrites and validates them (``--strict``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import Document, Issue, NewspaperPage, Term
+
+HOME = "index.md"
+
+
+def document_path(doc: Document) -> str:
+    return f"{doc.id}/index.md"
+
+
+def issue_path(issue: Issue) -> str:
+    return f"{issue.id}/index.md"
+
+
+def page_path(page: NewspaperPage) -> str:
+    return f"{page.id}/index.md"
+
+
+def publication_path(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def taxonomy_path(taxonomy: str) -> str:
+    return f"{taxonomy}/index.md"
+
+
+def term_path(term: Term, page: int = 1) -> str:
+    return f"{term.taxonomy}/{term.key}/index.md" if page == 1 else f"{term.taxonomy}/{term.key}/{page}/index.md"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from one content page to another.
+
+    >>> relative("lzgb/2024/10/index.md", "lzgb/2024/10/liuzhengban-2022-59/index.md")
+    'liuzhengban-2022-59/index.md'
+    >>> relative("lzgb/2024/10/liuzhengban-2022-59/index.md", "issuer/x/index.md")
+    '../../../../issuer/x/index.md'
+    """
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def url_of(path: str) -> str:
+    """The URL a content page is cited by.
+
+    >>> url_of("lzgb/2024/10/liuzhengban-2022-59/index.md"), url_of("index.md")
+    ('/lzgb/2024/10/liuzhengban-2022-59/', '/')
+    """
+    folder = path[: -len("index.md")]
+    return f"/{folder}"

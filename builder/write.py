@@ -1,0 +1,83 @@
+"""Write stage: the only place the builder writes files (MkDocs then writes the site).
+
+Writes are atomic: everything goes to a fresh sibling folder that replaces the old one only
+when complete, so an interrupted build never leaves a half-written archive behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put a finished folder in place of ``target`` (two renames; the old one is removed)."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def fresh_sibling(target: Path, suffix: str) -> Path:
+    tmp = target.with_name(target.name + suffix)
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def write_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
+    """Write ``(relative path, content)`` pairs into a new ``target`` folder atomically."""
+    target = Path(target).resolve()
+    tmp = fresh_sibling(target, ".tmp")
+    count = 0
+    for rel, content in files:
+        path = tmp / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8", newline="\n")
+        else:
+            path.write_bytes(content)
+        count += 1
+    replace_dir(tmp, target)
+    return count
+
+
+def merge_dirs(target: Path, sources: list[Path]) -> Path:
+    """Copy folders over each other in order (later ones win, file by file) into ``target``."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for src in sources:
+        if src.is_dir():
+            shutil.copytree(src, target, dirs_exist_ok=True)
+    return target
+
+
+def fixed_timestamp(latest_date: str | None) -> str:
+    """SOURCE_DATE_EPOCH for reproducible output: midnight UTC of the newest document date.
+
+    >>> fixed_timestamp("2024-08-18")
+    '1723939200'
+    >>> fixed_timestamp(None)
+    '0'
+    """
+    import datetime as dt
+
+    if not latest_date:
+        return "0"
+    parts = [int(p) for p in latest_date.split("-")] + [1, 1]
+    day = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
+    return str(int(day.timestamp()))
+
+
+def environ_with(**values: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(values)
+    return env
