@@ -1,0 +1,9 @@
+"""The archive's own static Chinese search: index builder (Python) for search.js (browser).
+
+Entry point: :func:`build_search_index`. See :mod:`.index` for the file layout and
+:mod:`.fold` for the folding both sides share.
+"""
+
+from .index import build_search_index
+
+__all__ = ["build_search_index"]

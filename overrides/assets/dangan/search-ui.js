@@ -1,0 +1,194 @@
+/* dangan search box: puts the search form in the site header and shows results.
+ *
+ * Works with any page: it looks for Material's header (.md-header__inner), else an element
+ * with [data-dangan-search], else it adds the box at the top of <body>. Accessible: a
+ * labelled search landmark, a polite live status, results as a list of links reachable
+ * with ↓/↑, Escape closes and returns focus, "/" focuses the box.
+ */
+(function () {
+  "use strict";
+  var dangan = window.dangan || {};
+  var PAGE = 20;
+  var FILTERS = [["pub", "出版物"], ["kind", "类型"], ["issuer", "发文机关"], ["topic", "主题"], ["doctype", "文种"]];
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { e.appendChild(c); });
+    return e;
+  }
+
+  function mount() {
+    if (!dangan.search || document.getElementById("dangan-search")) return;
+    var input = el("input", {
+      type: "search", id: "dangan-search-input", class: "dangan-search__input", autocomplete: "off",
+      placeholder: "搜索标题、正文、发文字号、拼音", "aria-controls": "dangan-search-panel", "aria-expanded": "false",
+      spellcheck: "false",
+    });
+    var label = el("label", { for: "dangan-search-input", class: "dangan-search__label", text: "搜索档案" });
+    var toggle = el("button", { type: "button", class: "dangan-search__toggle", "aria-expanded": "false", "aria-controls": "dangan-search-filters", text: "筛选" });
+    var status = el("p", { class: "dangan-search__status", role: "status", "aria-live": "polite" });
+    var filters = el("fieldset", { class: "dangan-search__filters", id: "dangan-search-filters", hidden: "" });
+    var list = el("ol", { class: "dangan-search__results", "aria-label": "搜索结果" });
+    var more = el("button", { type: "button", class: "dangan-search__more", hidden: "", text: "更多结果" });
+    var panel = el("div", { class: "dangan-search__panel", id: "dangan-search-panel", hidden: "" }, [filters, status, list, more]);
+    var form = el("form", { class: "dangan-search", id: "dangan-search", role: "search", "aria-label": "全文搜索" }, [label, input, toggle, panel]);
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+
+    var host = document.querySelector("[data-dangan-search]") || document.querySelector(".md-header__inner");
+    if (host && host.matches(".md-header__inner")) {
+      host.insertBefore(form, host.querySelector(".md-header__source") || null);
+    } else if (host) {
+      host.appendChild(form);
+    } else {
+      document.body.insertBefore(form, document.body.firstChild);
+    }
+
+    var state = { search: null, serial: 0, built: false };
+    var controls = {};
+
+    function buildFilters(m) {
+      if (state.built) return;
+      state.built = true;
+      filters.appendChild(el("legend", { text: "筛选与排序" }));
+      FILTERS.forEach(function (f) {
+        var values = (m.filters && m.filters[f[0]]) || [];
+        if (!values.length) return;
+        var sel = el("select", { id: "dangan-f-" + f[0] }, [el("option", { value: "", text: "全部" })]);
+        values.forEach(function (v) { sel.appendChild(el("option", { value: v[0], text: v[1] + "（" + v[2] + "）" })); });
+        sel.addEventListener("change", run);
+        controls[f[0]] = sel;
+        filters.appendChild(el("label", { for: sel.id, text: f[1] }));
+        filters.appendChild(sel);
+      });
+      var years = ((m.filters && m.filters.year) || []).map(function (y) { return y[0]; });
+      ["yearFrom", "yearTo"].forEach(function (k, i) {
+        var sel = el("select", { id: "dangan-f-" + k }, [el("option", { value: "", text: i ? "不限" : "不限" })]);
+        years.forEach(function (y) { sel.appendChild(el("option", { value: y, text: y })); });
+        sel.addEventListener("change", run);
+        controls[k] = sel;
+        filters.appendChild(el("label", { for: sel.id, text: i ? "年份至" : "年份自" }));
+        filters.appendChild(sel);
+      });
+      var sort = el("select", { id: "dangan-f-sort" }, [el("option", { value: "relevance", text: "相关度" }), el("option", { value: "newest", text: "最新在前" })]);
+      sort.addEventListener("change", run);
+      controls.sort = sort;
+      filters.appendChild(el("label", { for: sort.id, text: "排序" }));
+      filters.appendChild(sort);
+    }
+
+    function chosenFilters() {
+      var f = {};
+      FILTERS.forEach(function (x) { if (controls[x[0]] && controls[x[0]].value) f[x[0]] = [controls[x[0]].value]; });
+      if (controls.yearFrom && controls.yearFrom.value) f.yearFrom = controls.yearFrom.value;
+      if (controls.yearTo && controls.yearTo.value) f.yearTo = controls.yearTo.value;
+      return f;
+    }
+
+    function open(on) {
+      panel.hidden = !on;
+      input.setAttribute("aria-expanded", on ? "true" : "false");
+    }
+
+    function countText(s) {
+      if (!s.terms.length && !Object.keys(chosenFilters()).length) return "";
+      var n = s.total;
+      var head = (s.exact ? "共 " + n + " 篇" : "约 " + n + " 篇（正在核对）");
+      if (s.short.length) head += "；单字“" + s.short.join("”“") + "”未参与搜索，请至少输入两个字";
+      return head;
+    }
+
+    function render(results) {
+      results.forEach(function (r) {
+        var a = el("a", { href: dangan.search.href(r), class: "dangan-search__link" });
+        a.innerHTML = '<span class="dangan-search__title">' + r.titleHTML + "</span>" +
+          '<span class="dangan-search__meta">' + r.metaHTML + "</span>" +
+          '<span class="dangan-search__snippet">' + r.snippetHTML + "</span>";
+        list.appendChild(el("li", {}, [a]));
+      });
+    }
+
+    function page() {
+      var s = state.search, serial = state.serial;
+      more.hidden = true;
+      return s.next(PAGE).then(function (rs) {
+        if (serial !== state.serial) return;
+        render(rs);
+        status.textContent = countText(s) || "请输入要搜索的词语";
+        if (!s.total && (s.terms.length || Object.keys(chosenFilters()).length)) status.textContent = "没有找到包含这些词语的文件";
+        more.hidden = list.children.length >= s.total;
+        document.documentElement.setAttribute("data-dangan-search", "done");
+      });
+    }
+
+    function run() {
+      var serial = ++state.serial;
+      var q = input.value;
+      open(true);
+      dangan.search.init().then(function (m) {
+        buildFilters(m);
+        return dangan.search.search(q, { filters: chosenFilters(), sort: controls.sort ? controls.sort.value : "relevance" });
+      }).then(function (s) {
+        if (serial !== state.serial) return;
+        state.search = s;
+        list.textContent = "";
+        if (!s.terms.length && !Object.keys(chosenFilters()).length) {
+          status.textContent = s.short.length ? "请至少输入两个字" : "请输入要搜索的词语";
+          more.hidden = true;
+          return;
+        }
+        return page();
+      }).catch(function (e) {
+        status.textContent = "搜索索引无法加载：" + e.message;
+      });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener("focus", function () {
+      dangan.search.init().then(buildFilters).catch(function () {});
+      if (input.value || Object.keys(chosenFilters()).length) open(true);
+    });
+    toggle.addEventListener("click", function () {
+      var on = filters.hidden;
+      filters.hidden = !on;
+      toggle.setAttribute("aria-expanded", on ? "true" : "false");
+      open(true);
+      dangan.search.init().then(function (m) { buildFilters(m); if (on && controls.pub) controls.pub.focus(); });
+    });
+    more.addEventListener("click", function () {
+      var first = list.children.length;
+      page().then(function () { var a = list.children[first] && list.children[first].querySelector("a"); if (a) a.focus(); });
+    });
+
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    form.addEventListener("keydown", function (e) {
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && (document.activeElement === input || i >= 0)) {
+        if (all[i + 1]) { all[i + 1].focus(); e.preventDefault(); }
+      } else if (e.key === "ArrowUp" && i >= 0) {
+        (i === 0 ? input : all[i - 1]).focus();
+        e.preventDefault();
+      } else if (e.key === "Escape") {
+        open(false);
+        input.focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (e.key === "/" && !(t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) open(false); });
+
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { input.value = initial; run(); }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

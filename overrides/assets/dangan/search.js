@@ -1,0 +1,473 @@
+/* dangan search engine: static, term-partitioned Chinese full-text search.
+ *
+ * Plain JavaScript, no build step, no dependency on the site's theme. It reads the files
+ * that builder/search/index.py writes under search/ (see that module for the layout).
+ * Every file is a script calling dangan.searchLoaded(name, data): <script> tags load from
+ * file:// where fetch and workers are refused, and over HTTP alike.
+ *
+ * Query algorithm (the Python reference in builder/search/reference.py states the same):
+ *   1. a 发文字号 typed with any brackets/spaces is rewritten to 代字〔年〕号;
+ *   2. the query is split on whitespace into terms, each folded exactly like the index
+ *      (t2s character map, full-width → ASCII, lower case, brackets → 〔〕, no spaces);
+ *   3. a term's candidates are the documents holding all its bigrams (plus, for a
+ *      letters-only term, the documents whose title/issuer/publication pinyin holds it as
+ *      full syllables or as initials);
+ *   4. candidates of all terms and filters are intersected and ranked (title/metadata hits
+ *      over body hits, strong body presence, rarer bigrams weigh more, newest first);
+ *   5. a candidate is shown only after its own text proved that every term occurs as an
+ *      exact substring, so no false result is ever shown. Two-character terms need no
+ *      proof (the bigram is the term): their counts are exact; otherwise the count is
+ *      marked as an estimate until every candidate has been checked.
+ */
+(function () {
+  "use strict";
+  var dangan = (window.dangan = window.dangan || {});
+  if (dangan.search) return;
+
+  /* ---------- loading files by <script> ---------- */
+  var cache = Object.create(null);
+  var waiting = Object.create(null);
+  var base = null; // absolute URL of the search/ folder
+  var loadedFiles = []; // for benchmarks: every file this page fetched, in order
+
+  dangan.searchLoaded = function (name, data) {
+    cache[name] = data;
+    var list = waiting[name];
+    delete waiting[name];
+    if (list) list.forEach(function (resolve) { resolve(data); });
+  };
+
+  function load(name) {
+    if (name in cache) return Promise.resolve(cache[name]);
+    return new Promise(function (resolve) {
+      if (waiting[name]) { waiting[name].push(resolve); return; }
+      waiting[name] = [resolve];
+      loadedFiles.push(name);
+      var s = document.createElement("script");
+      s.src = base + name + ".js";
+      s.async = true;
+      // A missing file (an empty shard never written) counts as empty, not as an error.
+      s.onload = s.onerror = function () {
+        s.remove();
+        if (waiting[name]) dangan.searchLoaded(name, null);
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  /* ---------- folding: must equal builder/search/fold.py ---------- */
+  var BRACKETS = { "[": "〔", "［": "〔", "【": "〔", "（": "〔", "(": "〔", "]": "〕", "］": "〕", "】": "〕", "）": "〕", ")": "〕" };
+  // Python's str.isspace() set, so that both sides drop the same characters.
+  var SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  var charMap = null;
+
+  function buildCharMap(pairs) {
+    var m = new Map();
+    var cps = Array.from(pairs || "");
+    for (var i = 0; i + 1 < cps.length; i += 2) m.set(cps[i], cps[i + 1]);
+    for (var c = 0xff10; c < 0xff5f; c++) {
+      var n = String.fromCharCode(c).normalize("NFKC");
+      if (/^[0-9A-Za-z]$/.test(n)) m.set(String.fromCharCode(c), n.toLowerCase());
+    }
+    for (var a = 65; a <= 90; a++) m.set(String.fromCharCode(a), String.fromCharCode(a + 32));
+    Object.keys(BRACKETS).forEach(function (k) { m.set(k, BRACKETS[k]); });
+    return m;
+  }
+
+  /* Fold a text; map[i] is the index in the original text of folded UTF-16 unit i. */
+  function fold(text, withMap) {
+    var out = "", map = withMap ? [] : null, i = 0;
+    for (var ch of text) {
+      if (!SPACE.test(ch)) {
+        var f = charMap.get(ch) || ch;
+        out += f;
+        if (map) for (var k = 0; k < f.length; k++) map.push(i);
+      }
+      i += ch.length;
+    }
+    if (map) map.push(text.length);
+    return withMap ? { s: out, map: map } : out;
+  }
+
+  var DOCNO_SPACED = /^\s*([\u4e00-\u9fff]{1,12}?)\s*((?:19|20)\d\d)\s*[-－—\s]\s*(\d{1,4})\s*号?\s*$/;
+  var DOCNO_BRACKETED = /([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【（(]\s*((?:19|20)\d\d)\s*[〕\]］】）)]\s*(\d{1,4})\s*号?/g;
+  function normalizeDocNumbers(q) {
+    var rewrite = function (m, a, y, n) { return a + "〔" + y + "〕" + parseInt(n, 10) + "号"; };
+    return q.replace(DOCNO_SPACED, rewrite).replace(DOCNO_BRACKETED, rewrite);
+  }
+
+  /* ---------- index access ---------- */
+  var manifest = null, syllables = null, ready = null;
+
+  function fnv1a(key) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+  function hex(n, width) { var s = n.toString(16); while (s.length < width) s = "0" + s; return s; }
+  function utf8hex(s) {
+    var b = new TextEncoder().encode(s), out = "";
+    for (var i = 0; i < b.length; i++) out += hex(b[i], 2);
+    return out;
+  }
+  function docPath(docno, chunk) {
+    return "d/" + Math.floor(docno / 1000) + "/" + docno + (chunk ? "-" + chunk : "");
+  }
+
+  function decodeSet(b64) {
+    if (!b64) return new Int32Array(0);
+    var bin = atob(b64), n = bin.length, pos = 1, out = [];
+    function varint() {
+      var v = 0, shift = 0, b;
+      do { b = bin.charCodeAt(pos++); v += (b & 127) * Math.pow(2, shift); shift += 7; } while (b >= 128);
+      return v;
+    }
+    if (bin.charCodeAt(0) === 0) {
+      var acc = 0;
+      while (pos < n) { acc += varint(); out.push(acc); }
+    } else {
+      var first = varint();
+      for (var i = pos; i < n; i++) {
+        var byte = bin.charCodeAt(i);
+        if (!byte) continue;
+        var at = (first + i - pos) * 8;
+        for (var bit = 0; bit < 8; bit++) if (byte & (1 << bit)) out.push(at + bit);
+      }
+    }
+    return Int32Array.from(out);
+  }
+
+  var postingCache = new Map();
+  /* Postings of one key: {df, all, title, strong} (sorted Int32Arrays). */
+  function postings(key) {
+    if (postingCache.has(key)) return postingCache.get(key);
+    var p = load("s/" + hex(fnv1a(key) % manifest.shards, 4)).then(function (shard) {
+      var e = shard && shard[key];
+      if (!e) return null;
+      if (e.length === 1) return load("p/" + hex(fnv1a(key) & 255, 2) + "/" + utf8hex(key));
+      return e;
+    }).then(function (e) {
+      if (!e) return { df: 0, all: new Int32Array(0), title: new Int32Array(0), strong: new Int32Array(0) };
+      return { df: e[0], all: decodeSet(e[1]), title: decodeSet(e[2]), strong: decodeSet(e[3]) };
+    });
+    postingCache.set(key, p);
+    return p;
+  }
+
+  function init(root) {
+    if (!ready) {
+      base = new URL("search/", new URL(root || dangan.searchRoot || "./", location.href)).href;
+      ready = Promise.all([load("manifest"), load("t2s")]).then(function (r) {
+        manifest = r[0];
+        if (!manifest) throw new Error("search index not found at " + base);
+        charMap = buildCharMap(r[1]);
+        syllables = manifest.syl ? manifest.syl.split(" ") : [];
+        return manifest;
+      });
+    }
+    return ready;
+  }
+
+  /* ---------- query planning ---------- */
+  function codepoints(s) { return Array.from(s); }
+  function bigramKeys(t) {
+    var c = codepoints(t), keys = [];
+    for (var i = 0; i + 1 < c.length; i++) if (keys.indexOf(c[i] + c[i + 1]) < 0) keys.push(c[i] + c[i + 1]);
+    return keys;
+  }
+  /* Ways to read a letters-only term as pinyin: full syllables, then maybe a prefix of one. */
+  function segmentations(t) {
+    var out = [], set = new Set(syllables);
+    (function walk(pos, acc) {
+      if (out.length >= 16) return;
+      if (pos === t.length) { if (acc.length) out.push(acc); return; }
+      for (var len = Math.min(6, t.length - pos); len >= 1; len--) {
+        var s = t.substr(pos, len);
+        if (set.has(s)) walk(pos + len, acc.concat([s]));
+      }
+      var rest = t.slice(pos);
+      if (acc.length && syllables.some(function (s) { return s.length > rest.length && s.indexOf(rest) === 0; })) out.push(acc);
+    })(0, []);
+    return out;
+  }
+
+  function plan(query) {
+    var terms = [], short = [];
+    normalizeDocNumbers(query).split(SPACES).forEach(function (raw) {
+      if (!raw) return;
+      var t = fold(raw, false);
+      if (codepoints(t).length < 2) { if (t) short.push(raw); return; }
+      if (terms.some(function (x) { return x.term === t; })) return;
+      var letters = /^[a-z]+$/.test(t);
+      terms.push({
+        term: t,
+        literal: bigramKeys(t),
+        pinyin: letters ? segmentations(t) : [],
+        initials: letters && t.length >= 3 ? bigramKeys(t).map(function (k) { return "i:" + k; }) : [],
+        exact: codepoints(t).length === 2 && !letters,
+      });
+    });
+    return { terms: terms, short: short };
+  }
+
+  function idf(df) { return Math.log(1 + manifest.n / Math.max(df, 1)); }
+
+  /* Documents holding all keys, with a score; returns Map docno -> score. */
+  function conjunction(keys, weightTitle) {
+    return Promise.all(keys.map(postings)).then(function (lists) {
+      var result = new Map();
+      if (!lists.length || lists.some(function (p) { return p.df === 0; })) return result;
+      lists.sort(function (a, b) { return a.df - b.df; });
+      var n = manifest.n, hits = new Uint8Array(n), score = new Float64Array(n);
+      lists.forEach(function (p) {
+        var w = idf(p.df), i;
+        for (i = 0; i < p.all.length; i++) { hits[p.all[i]]++; score[p.all[i]] += w; }
+        for (i = 0; i < p.title.length; i++) score[p.title[i]] += w * (weightTitle ? 4 : 2);
+        for (i = 0; i < p.strong.length; i++) score[p.strong[i]] += w;
+      });
+      var rare = lists[0].all, need = lists.length;
+      for (var i = 0; i < rare.length; i++) if (hits[rare[i]] === need) result.set(rare[i], score[rare[i]]);
+      return result;
+    });
+  }
+
+  function termCandidates(t) {
+    var alts = [conjunction(t.literal, false)];
+    t.pinyin.forEach(function (seg) {
+      alts.push(conjunction(seg.filter(function (s, i) { return seg.indexOf(s) === i; }).map(function (s) { return "p:" + s; }), true));
+    });
+    if (t.initials.length) alts.push(conjunction(t.initials, true));
+    return Promise.all(alts).then(function (maps) {
+      var out = new Map();
+      maps.forEach(function (m) { m.forEach(function (s, d) { if (!(out.get(d) >= s)) out.set(d, s); }); });
+      return out;
+    });
+  }
+
+  /* filters: {pub: [..], kind: [..], issuer: [..], topic: [..], doctype: [..], yearFrom, yearTo} */
+  function filterSets(filters) {
+    var groups = [];
+    ["pub", "kind", "issuer", "topic", "doctype"].forEach(function (name) {
+      var v = filters && filters[name];
+      if (v && v.length) groups.push([].concat(v).map(function (x) { return "f:" + name + ":" + x; }));
+    });
+    if (filters && (filters.yearFrom || filters.yearTo)) {
+      var years = (manifest.filters.year || []).map(function (y) { return y[0]; }).filter(function (y) {
+        return (!filters.yearFrom || y >= String(filters.yearFrom)) && (!filters.yearTo || y <= String(filters.yearTo));
+      });
+      groups.push(years.map(function (y) { return "f:year:" + y; }));
+    }
+    return Promise.all(groups.map(function (keys) {
+      return Promise.all(keys.map(postings)).then(function (lists) {
+        var s = new Set();
+        lists.forEach(function (p) { p.all.forEach(function (d) { s.add(d); }); });
+        return s;
+      });
+    }));
+  }
+
+  /* ---------- verification against the document's own text ---------- */
+  function pinyinMatch(field, t) {
+    var S = field.split(" ");
+    for (var i = 0; i < S.length; i++) {
+      var pos = 0;
+      for (var j = i; j < S.length; j++) {
+        var rest = t.slice(pos);
+        if (j > i && rest && S[j].indexOf(rest) === 0) return true;
+        if (t.indexOf(S[j], pos) !== pos) break;
+        pos += S[j].length;
+        if (pos === t.length) return true;
+      }
+    }
+    return false;
+  }
+  function initialsMatch(field, t) {
+    return field.split(" ").map(function (s) { return s[0]; }).join("").indexOf(t) >= 0;
+  }
+
+  function docChunks(docno) {
+    return load(docPath(docno)).then(function (rec) {
+      if (!rec) return null;
+      var more = [];
+      for (var k = 1; k < rec.n; k++) more.push(docPath(docno, k));
+      return { rec: rec, more: more };
+    });
+  }
+
+  /* Check every term; returns null (not a match) or what the result list shows. */
+  function verify(docno, terms) {
+    return docChunks(docno).then(function (info) {
+      if (!info) return null;
+      var rec = info.rec, heads = rec.h.map(function (h) { return fold(h, false); });
+      var found = terms.map(function (t) {
+        var h = { title: false, body: null };
+        if (heads.some(function (x) { return x.indexOf(t.term) >= 0; })) h.title = true;
+        if (!h.title && /^[a-z]+$/.test(t.term) && rec.py.some(function (f) {
+          return pinyinMatch(f, t.term) || (t.term.length >= 3 && initialsMatch(f, t.term));
+        })) h.title = true;
+        return h;
+      });
+      function scan(segments) {
+        segments.forEach(function (seg) {
+          var folded = null;
+          terms.forEach(function (t, i) {
+            if (found[i].body) return;
+            folded = folded || fold(seg[1], true);
+            var at = folded.s.indexOf(t.term);
+            if (at >= 0) found[i].body = { block: seg[0], text: seg[1], folded: folded, at: at };
+          });
+        });
+      }
+      scan(rec.s);
+      var missing = function () { return found.some(function (h) { return !h.title && !h.body; }); };
+      var done = Promise.resolve();
+      // Long documents: fetch the remaining chunks only when the first does not prove the
+      // match, or when the hit is in the title and a body snippet would help (not needed).
+      if (missing() && info.more.length) {
+        done = Promise.all(info.more.map(load)).then(function (chunks) {
+          chunks.forEach(function (c) { if (c) scan(c.s); });
+        });
+      }
+      return done.then(function () {
+        if (missing()) return null;
+        return present(docno, rec, terms, found);
+      });
+    });
+  }
+
+  /* ---------- presentation helpers (pure: the UI decides the markup around them) ---------- */
+  function escapeHTML(s) {
+    return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+  /* Mark every occurrence of the terms in text (matching folded, marking the original). */
+  function highlight(text, terms, from, to) {
+    from = from || 0; to = to === undefined ? text.length : to;
+    var f = fold(text, true), marks = [];
+    terms.forEach(function (t) {
+      var at = f.s.indexOf(t.term);
+      while (at >= 0) {
+        var a = f.map[at], last = f.map[at + t.term.length - 1];
+        var b = last + (text.codePointAt(last) > 0xffff ? 2 : 1);
+        marks.push([a, b]);
+        at = f.s.indexOf(t.term, at + 1);
+      }
+    });
+    marks.sort(function (x, y) { return x[0] - y[0]; });
+    var out = "", pos = from;
+    marks.forEach(function (m) {
+      var a = Math.max(m[0], pos), b = Math.min(m[1], to);
+      if (b <= a) return;
+      out += escapeHTML(text.slice(pos, a)) + "<mark>" + escapeHTML(text.slice(a, b)) + "</mark>";
+      pos = b;
+    });
+    return out + escapeHTML(text.slice(pos, to));
+  }
+
+  function present(docno, rec, terms, found) {
+    var hit = null;
+    found.forEach(function (h) { if (!hit && h.body) hit = h.body; });
+    var snippet, block = 0;
+    if (hit) {
+      var start = hit.folded.map[hit.at], from = Math.max(0, start - 40), to = Math.min(hit.text.length, start + 80);
+      snippet = (from > 0 ? "…" : "") + highlight(hit.text, terms, from, to) + (to < hit.text.length ? "…" : "");
+      // A title hit opens the document at its top; a body-only hit opens the block.
+      block = found.some(function (h) { return h.title; }) ? 0 : hit.block;
+    } else {
+      var first = rec.s.length ? rec.s[0][1] : "";
+      snippet = highlight(first, terms, 0, Math.min(first.length, 120)) + (first.length > 120 ? "…" : "");
+    }
+    return {
+      docno: docno, url: rec.u, block: block, title: rec.t, date: rec.d, meta: rec.m,
+      titleHTML: highlight(rec.t, terms), metaHTML: escapeHTML(rec.m), snippetHTML: snippet,
+      titleHit: found.some(function (h) { return h.title; }),
+    };
+  }
+
+  /* ---------- the public API ---------- */
+  /* search(query, {filters, sort: "relevance"|"newest"}) -> Promise of a Search:
+   *   .total        candidates (exact when .exact), .exact, .terms, .short (ignored words)
+   *   .next(k)      Promise of the next k verified results (fewer at the end)
+   */
+  function search(query, options) {
+    options = options || {};
+    return init().then(function () {
+      var p = plan(query || "");
+      var filters = options.filters || {};
+      return Promise.all([Promise.all(p.terms.map(termCandidates)), filterSets(filters)]).then(function (r) {
+        var termMaps = r[0], filterGroups = r[1];
+        var docs, score = new Map();
+        if (termMaps.length) {
+          termMaps.sort(function (a, b) { return a.size - b.size; });
+          docs = [];
+          termMaps[0].forEach(function (s, d) {
+            var total = s;
+            for (var i = 1; i < termMaps.length; i++) {
+              var x = termMaps[i].get(d);
+              if (x === undefined) return;
+              total += x;
+            }
+            if (filterGroups.every(function (g) { return g.has(d); })) { docs.push(d); score.set(d, total); }
+          });
+        } else if (filterGroups.length) {
+          filterGroups.sort(function (a, b) { return a.size - b.size; });
+          docs = Array.from(filterGroups[0]).filter(function (d) { return filterGroups.every(function (g) { return g.has(d); }); });
+        } else {
+          docs = [];
+        }
+        if (options.sort === "newest" || !termMaps.length) docs.sort(function (a, b) { return a - b; });
+        else docs.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
+        var exact = p.terms.every(function (t) { return t.exact; });
+        var cursor = 0, verified = 0, rejected = 0;
+        var result = {
+          query: query, terms: p.terms, short: p.short, total: docs.length, exact: exact,
+          candidates: docs,
+          next: function (k) {
+            var out = [];
+            function step() {
+              if (out.length >= k || cursor >= docs.length) {
+                if (cursor >= docs.length && !result.exact) { result.total = verified; result.exact = true; }
+                return Promise.resolve(out);
+              }
+              var batch = docs.slice(cursor, cursor + Math.max(4, k - out.length));
+              cursor += batch.length;
+              return Promise.all(batch.map(function (d) { return p.terms.length ? verify(d, p.terms) : verify(d, []); })).then(function (rs) {
+                rs.forEach(function (x) {
+                  if (x) { verified++; out.push(x); } else { rejected++; result.total--; }
+                });
+                return step();
+              });
+            }
+            return step();
+          },
+        };
+        return result;
+      });
+    });
+  }
+
+  /* Every verified result (tests and benchmarks). */
+  function searchAll(query, options) {
+    return search(query, options).then(function (s) {
+      return s.next(Infinity).then(function (rs) { return { search: s, results: rs }; });
+    });
+  }
+
+  /* Link to a result from the current page: hosted, /a/b/ works; from file:// the
+   * directory URL must name index.html. */
+  function href(result, root) {
+    var url = new URL(result.url, new URL(root || dangan.searchRoot || "./", location.href));
+    if (location.protocol === "file:" && /\/$/.test(url.pathname)) url.pathname += "index.html";
+    if (result.block) url.hash = "b" + result.block;
+    return url.href;
+  }
+
+  dangan.search = {
+    init: init, search: search, searchAll: searchAll, href: href, fold: function (t) { return fold(t, false); },
+    normalizeDocNumbers: normalizeDocNumbers, plan: plan, loadedFiles: loadedFiles,
+    get manifest() { return manifest; },
+  };
+})();

@@ -1,0 +1,191 @@
+"""Index build and the JS engine (in headless Chromium) against the plain-text scan.
+
+The small archive is the real corpus when present, else the demo corpus, so that the
+default run always exercises the real search.js.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import gather
+from builder.search import build_search_index
+from builder.search.encode import decode_set
+from builder.search.fold import fold_fast
+from builder.search.reference import scan, search_docs
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = ROOT / "overrides" / "assets" / "dangan" / "search.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+HARNESS = """<!doctype html><meta charset="utf-8"><title>harness</title>
+<script>window.dangan = {searchRoot: "./"};</script>
+<script src="search.js"></script>"""
+
+
+def write_site(archive, out: Path) -> dict:
+    stats: dict = {}
+    for rel, content in build_search_index(archive, stats=stats):
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    (out / "search.js").write_bytes(ENGINE.read_bytes())
+    (out / "index.html").write_text(HARNESS, encoding="utf-8")
+    return stats
+
+
+def load_js(path: Path):
+    """Decode one JSONP file the index wrote."""
+    text = path.read_text(encoding="utf-8")
+    m = re.fullmatch(r'dangan\.searchLoaded\("([^"]+)",(.*)\);\n', text, re.S)
+    assert m, path
+    return m[1], json.loads(m[2])
+
+
+@pytest.fixture(scope="module")
+def corpus_archive(request):
+    from tests.conftest import REAL_CORPUS, DEMO
+    path = REAL_CORPUS if (REAL_CORPUS / "corpus.yml").is_file() else DEMO
+    return gather(path)
+
+
+@pytest.fixture(scope="module")
+def site(corpus_archive, tmp_path_factory):
+    out = tmp_path_factory.mktemp("search-site")
+    write_site(corpus_archive, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser_page(site):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto((site / "index.html").as_uri())
+        page.evaluate("dangan.search.init()")
+        yield page
+        browser.close()
+
+
+def js_search(page, query: str, filters: dict | None = None, sort: str = "relevance") -> dict:
+    return page.evaluate(
+        """([q, f, s]) => dangan.search.searchAll(q, {filters: f, sort: s}).then(r => ({
+            total: r.search.total, exact: r.search.exact, candidates: r.search.candidates.length,
+            results: r.results.map(x => ({url: x.url, block: x.block, title: x.titleHTML, snippet: x.snippetHTML}))}))""",
+        [query, filters or {}, sort],
+    )
+
+
+def doc_ids(results: list[dict]) -> set[str]:
+    return {r["url"].rstrip("/") for r in results}
+
+
+# ---------- index files ----------
+
+def test_index_is_deterministic(corpus_archive):
+    first = list(build_search_index(corpus_archive))
+    second = list(build_search_index(corpus_archive))
+    assert first == second
+    assert all(path.startswith("search/") and path.endswith(".js") for path, _ in first)
+    assert first[-1][0] == "search/manifest.js"
+
+
+def test_postings_equal_bigrams_of_folded_text(site, corpus_archive):
+    """Every bigram of every document is in the index, and nothing else."""
+    docs = search_docs(corpus_archive)
+    expected: dict[str, set[int]] = {}
+    for sd in docs:
+        for s in sd.folded_segments():
+            for i in range(len(s) - 1):
+                expected.setdefault(s[i:i + 2], set()).add(sd.docno)
+    import base64
+    found: dict[str, set[int]] = {}
+    for path in sorted((site / "search" / "s").glob("*.js")):
+        _, entries = load_js(path)
+        for key, entry in entries.items():
+            if len(entry) == 1:
+                from builder.search.index import big_key_path
+                _, entry = load_js(site / "search" / (big_key_path(key) + ".js"))
+            if len(key) == 2:
+                found[key] = set(decode_set(base64.b64decode(entry[1])))
+                assert entry[0] == len(found[key])
+    assert found == expected
+
+
+# ---------- the engine in Chromium ----------
+
+@pytest.mark.browser
+def test_js_fold_equals_python_fold(browser_page, corpus_archive):
+    texts = [corpus_archive.documents[0].text()[:20000], "營商環境 ｅＶＴＯＬ 柳政办[2022]59号\u3000（一）\ufeff\x1c𠀀"]
+    for text in texts:
+        assert browser_page.evaluate("t => dangan.search.fold(t)", text) == fold_fast(text)
+
+
+SAMPLE_QUERIES = ["政府", "人民政府", "营商环境", "營商環境", "物流", "wuliu", "lzsrmzf", "liuzhou",
+                  "柳政办〔2022〕59号", "柳政办[2022]59号", "柳政办 2022 59", "2024", "600万元",
+                  "十四五 规划", "产教融合 试点", "不存在的词语组合", "eVTOL", "〔2022〕"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", SAMPLE_QUERIES)
+def test_js_results_equal_scan(browser_page, corpus_archive, query):
+    expected = scan(search_docs(corpus_archive), query)
+    got = js_search(browser_page, query)
+    assert doc_ids(got["results"]) == expected
+    assert got["total"] == len(expected) and got["exact"]
+
+
+@pytest.mark.browser
+def test_highlight_and_anchor(browser_page):
+    got = js_search(browser_page, "营商环境")
+    assert got["results"], "the corpus mentions 营商环境"
+    for r in got["results"]:
+        assert "<mark>" in r["snippet"] + r["title"]
+        if "<mark>" not in r["title"]:
+            assert r["block"] >= 1
+
+
+@pytest.mark.browser
+def test_filters_alone_and_combined(browser_page, corpus_archive):
+    for pub in {d.publication for d in corpus_archive.documents}:
+        got = js_search(browser_page, "", {"pub": [pub]})
+        assert doc_ids(got["results"]) == {d.id for d in corpus_archive.documents if d.publication == pub}
+        assert got["exact"]
+    years = sorted({d.date[:4] for d in corpus_archive.documents if d.date})
+    got = js_search(browser_page, "", {"yearFrom": years[-1], "yearTo": years[-1]})
+    assert doc_ids(got["results"]) == {d.id for d in corpus_archive.documents if (d.date or "")[:4] == years[-1]}
+    some = corpus_archive.documents[0]
+    got = js_search(browser_page, "发展", {"pub": [some.publication]})
+    expected = {i for i in scan(search_docs(corpus_archive), "发展") if corpus_archive.document(i).publication == some.publication}
+    assert doc_ids(got["results"]) == expected
+
+
+@pytest.mark.browser
+def test_newest_first_sort(browser_page, corpus_archive):
+    got = js_search(browser_page, "柳州", sort="newest")
+    order = {sd.doc.id: sd.docno for sd in search_docs(corpus_archive)}
+    ranks = [order[u] for u in [r["url"].rstrip("/") for r in got["results"]]]
+    assert ranks == sorted(ranks)
+
+
+def test_random_substrings_scan_is_sane(corpus_archive):
+    """The reference scan finds a substring in the document it was cut from."""
+    rng = random.Random(1)
+    docs = search_docs(corpus_archive)
+    for _ in range(50):
+        sd = rng.choice(docs)
+        seg = rng.choice(sd.folded_segments())
+        if len(seg) < 4:
+            continue
+        i = rng.randrange(len(seg) - 3)
+        assert sd.doc.id in scan(docs, seg[i:i + 4])
