@@ -1,64 +1,92 @@
-"""Gazette metadata: issue, documents, 发文字号. (First level; issue #3 makes it exact.)"""
+"""Gazette metadata: the issue, each document's identity and metadata, TOC matching, page ranges."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
-from ..model import Block, Diagnostic, Document, Issue, IssueRef, Line, Source, SourceResult
-from ..segment.gazette import GazetteSegments
+from ..model import Diagnostic, DocNumber, Document, Issue, IssueRef, Removal, Source, SourceResult
+from ..segment.gazette import DocumentSegment, GazetteSegments
+from ..segment.gazette_dates import parse_date
 from .docnumber import DOC_NUMBER, parse_doc_number
+from .gazette_issue import read_issue
+from .gazette_meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
+from .gazette_toc import match_toc, page_ranges, parse_toc_entry
 from .identity import gazette_document_id, issue_id
 
-DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
+
+def header_number(seg: DocumentSegment) -> DocNumber | None:
+    """The 发文字号 printed under the title."""
+    m = DOC_NUMBER.search(seg.header.text) if seg.header else None
+    return parse_doc_number(m.group(0)) if m else None
 
 
-def _blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
+def document_date(seg: DocumentSegment) -> str | None:
+    """成文日期: from the header line, else from the date under the signature."""
+    found = parse_date(seg.header.text) if seg.header else None
+    return found or (parse_date(seg.body.signature[-1]) if seg.body.signature else None)
+
+
+def header_removals(seg: DocumentSegment, source: str, doc_id: str, number: DocNumber | None, date: str | None) -> list[Removal]:
+    """The title and header lines leave the body for metadata fields: log where they went."""
+    out = [Removal(source, l.no, l.text, "title", doc_id, seg.title) for l in seg.title_lines]
+    if seg.header:
+        moved = " ".join(x for x in (date, number.normalized if number else None) if x)
+        out.append(Removal(source, seg.header.no, seg.header.text, "doc-header", doc_id, moved))
+    return out
+
+
+def document_diagnostics(doc: Document, path: str) -> list[Diagnostic]:
+    """What a reader of the archive would miss about a document."""
     out = []
-    for line in lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        m = re.match(r"^(#{1,6})\s+(.*)$", text)
-        if m:
-            out.append(Block("heading", m.group(2).strip(), level=min(len(m.group(1)), 4), line=line.no))
-        else:
-            out.append(Block("paragraph", text, line=line.no))
-    return tuple(out)
+    if doc.doc_number is None:
+        out.append(Diagnostic("warning", "doc-number-missing", f"no 发文字号 found for: {doc.title}", path, doc.line_start))
+    if doc.doc_type is None:
+        out.append(Diagnostic("warning", "doc-type-unknown", f"title does not end with one of the 15 文种: {doc.title}", path, doc.line_start))
+    if doc.date is None:
+        out.append(Diagnostic("warning", "doc-date-missing", f"no 成文日期 found for: {doc.title}", path, doc.line_start))
+    return out
 
 
 def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
-    front = "\n".join(l.text for l in seg.front)
-    diagnostics = []
-    m = re.search(r"(\d{4})\s*年\s*第\s*(\d+)\s*期", front)
-    if m:
-        year, number = int(m.group(1)), int(m.group(2))
-    else:
-        year, number = (source.date.year if source.date else 0), 1
-        diagnostics.append(Diagnostic("warning", "issue-number", "no 'YYYY年第N期' on the cover; using issue 1", str(source.path)))
-    total = re.search(r"总第\s*(\d+)\s*期", front)
-    iid = issue_id(source.publication.slug, year, number)
-    documents = []
-    for position, chunk in enumerate(seg.documents, start=1):
-        title = re.sub(r"^#+\s*", "", chunk[0].text).replace(" ", "").strip()
-        date_line = next(l for l in chunk[1:] if l.text.strip())
-        nm = DOC_NUMBER.search(date_line.text)
-        number_ = parse_doc_number(nm.group(0)) if nm else None
-        dm = re.match(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日", date_line.text)
-        date = f"{int(dm.group(1)):04d}-{int(dm.group(2)):02d}-{int(dm.group(3)):02d}" if dm else None
-        body = tuple(l for l in chunk[1:] if l is not date_line)
-        doc_type = next((t for t in DOC_TYPES if title.endswith(t)), None)
-        issuer = title.split("关于")[0] if "关于" in title else None
-        documents.append(Document(
-            id=gazette_document_id(iid, number_, position), kind="gazette_document",
-            publication=source.publication.slug, source=source.file, title=title,
-            line_start=chunk[0].no, line_end=chunk[-1].no, blocks=_blocks(body), date=date,
-            position=position, issue=IssueRef(year, number, int(total.group(1)) if total else None),
-            doc_number=number_, issuer=issuer, doc_type=doc_type,
-        ))
+    path = str(source.path)
+    meta = read_issue(source, seg.front, seg.colophon)
+    iid = issue_id(source.publication.slug, meta.year, meta.number)
+    ref = IssueRef(meta.year, meta.number, meta.total)
+    numbers = [header_number(d) for d in seg.documents]
+    known = frozenset(n.agency_code for n in numbers if n)
+    documents, removals, diagnostics = [], list(seg.removals), [*seg.diagnostics, *meta.diagnostics]
+    seen: set[str] = set()
+    for position, (ds, number) in enumerate(zip(seg.documents, numbers), start=1):
+        doc_id = gazette_document_id(iid, number, position)
+        if doc_id in seen:
+            diagnostics.append(Diagnostic("warning", "doc-number-repeated", f"发文字号 {number.normalized} printed twice in the issue", path, ds.line_start))
+            doc_id = gazette_document_id(iid, None, position)
+        seen.add(doc_id)
+        date = document_date(ds)
+        doc = Document(
+            id=doc_id, kind="gazette_document", publication=source.publication.slug, source=source.file,
+            title=ds.title, line_start=ds.line_start, line_end=ds.line_end, blocks=ds.body.blocks,
+            date=date, position=position, issue=ref, doc_number=number, issuer=issuer_from_title(ds.title),
+            doc_type=doc_type_of(ds.title), recipients=ds.body.recipients, attachments=attachment_names(ds.body.blocks),
+            enclosed_title=enclosed_title(ds.title), signature=ds.body.signature,
+            citations=block_citations(ds.body.blocks, known, number),
+        )
+        documents.append(doc)
+        removals += header_removals(ds, source.file, doc_id, number, date)
+        removals += [replace(r, document=doc_id) for r in ds.body.removals]
+        diagnostics += ds.body.diagnostics
+        diagnostics += document_diagnostics(doc, path)
+    toc, toc_problems = match_toc(tuple(parse_toc_entry(e) for e in seg.toc), tuple(documents), path)
+    diagnostics += toc_problems
+    ranges = page_ranges(tuple(documents), toc)
+    documents = [replace(d, pages=ranges.get(d.id)) if toc else d for d in documents]
     issue = Issue(
-        id=iid, publication=source.publication.slug, source=source.file, year=year, number=number,
-        total=int(total.group(1)) if total else None,
-        documents=tuple(d.id for d in documents),
-        front_matter=tuple(l.text.strip() for l in seg.front if l.text.strip()),
+        id=iid, publication=source.publication.slug, source=source.file, year=meta.year, number=meta.number,
+        total=meta.total, date=meta.date, editor=meta.editor, supervisor=meta.supervisor,
+        alternate_title=meta.alternate_title, toc=toc, documents=tuple(d.id for d in documents),
+        front_matter=meta.front_matter,
     )
-    return SourceResult(source=source.file, documents=tuple(documents), issue=issue, diagnostics=tuple(diagnostics))
+    return SourceResult(
+        source=source.file, documents=tuple(documents), issue=issue,
+        removals=tuple(removals), diagnostics=tuple(diagnostics),
+    )

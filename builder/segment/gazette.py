@@ -1,31 +1,147 @@
-"""Gazette issue → front matter + document chunks. (First level; issue #3 makes it exact.)"""
+"""Gazette issue → front matter, table of contents, documents (with structured bodies), colophon.
+
+A document starts at its title followed by the line that gives its 成文日期 and 发文字号
+(``2022年6月27日 柳政办〔2022〕59号``), never at a Markdown heading: the converter's ``#``
+marks are unreliable. Structure only; metadata is read by ``builder.extract.gazette``.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..model import Line, Source
+from ..model import Diagnostic, Line, Removal, Source
+from .gazette_body import Body, segment_body
+from .gazette_dates import DATE
+from .gazette_front import colophon_label, colophon_value, group_toc_entries, is_toc_entry, is_toc_heading, split_colophon
+from .gazette_furniture import is_rule, running_header_texts
+from .gazette_text import ends_sentence, ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
 
-DATE_NUMBER_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s+\S+\s*[〔\[［【（(]\s*\d{4}")
+_OPEN, _CLOSE = "〔[［【（(〖", "〕]］】）)〗"
+#: A 发文字号 as printed (any bracket), for finding document header lines.
+DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*\d{{4}}\s*[{re.escape(_CLOSE)}]\s*(?:第\s*)?\d{{1,5}}\s*号"
+
+
+@dataclass(frozen=True)
+class DocumentSegment:
+    """One document's lines, split into title, header line and body."""
+
+    title: str  # as printed, stray spaces of the layout removed
+    title_lines: tuple[Line, ...]
+    header: Line | None  # the 成文日期 / 发文字号 line under the title
+    body: Body
+    line_start: int
+    line_end: int
 
 
 @dataclass(frozen=True)
 class GazetteSegments:
-    front: tuple[Line, ...]
-    documents: tuple[tuple[Line, ...], ...]
+    front: tuple[Line, ...]  # cover lines (non-blank), in order
+    toc: tuple[tuple[Line, ...], ...]  # the lines of each TOC entry
+    colophon: tuple[Line, ...]
+    documents: tuple[DocumentSegment, ...]
+    removals: tuple[Removal, ...] = ()  # issue-level: TOC headings, rules
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _next_text(lines: tuple[Line, ...], i: int) -> Line | None:
-    for line in lines[i + 1 :]:
-        if line.text.strip():
-            return line
-    return None
+def is_header_line(text: str) -> bool:
+    """The line under a title: date and 发文字号 (either order), or the 发文字号 alone.
+
+    >>> is_header_line("2022年6月27日 柳政办〔2022〕59号"), is_header_line("清政发[2025]3号")
+    (True, True)
+    >>> is_header_line("根据柳政办〔2022〕59号文件精神，"), is_header_line("2022年6月27日")
+    (False, False)
+    """
+    t = strip_heading_marks(text).strip()
+    number, date = DOC_NUMBER_TEXT, re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)
+    return bool(re.fullmatch(rf"(?:{date}\s*)?{number}|{number}\s*{date}", t))
+
+
+def _previous(lines: tuple[Line, ...], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if lines[j].text.strip()), None)
+
+
+def title_start(lines: tuple[Line, ...], k: int, headers: frozenset[str]) -> int | None:
+    """Index of the first title line above header line ``k``, or None when there is no title.
+
+    The title is the line above (a heading, or ending with a 文种); a heading line above that
+    joins it when the title was broken after the issuer or after 关于.
+    """
+    i = _previous(lines, k)
+    if i is None:
+        return None
+    text = lines[i].text
+    plain = squeeze_wide_spaces(strip_heading_marks(text))
+    if "\t" in text or ends_sentence(plain) or not (is_heading_marked(text) or ends_with_doc_type(plain)):
+        return None
+    p = _previous(lines, i)
+    if p is not None:
+        above = lines[p].text
+        core = squeeze_wide_spaces(strip_heading_marks(above))
+        broken = plain.startswith("关于") or not is_heading_marked(text)
+        if is_heading_marked(above) and broken and not ends_sentence(core) and not ends_with_doc_type(core) \
+                and len(core) <= 50 and not is_toc_heading(above) and (core not in headers or plain.startswith("关于")):
+            return p
+    return i
+
+
+def header_names(source: Source, colophon: tuple[Line, ...]) -> list[str]:
+    """Names that may run as page headers: publication, publisher, editor (主办)."""
+    names = [source.publication.name, source.publication.publisher or ""]
+    names += [colophon_value(l.text) for l in colophon if colophon_label(l.text) in ("主办", "编辑", "编印", "编辑出版")]
+    return [n for n in names if n]
+
+
+def split_front(front: tuple[Line, ...], source: str) -> tuple[tuple[Line, ...], tuple[tuple[Line, ...], ...], tuple[Removal, ...]]:
+    """Cover lines, TOC entries and the TOC's own furniture (目录 headings, rules)."""
+    start = next((i for i, l in enumerate(front) if is_toc_heading(l.text)), len(front))
+    cover = [l for l in front[:start] if l.text.strip()]
+    removals, toc_lines = [], []
+    for line in front[start:]:
+        text = line.text
+        if is_toc_heading(text) or is_rule(text):
+            removals.append(Removal(source, line.no, text, "toc-heading" if is_toc_heading(text) else "page-break"))
+        elif is_heading_marked(text) or re.fullmatch(r"\s*【[^】]+】\s*", text):
+            cover.append(line)  # a section label (栏目) of the TOC
+        else:
+            toc_lines.append(line)
+    groups = group_toc_entries(tuple(toc_lines))
+    entries = tuple(g for g in groups if is_toc_entry(g))
+    cover += [l for g in groups if not is_toc_entry(g) for l in g]
+    return tuple(sorted(cover, key=lambda l: l.no)), entries, tuple(removals)
 
 
 def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
-    starts = [i for i, line in enumerate(lines) if line.text.strip() and (n := _next_text(lines, i)) and DATE_NUMBER_LINE.match(n.text)]
-    if not starts:
-        return GazetteSegments(front=lines, documents=())
-    bounds = [*starts, len(lines)]
-    return GazetteSegments(front=lines[: starts[0]], documents=tuple(lines[a:b] for a, b in zip(bounds, bounds[1:])))
+    """Split an issue into front matter, TOC entries, documents and colophon."""
+    body_lines, colophon = split_colophon(lines)
+    path = str(source.path)
+    anchors = [k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)]
+    texts = [l.text for l in body_lines]
+    headers = running_header_texts(texts, header_names(source, colophon))
+    starts = []
+    for k in anchors:
+        s = title_start(body_lines, k, headers)
+        if s is not None and (not starts or s > starts[-1][1]):
+            starts.append((s, k))
+    front_end = starts[0][0] if starts else len(body_lines)
+    cover, toc, toc_removals = split_front(body_lines[:front_end], source.file)
+    documents = []
+    bounds = [s for s, _ in starts] + [len(body_lines)]
+    for (s, k), end in zip(starts, bounds[1:]):
+        title_lines = tuple(l for l in body_lines[s:k] if l.text.strip())
+        title = squeeze_wide_spaces("".join(strip_heading_marks(l.text) for l in title_lines))
+        chunk = body_lines[k + 1 : end]
+        body = segment_body(chunk, headers, source.file, path)
+        last = next((l.no for l in reversed(chunk) if l.text.strip()), body_lines[k].no)
+        documents.append(DocumentSegment(title, title_lines, body_lines[k], body, title_lines[0].no, last))
+    diagnostics = []
+    if not documents:
+        diagnostics.append(Diagnostic("warning", "gazette-no-documents",
+                                      "no document found (a title followed by a date and 发文字号 line)", path))
+    return GazetteSegments(
+        front=cover, toc=toc, colophon=colophon, documents=tuple(documents),
+        removals=toc_removals, diagnostics=tuple(diagnostics),
+    )
+
+
+__all__ = ["DocumentSegment", "GazetteSegments", "segment_gazette"]

@@ -1,0 +1,258 @@
+"""Classify the text lines of a document body: numbered headings, titles, boxes, figures,
+captions, attachment notes and paragraphs (with their lead phrase).
+
+The converter's ``#`` marks are unreliable; the document's own numbering (第一章, 一、, （一）…)
+decides what is a heading, and how deep.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .gazette_tables import is_caption_text
+from .text import join_wrapped
+from .gazette_text import (
+    ends_sentence,
+    has_clause_punctuation,
+    han_count,
+    is_heading_marked,
+    squeeze_wide_spaces,
+    strip_bold,
+    strip_heading_marks,
+    strip_list_mark,
+    unescape_markdown,
+)
+
+#: Numbering styles, from the outermost to the innermost, as the national conventions order them.
+MARKERS: tuple[tuple[str, str], ...] = (
+    ("chapter", r"第[一二三四五六七八九十百零〇]+章"),
+    ("section", r"第[一二三四五六七八九十百零〇]+节"),
+    ("cn", r"[一二三四五六七八九十]+、"),
+    ("paren_cn", r"[（(]\s*[一二三四五六七八九十]+\s*[）)]"),
+    ("arabic", r"\d{1,2}\s*[.．、](?!\d)"),
+    ("paren_arabic", r"[（(]\s*\d{1,2}\s*[）)]"),
+    ("circled", r"[①-⑳]"),
+)
+RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)}
+#: Unnumbered parts that stand beside the top numbered level.
+PART_WORDS = ("前言", "序言", "引言", "总则", "附则", "结语", "结束语", "说明")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One classified piece of body text (a line, or several once re-joined)."""
+
+    kind: str  # paragraph | heading | title | box | figure | caption | note | marker
+    text: str
+    line: int
+    marker: str = ""  # numbering style of a heading or numbered paragraph
+    lead: str = ""
+    listed: bool = False  # came from a Markdown list item: never a heading
+
+
+def numbering(text: str) -> tuple[str, str]:
+    """The numbering style a text starts with and the marker as printed.
+
+    >>> numbering("第一章 发展现状"), numbering("（一）加强组织领导。"), numbering("1.印发方案。")
+    (('chapter', '第一章'), ('paren_cn', '（一）'), ('arabic', '1.'))
+    >>> numbering("2020年，柳州市"), numbering("12.5万吨")
+    (('', ''), ('', ''))
+    """
+    for kind, pattern in MARKERS:
+        m = re.match(pattern, text)
+        if m:
+            return kind, m.group(0)
+    return "", ""
+
+
+def box_label(text: str, marked: bool) -> bool:
+    """A 专栏 box heading such as ``专栏3-1 …`` (``栏8：…`` only when marked as a heading).
+
+    >>> box_label("专栏3-1 柳州市国际物流通道布局", False), box_label("栏8：生态环保工程", True), box_label("栏杆", True)
+    (True, True, False)
+    """
+    if re.match(r"专栏\s*\d+", text):
+        return True
+    return marked and bool(re.match(r"栏\s*\d+\s*[：:]", text))
+
+
+def is_figure_label(text: str) -> bool:
+    """A figure caption such as ``图3-1 …`` or ``图 4-2 高速公路规划图``.
+
+    >>> is_figure_label("图3-1 柳州市城镇开发建设格局"), is_figure_label("图1柳州市县域分类考核分布图"), is_figure_label("图书馆")
+    (True, True, False)
+    """
+    return bool(re.match(r"图\s*\d+(?:\s*[-－—.]\s*\d+)?\s*\S", text))
+
+
+def is_attachment_marker(text: str) -> bool:
+    """The ``附件`` / ``附件 1`` line printed above an attachment.
+
+    >>> is_attachment_marker("附件 1"), is_attachment_marker("附件"), is_attachment_marker("附件：方案")
+    (True, True, False)
+    """
+    return bool(re.fullmatch(r"附件\s*\d*", text.strip()))
+
+
+def is_attachment_note(text: str) -> bool:
+    """The 附件说明 at the end of a body: ``附件：…``.
+
+    >>> is_attachment_note("附件：1.外资企业问题诉求收集表"), is_attachment_note("附件 1")
+    (True, False)
+    """
+    return bool(re.match(r"附\s*件\s*[：:]", text))
+
+
+def heading_rest_is_short(rest: str) -> bool:
+    """After a number, a heading is a short phrase with no clause punctuation inside.
+
+    >>> heading_rest_is_short("加强组织领导"), heading_rest_is_short("加强组织领导。"), heading_rest_is_short("认真学习，领会精神。为贯彻")
+    (True, True, False)
+    """
+    rest = rest.strip()
+    return 0 < han_count(rest) <= 30 and not re.search(r"[。；，：！？]", rest[:-1]) and rest[-1:] not in "，；：、"
+
+
+def numbered_lead(text: str, marker: str) -> tuple[str, str]:
+    """Split ``（一）加强组织领导。各单位要…`` into its lead phrase and the rest.
+
+    >>> numbered_lead("（一）加强组织领导。各单位要加强领导。", "（一）")
+    ('（一）加强组织领导。', '各单位要加强领导。')
+    >>> numbered_lead("（一）建立完善外资企业常态化交流机制，通过走访座谈等方式，精准掌握外资企业的困难和诉求，并及时反馈。", "（一）")
+    ('', '（一）建立完善外资企业常态化交流机制，通过走访座谈等方式，精准掌握外资企业的困难和诉求，并及时反馈。')
+    """
+    end = text.find("。", len(marker))
+    if 0 < end <= len(marker) + 40 and text[end + 1 :].strip():
+        return text[: end + 1], text[end + 1 :]
+    return "", text
+
+
+def bold_lead(text: str) -> tuple[str, str]:
+    """A bold phrase at the start of a paragraph is its lead.
+
+    >>> bold_lead("**国家物流大通道重要节点城市。**积极对接国家战略。")
+    ('国家物流大通道重要节点城市。', '积极对接国家战略。')
+    >>> bold_lead("正文。")
+    ('', '正文。')
+    """
+    m = re.match(r"^\*\*(.+?)\*\*(.+)$", text)
+    return (m[1], strip_bold(m[2])) if m else ("", text)
+
+
+def classify_line(raw: str, line: int) -> Unit:
+    """What one non-blank, non-table body line is."""
+    marked = is_heading_marked(raw)
+    listed = bool(re.match(r"^\s*[-*+]\s+", raw)) and not marked
+    text = unescape_markdown(strip_list_mark(strip_heading_marks(raw)) if listed else strip_heading_marks(raw))
+    whole_bold = bool(re.fullmatch(r"\*\*[^*]+\*\*", text))
+    lead, rest = bold_lead(text)
+    plain = strip_bold(text)
+    if box_label(plain, marked):
+        return Unit("box", plain, line)
+    if is_figure_label(plain):
+        return Unit("figure", plain, line)
+    if is_attachment_marker(plain):
+        return Unit("marker", plain, line)
+    if is_attachment_note(plain):
+        return Unit("note", plain, line)
+    kind, marker = numbering(plain)
+    if kind and not listed and not lead and heading_rest_is_short(plain[len(marker):]):
+        return Unit("heading", plain, line, marker=kind)
+    if kind and whole_bold:
+        return Unit("heading", plain, line, marker=kind)
+    if lead:
+        return Unit("paragraph", rest, line, marker=kind, lead=lead)
+    if kind and not listed:
+        nlead, nrest = numbered_lead(plain, marker)
+        return Unit("paragraph", nrest, line, marker=kind, lead=nlead)
+    if is_caption_text(plain):
+        return Unit("caption", plain, line)
+    if (marked or whole_bold) and not re.search(r"[，。；：、]", plain) and han_count(plain) <= 40:
+        return Unit("title", squeeze_wide_spaces(plain), line)
+    return Unit("paragraph", plain, line, marker=kind, listed=listed)
+
+
+def mark_attachment_titles(units: list[Unit]) -> list[Unit]:
+    """The line after an ``附件 N`` marker is the attachment's title; lines after an
+    ``附件：`` note that continue its numbered list belong to the note."""
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if prev and prev.kind == "marker" and u.kind in ("paragraph", "caption", "title") and not has_clause_punctuation(u.text):
+            u = Unit("title", squeeze_wide_spaces(u.lead + u.text), u.line)
+        elif prev and prev.kind == "note" and re.match(r"\d+\s*[.．、]", u.lead + u.text) and "。" not in u.text:
+            u = Unit("note", u.lead + u.text, u.line)
+        out.append(u)
+    return out
+
+
+def mark_enclosed_titles(units: list[Unit]) -> list[Unit]:
+    """A short line that repeats a 《title》 named in the paragraph before it is that title."""
+    out: list[Unit] = []
+    named: set[str] = set()
+    for u in units:
+        if u.kind == "paragraph" and not u.marker and squeeze_wide_spaces(u.text) in named:
+            u = Unit("title", squeeze_wide_spaces(u.text), u.line)
+        if u.kind == "paragraph":
+            named = {squeeze_wide_spaces(n) for n in re.findall(r"《([^》]+)》", u.text)}
+        out.append(u)
+    return out
+
+
+def continues(prev: Unit, nxt: Unit) -> bool:
+    """True when ``nxt`` carries on the sentence ``prev`` left open (the evidence for joining).
+
+    Both must be plain paragraphs; ``prev`` must read as prose that stops mid-sentence;
+    ``nxt`` must read as prose and not start a new item.
+
+    >>> continues(Unit("paragraph", "四、抓好落实，广泛宣传。市各有关部", 1), Unit("paragraph", "门要加强政策研究和解读。", 5))
+    True
+    >>> continues(Unit("paragraph", "外资企业问题诉求收集表", 1), Unit("paragraph", "报送单位: ___", 3))
+    False
+    >>> continues(Unit("paragraph", "加快推进柳州保税物流中心建设的有关工作", 1), Unit("paragraph", "（二）强化保障。", 3, marker="paren_cn"))
+    False
+    """
+    if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
+        return False
+    if ends_sentence(prev.text):
+        return False
+    if not (han_count(prev.text) >= 16 or has_clause_punctuation(prev.text)):
+        return False
+    if re.match(r"^(——|附件|注[：:])", nxt.text):
+        return False
+    return has_clause_punctuation(nxt.text) or han_count(nxt.text) >= 20
+
+
+def join_units(prev: Unit, nxt: Unit) -> Unit:
+    """One paragraph from two pieces of it.
+
+    >>> join_units(Unit("paragraph", "加快推进柳州保税", 503), Unit("paragraph", "物流中心（B型）升级。", 507)).text
+    '加快推进柳州保税物流中心（B型）升级。'
+    """
+    return replace(prev, text=join_wrapped(prev.text, nxt.text))
+
+
+def heading_levels(units: list[Unit]) -> dict[int, int]:
+    """Level of each heading (by index): titles 1, numbered styles ranked below them.
+
+    Levels are relative: the outermost numbering style present is the first level under
+    the titles (or level 1 when the document has no title headings); skipped styles leave
+    no gap.
+
+    >>> us = [Unit("title", "方案", 1), Unit("heading", "第一章 总则", 2, marker="chapter"), Unit("heading", "一、目标", 3, marker="cn")]
+    >>> heading_levels(us)
+    {0: 1, 1: 2, 2: 3}
+    >>> heading_levels([Unit("heading", "一、目标", 1, marker="cn"), Unit("heading", "1.任务", 2, marker="arabic")])
+    {0: 1, 1: 2}
+    """
+    styles = sorted({u.marker for u in units if u.kind == "heading"}, key=RANK.__getitem__)
+    first_numbered = next((i for i, u in enumerate(units) if u.kind == "heading"), len(units))
+    offset = 1 if any(u.kind == "title" and u.text not in PART_WORDS for u in units[:first_numbered]) else 0
+    levels = {}
+    for i, u in enumerate(units):
+        if u.kind == "heading":
+            levels[i] = offset + styles.index(u.marker) + 1
+        elif u.kind == "title":
+            levels[i] = offset + 1 if u.text in PART_WORDS else 1
+    return levels
