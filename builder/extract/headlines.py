@@ -306,6 +306,24 @@ def headline_roles(parts: Sequence[Part], bodies: Sequence[str]) -> Roles:
     return Roles(texts[0], " ".join(texts[1:]), subtitle)
 
 
+def strip_stray_glyph(title: str, author: str | None) -> tuple[str, str]:
+    """Remove a lone glyph that extraction moved from the end of an essay's author line to the
+    front of its title; returns the title and what was removed.
+
+    The author line ``□《…》课题组`` and the title are printed side by side; the last glyph of
+    the author line sometimes lands before the title (``组聚焦“双碳”目标…``).
+
+    >>> strip_stray_glyph("组聚焦“双碳”目标", "□《对策研究》课题组")
+    ('聚焦“双碳”目标', '组')
+    >>> strip_stray_glyph("组织起来", None)
+    ('组织起来', '')
+    """
+    author = (author or "").strip()
+    if author and title[:1] == author[-1:] and len(title) > 4 and "\u4e00" <= title[:1] <= "\u9fff":
+        return title[1:], title[:1]
+    return title, ""
+
+
 def is_couplet(first: str, second: str) -> bool:
     """Two short lines of the same length: a parallel pair printed as one title.
 

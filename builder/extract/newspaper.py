@@ -17,7 +17,7 @@ from ..segment.newspaper_lines import dateline_of
 from ..segment.newspaper_paragraphs import collapse_spaced_runs
 from .headlines import (
     ADJACENT_BONUS, CAPTION_BONUS, MIN_SCORE, HeadlineGroup, Part, Roles, assign_leftovers, assign_one_to_one, best,
-    group_parts, headline_roles,
+    group_parts, headline_roles, strip_stray_glyph,
     ngrams, rarity_weights, score, split_glued,
 )
 from .identity import article_id, newspaper_page_id
@@ -186,7 +186,6 @@ def build_article(source: Source, doc_id: str, position: int, body: Body, headli
     """One article: blocks, headline roles, dateline, byline, captions and jump lines."""
     blocks: list[Block] = []
     bylines: list[str] = []
-    captions: list[str] = []
     continues_on = continued_from = None
     dateline_left = body.dateline
     for unit in body.article.units:
@@ -199,9 +198,6 @@ def build_article(source: Source, doc_id: str, position: int, body: Body, headli
             blocks.append(Block("paragraph", text, line=unit.line))
         elif unit.kind == "heading":
             blocks.append(Block("heading", unit.text, level=1, line=unit.line))
-        elif unit.kind == "caption":
-            captions.append(unit.text)
-            removals.append(Removal(source.file, unit.line, unit.text, "caption", doc_id))
         elif unit.kind in ("byline", "author"):
             bylines.append(strip_brackets(unit.text))
             removals.append(Removal(source.file, unit.line_end, unit.text, "byline", doc_id))
@@ -211,10 +207,14 @@ def build_article(source: Source, doc_id: str, position: int, body: Body, headli
                 continued_from = jump_target(unit.text)
             else:
                 continues_on = jump_target(unit.text)
-    captions += [c.text for c in floating]
+    captions = [c.text for c in floating]
     roles = headline_roles(headline.parts, [body.text]) if headline and headline.parts else None
     if headline and headline.author:
         bylines.insert(0, strip_brackets(headline.author))
+    if roles and headline and headline.author:
+        roles, glyph = _without_stray_glyph(roles, headline.author)
+        if glyph:
+            removals.append(Removal(source.file, headline.parts[0].line, glyph, "stray-glyph", doc_id, replacement=""))
     title, derived = (roles.title, False) if roles and roles.title else (derive_title(_first_text(blocks)), True)
     if derived:
         diagnostics.append(Diagnostic("info", "title-derived", f"no headline printed for the article starting here; title taken from its first sentence: {title}", str(source.path), body.article.units[0].line))
@@ -228,6 +228,15 @@ def build_article(source: Source, doc_id: str, position: int, body: Body, headli
         dateline=body.dateline, byline="；".join(bylines) or None, captions=tuple(captions),
         continues_on=continues_on, continued_from=continued_from,
     )
+
+
+def _without_stray_glyph(roles: Roles, author: str) -> tuple[Roles, str]:
+    """The headline with a glyph strayed from the author line removed from its first part."""
+    if roles.kicker:
+        kicker, glyph = strip_stray_glyph(roles.kicker, author)
+        return Roles(kicker, roles.title, roles.subtitle), glyph
+    title, glyph = strip_stray_glyph(roles.title, author)
+    return Roles(None, title, roles.subtitle), glyph
 
 
 def _first_text(blocks: Sequence[Block]) -> str:
