@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .gazette_dates import chinese_number
 from .gazette_tables import is_caption_text
 from .text import join_wrapped
 from .gazette_text import (
@@ -49,6 +50,7 @@ class Unit:
     marker: str = ""  # numbering style of a heading or numbered paragraph
     lead: str = ""
     listed: bool = False  # came from a Markdown list item: never a heading
+    after_break: bool = False  # page furniture was removed just before it
 
 
 def numbering(text: str) -> tuple[str, str]:
@@ -200,24 +202,50 @@ def mark_enclosed_titles(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def is_label_line(text: str) -> bool:
+    """A ``label：value`` line of a list of names (``副主任：韦柳红 …``, ``组 员：…``).
+
+    >>> is_label_line("副主任：韦柳红 市发展改革委副主任"), is_label_line("物流大通道畅通能力不足。铁路运输方面，")
+    (True, False)
+    """
+    return bool(re.match(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,5}[：:]", text))
+
+
+def broken_heading(unit: Unit) -> bool:
+    """A numbered item that only looked like a heading because a page break cut it short.
+
+    >>> broken_heading(Unit("heading", "2.各成员单位每月21日前将收集到的我市", 1, marker="arabic"))
+    True
+    >>> broken_heading(Unit("heading", "（一）坚持党的领导", 1, marker="paren_cn"))
+    False
+    """
+    rest = re.sub(r"^\S{1,6}?[、.．）)]\s*", "", unit.text)
+    return unit.kind == "heading" and unit.marker not in ("chapter", "section") and han_count(rest) >= 15
+
+
 def continues(prev: Unit, nxt: Unit) -> bool:
     """True when ``nxt`` carries on the sentence ``prev`` left open (the evidence for joining).
 
     Both must be plain paragraphs; ``prev`` must read as prose that stops mid-sentence;
-    ``nxt`` must read as prose and not start a new item.
+    ``nxt`` must read as prose and not start a new item. A numbered line cut short by a
+    page break (furniture removed between the two) is a paragraph too.
 
-    >>> continues(Unit("paragraph", "四、抓好落实，广泛宣传。市各有关部", 1), Unit("paragraph", "门要加强政策研究和解读。", 5))
+    >>> continues(Unit("paragraph", "市各有关部", 1, lead="四、抓好落实，广泛宣传。"), Unit("paragraph", "门要加强政策研究和解读。", 5))
     True
     >>> continues(Unit("paragraph", "外资企业问题诉求收集表", 1), Unit("paragraph", "报送单位: ___", 3))
     False
     >>> continues(Unit("paragraph", "加快推进柳州保税物流中心建设的有关工作", 1), Unit("paragraph", "（二）强化保障。", 3, marker="paren_cn"))
     False
+    >>> continues(Unit("paragraph", "主任：李建红 市贸促会会长", 1), Unit("paragraph", "副主任：韦柳红 市发展改革委副主任", 3))
+    False
     """
-    if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
+    prev_text = prev.lead + prev.text
+    paragraph = prev.kind == "paragraph" or (nxt.after_break and broken_heading(prev))
+    if not paragraph or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
         return False
-    if ends_sentence(prev.text):
+    if ends_sentence(prev_text) or is_label_line(nxt.text) or (is_label_line(prev_text) and han_count(prev_text) <= 30):
         return False
-    if not (han_count(prev.text) >= 16 or has_clause_punctuation(prev.text)):
+    if not (han_count(prev_text) >= 16 or has_clause_punctuation(prev_text)):
         return False
     if re.match(r"^(——|附件|注[：:])", nxt.text):
         return False
@@ -230,6 +258,9 @@ def join_units(prev: Unit, nxt: Unit) -> Unit:
     >>> join_units(Unit("paragraph", "加快推进柳州保税", 503), Unit("paragraph", "物流中心（B型）升级。", 507)).text
     '加快推进柳州保税物流中心（B型）升级。'
     """
+    if prev.kind == "heading":
+        lead, rest = numbered_lead(prev.text, numbering(prev.text)[1])
+        prev = Unit("paragraph", rest, prev.line, marker=prev.marker, lead=lead)
     return replace(prev, text=join_wrapped(prev.text, nxt.text))
 
 
@@ -256,3 +287,84 @@ def heading_levels(units: list[Unit]) -> dict[int, int]:
         elif u.kind == "title":
             levels[i] = offset + 1 if u.text in PART_WORDS else 1
     return levels
+
+
+def ordinal(unit: Unit) -> int | None:
+    """The number of a numbered heading (第十一章 → 11, （三） → 3, 2. → 2).
+
+    >>> ordinal(Unit("heading", "第十一章 提高县域改革开放水平", 1, marker="chapter")), ordinal(Unit("heading", "（三）出版", 1, marker="paren_cn"))
+    (11, 3)
+    """
+    m = re.search(r"[一二三四五六七八九十百〇零]+|\d+", numbering(unit.text)[1])
+    if not m:
+        return None
+    return int(m[0]) if m[0].isdigit() else chinese_number(m[0])
+
+
+def misplaced_parent(units: list[Unit]) -> tuple[int, int, int] | None:
+    """Find a parent heading printed after its own first children (a PDF reading-order slip).
+
+    Returns ``(restart, start, end)``: children restart at 1 at ``restart`` with no parent
+    heading before them, and the parent heading with its intro, ``units[start:end]``, comes
+    later, followed by children that continue the restarted count.
+    """
+    styles = [u.marker for u in units if u.kind == "heading"]
+    pairs = [("chapter", "section"), ("cn", "paren_cn"), ("paren_cn", "arabic")]
+    for parent, child in pairs:
+        if parent not in styles or child not in styles:
+            continue
+        last = 0
+        for i, u in enumerate(units):
+            if u.kind == "heading" and u.marker == parent:
+                last = 0
+            elif u.kind == "heading" and u.marker == child:
+                n = ordinal(u)
+                if n == 1 and last > 1:
+                    found = _late_parent(units, i, parent, child)
+                    if found:
+                        return (i, *found)
+                last = n or last
+    return None
+
+
+def _late_parent(units: list[Unit], restart: int, parent: str, child: str) -> tuple[int, int] | None:
+    count = 1
+    for p in range(restart + 1, len(units)):
+        u = units[p]
+        if u.kind == "heading" and u.marker == child:
+            count = ordinal(u) or count
+        elif u.kind == "heading" and u.marker == parent:
+            nxt = next((k for k in range(p + 1, len(units)) if units[k].kind in ("heading", "title", "box", "table")), len(units))
+            if nxt < len(units) and units[nxt].marker == child and ordinal(units[nxt]) == count + 1:
+                return p, _intro_end(units, p + 1, nxt)
+            return None
+    return None
+
+
+def _intro_end(units: list[Unit], first: int, limit: int) -> int:
+    # the slipped piece is the heading and its intro: up to the first paragraph left unfinished
+    for k in range(first, limit):
+        if not ends_sentence(units[k].lead + units[k].text):
+            return k + 1
+    return min(first + 1, limit)
+
+
+def restore_order(units: list[Unit]) -> tuple[list[Unit], list[tuple[Unit, int]]]:
+    """Put a misplaced parent heading (and its intro) back before its first child.
+
+    When the intro stops mid-sentence, the paragraph just before the restarted child is its
+    continuation, so the block goes before that paragraph. Returns the units and the moved
+    ones with the line they now stand before.
+    """
+    found = misplaced_parent(units)
+    if not found:
+        return units, []
+    restart, start, end = found
+    block = units[start:end]
+    at = restart
+    if block[-1].kind == "paragraph" and not ends_sentence(block[-1].lead + block[-1].text) \
+            and units[restart - 1].kind == "paragraph":
+        at = restart - 1
+    rest = units[:start] + units[end:]
+    moved = [(u, units[at].line) for u in block]
+    return rest[:at] + block + rest[at:], moved

@@ -15,6 +15,7 @@ from .gazette_blocks import (
     join_units,
     mark_attachment_titles,
     mark_enclosed_titles,
+    restore_order,
 )
 from .gazette_dates import is_date_line
 from .gazette_furniture import furniture_reason, is_decorated
@@ -56,6 +57,7 @@ def scan(lines: tuple[Line, ...], headers: frozenset[str], source: str) -> tuple
     tables: dict[int, tuple[Line, ...]] = {}
     removals: list[Removal] = []
     run: list[Line] = []
+    broke = False
 
     def flush() -> None:
         if run:
@@ -73,12 +75,14 @@ def scan(lines: tuple[Line, ...], headers: frozenset[str], source: str) -> tuple
             reason = None
         if reason:
             removals.append(Removal(source, line.no, text, reason))
+            broke = True
             continue
         if "\t" in text:
             run.append(line)
             continue
         flush()
-        units.append(classify_line(text, line.no))
+        units.append(replace(classify_line(text, line.no), after_break=broke))
+        broke = False
     flush()
     return units, tables, removals
 
@@ -148,7 +152,9 @@ def to_block(u: Unit, level: int) -> Block:
 def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, path: str) -> Body:
     """Everything between a document's header line and the next document."""
     units, table_lines, removals = scan(lines, headers, source)
-    units = join_broken(mark_enclosed_titles(mark_attachment_titles(units)))
+    units, moved_units = restore_order(mark_enclosed_titles(mark_attachment_titles(units)))
+    removals += [Removal(source, u.line, u.lead + u.text, "reordered", replacement=f"moved before line {before}") for u, before in moved_units]
+    units = join_broken(units)
     units, recipients = take_recipients(units)
     units, signature = take_signature(units, headers)
     raw = {no: list(group_tables(ls)) for no, ls in table_lines.items()}
