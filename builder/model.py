@@ -229,6 +229,8 @@ class Document:
     # both; filled by the index stage
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # canonical names of agencies the text mentions
+    related: tuple[str, ...] = ()  # ids of documents sharing topics, issuer or keywords
 
     @property
     def url(self) -> str:
@@ -309,6 +311,18 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """One document citing (or ending) a 发文字号, resolved against the archive."""
+
+    source: str  # id of the citing document
+    number: str  # normalised 发文字号 cited
+    relation: Literal["cites", "ends"]
+    target: str | None = None  # id of the cited document when it is in the archive
+    title: str | None = None  # the cited title as the citing text gives it
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Archive:
     """Everything the build knows, gathered before anything is written."""
 
@@ -321,6 +335,7 @@ class Archive:
     diagnostics: tuple[Diagnostic, ...] = ()
     terms: tuple[Term, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    relations: tuple[Relation, ...] = ()
 
     def document(self, id: str) -> Document:
         return self._by_id()[id]

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+from .model import DocNumber
+
 
 @lru_cache(maxsize=4096)
 def pinyin_slug(text: str) -> str:
@@ -37,3 +39,16 @@ def pinyin_sort_key(text: str) -> str:
     ['北海', '柳州', '南宁']
     """
     return " ".join(lazy_pinyin(text, style=Style.TONE3)) + "\x00" + text
+
+
+def doc_number_slug(number: DocNumber) -> str:
+    """``柳政办〔2022〕59号`` → ``liuzhengban-2022-59``.
+
+    >>> doc_number_slug(DocNumber("柳政办〔2022〕59号", "柳政办", 2022, 59))
+    'liuzhengban-2022-59'
+    """
+    parts = [pinyin_slug(number.agency_code)]
+    if number.year is not None:
+        parts.append(str(number.year))
+    parts.append(str(number.serial))
+    return "-".join(parts)

@@ -3,20 +3,7 @@
 from __future__ import annotations
 
 from ..model import DocNumber, PartialDate
-from ..slugs import pinyin_slug, slugify
-
-
-def doc_number_slug(number: DocNumber) -> str:
-    """``柳政办〔2022〕59号`` → ``liuzhengban-2022-59``.
-
-    >>> doc_number_slug(DocNumber("柳政办〔2022〕59号", "柳政办", 2022, 59))
-    'liuzhengban-2022-59'
-    """
-    parts = [pinyin_slug(number.agency_code)]
-    if number.year is not None:
-        parts.append(str(number.year))
-    parts.append(str(number.serial))
-    return "-".join(parts)
+from ..slugs import doc_number_slug, slugify
 
 
 def issue_id(publication: str, year: int, number: int) -> str:

@@ -1,5 +1,30 @@
-"""Index stage: group documents into taxonomy terms and resolve cross-references."""
+"""Index stage: enrich documents (vocabulary, topics, keywords), resolve cross-references,
+find related documents, and group everything into taxonomy terms."""
 
-from .taxonomy import TAXONOMIES, Taxonomy, build_index, group
+from __future__ import annotations
 
-__all__ = ["TAXONOMIES", "Taxonomy", "build_index", "group"]
+from dataclasses import replace
+
+from ..model import Archive
+from .enrich import enrich
+from .related import related_documents
+from .relations import relations_by_target, resolve_relations
+from .taxonomy import TAXONOMIES, Taxonomy, group
+from .topics import default_topics
+from .vocabulary import default_agencies
+
+__all__ = ["TAXONOMIES", "Taxonomy", "build_index", "group", "relations_by_target"]
+
+
+def build_index(archive: Archive, taxonomies: tuple[Taxonomy, ...] = TAXONOMIES) -> Archive:
+    agencies, topics = default_agencies(), default_topics()
+    documents, diagnostics = [], list(archive.diagnostics)
+    for doc in archive.documents:
+        enriched, problems = enrich(doc, agencies, topics, str(archive.corpus / doc.source))
+        documents.append(enriched)
+        diagnostics.extend(problems)
+    related = related_documents(tuple(documents))
+    documents = tuple(replace(d, related=related[d.id]) for d in documents)
+    terms = tuple(t for tax in taxonomies for t in group(documents, tax))
+    return replace(archive, documents=documents, diagnostics=tuple(diagnostics), terms=terms,
+                   relations=resolve_relations(documents))

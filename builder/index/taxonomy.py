@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..model import Archive, Document, Term
+from ..model import Document, Term
 from ..slugs import pinyin_slug, pinyin_sort_key
+from .topics import default_topics
 
 
 @dataclass(frozen=True)
@@ -16,14 +17,24 @@ class Taxonomy:
     label: str  # shown to readers
     values: Callable[[Document], Iterable[str]]
     ordered_by_pinyin: bool = True
+    key_of: Callable[[str], str] = pinyin_slug  # the URL segment of a term
+
+
+def _topic_key(name: str) -> str:
+    try:
+        return default_topics().key_of(name)
+    except StopIteration:  # a class the data file does not list: still a stable ASCII key
+        return pinyin_slug(name)
 
 
 TAXONOMIES: tuple[Taxonomy, ...] = (
     Taxonomy("issuer", "发文机关", lambda d: [d.issuer] if d.issuer else []),
+    Taxonomy("mention", "提及机关", lambda d: d.mentions),
+    Taxonomy("topic", "主题分类", lambda d: d.topics, key_of=_topic_key),
     Taxonomy("doctype", "文种", lambda d: [d.doc_type] if d.doc_type else []),
-    Taxonomy("topic", "主题分类", lambda d: d.topics),
     Taxonomy("series", "发文字号", lambda d: [d.doc_number.series] if d.doc_number else []),
     Taxonomy("year", "年份", lambda d: [d.date[:4]] if d.date else [], ordered_by_pinyin=False),
+    Taxonomy("month", "月份", lambda d: [d.date[:7]] if d.date and len(d.date) >= 7 else [], ordered_by_pinyin=False),
 )
 
 
@@ -42,7 +53,7 @@ def group(documents: Iterable[Document], taxonomy: Taxonomy) -> tuple[Term, ...]
     terms = []
     keys: dict[str, str] = {}
     for label in sorted(members, key=pinyin_sort_key if taxonomy.ordered_by_pinyin else str):
-        key = pinyin_slug(label) or "x"
+        key = taxonomy.key_of(label) or "x"
         if key in keys.values():  # two labels with one pinyin (rare): keep both apart
             n = 2
             while f"{key}-{n}" in keys.values():
@@ -55,7 +66,3 @@ def group(documents: Iterable[Document], taxonomy: Taxonomy) -> tuple[Term, ...]
         terms.reverse()  # years: newest first
     return tuple(terms)
 
-
-def build_index(archive: Archive, taxonomies: tuple[Taxonomy, ...] = TAXONOMIES) -> Archive:
-    terms = tuple(t for tax in taxonomies for t in group(archive.documents, tax))
-    return replace(archive, terms=terms)

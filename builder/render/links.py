@@ -14,6 +14,7 @@ import posixpath
 from ..model import Document, Issue, NewspaperPage, Term
 
 HOME = "index.md"
+AZ = "az/index.md"
 
 
 def document_path(doc: Document) -> str:
@@ -38,6 +39,11 @@ def taxonomy_path(taxonomy: str) -> str:
 
 def term_path(term: Term, page: int = 1) -> str:
     return f"{term.taxonomy}/{term.key}/index.md" if page == 1 else f"{term.taxonomy}/{term.key}/{page}/index.md"
+
+
+def cited_path(slug: str | None) -> str:
+    """A 发文字号 cited by the archive but not in it (``None``: the list of all of them)."""
+    return f"cited/{slug}/index.md" if slug else "cited/index.md"
 
 
 def relative(from_path: str, to_path: str) -> str:

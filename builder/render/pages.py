@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ import jinja2
 import yaml
 
 from ..index import TAXONOMIES
-from ..model import Archive, Document, Issue, NewspaperPage, Term
+from ..model import Archive, DocNumber, Document, Issue, NewspaperPage, Relation, Term
+from ..slugs import doc_number_slug, pinyin_slug, pinyin_sort_key
 from ..resources import data_file, default_root
 from . import links
 from .markdown import block_to_markdown, escape
 
+NAV_TAXONOMIES = ("issuer", "topic", "doctype", "series", "year")
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 
 
@@ -75,10 +78,49 @@ class Site:
             self.term_of[(t.taxonomy, t.label)] = t
         self.taxonomies = [t for t in TAXONOMIES if self.terms.get(t.name)]
         self.by_number = {d.doc_number.normalized: d for d in a.documents if d.doc_number}
-        self.cited_by: dict[str, list[tuple[Document, str]]] = defaultdict(list)
-        for d in a.documents:
-            for c in d.citations:
-                self.cited_by[c.doc_number.normalized].append((d, c.relation))
+        self.relations_from: dict[str, list[Relation]] = defaultdict(list)
+        self.relations_to: dict[str, list[Relation]] = defaultdict(list)
+        for r in a.relations:
+            self.relations_from[r.source].append(r)
+            self.relations_to[r.number].append(r)
+        self.external = sorted({r.number for r in a.relations if r.target is None}, key=pinyin_sort_key)
+
+    def cited_by(self, doc: Document) -> list[Relation]:
+        return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []
+
+    def ended_by(self, doc: Document) -> list[Relation]:
+        return [r for r in self.cited_by(doc) if r.relation == "ends"]
+
+    def external_path(self, number: str) -> str:
+        return links.cited_path(cited_slug(number))
+
+    def adjacent(self, items: list, item) -> tuple:
+        """The items before and after ``item`` in a list (None at the ends)."""
+        i = items.index(item)
+        return (items[i - 1] if i > 0 else None), (items[i + 1] if i + 1 < len(items) else None)
+
+    def az_entries(self) -> list[tuple[str, list[tuple[Term, str]]]]:
+        """Issuers, mentioned agencies and topics by pinyin, grouped under their initial."""
+        groups: dict[str, list[tuple[Term, str]]] = defaultdict(list)
+        issuers = {t.label for t in self.terms.get("issuer", [])}
+        for name in ("issuer", "mention", "topic"):
+            for term in self.terms.get(name, []):
+                if name == "mention" and term.label in issuers:
+                    continue  # one entry per agency: its issuer page lists its mentions too
+                initial = (term.sort_key[:1] or "#").upper()
+                groups[initial if initial.isalpha() and initial.isascii() else "#"].append((term, self.labels.get(name, name)))
+        return [(k, sorted(v, key=lambda tv: (tv[0].sort_key, tv[1]))) for k, v in sorted(groups.items())]
+
+    def months_of(self, year: str) -> list[Term]:
+        return sorted((t for t in self.terms.get("month", []) if t.label.startswith(f"{year}-")), key=lambda t: t.label)
+
+    def series_docs(self, term: Term) -> list[Document]:
+        """A 发文字号 series in serial order."""
+        return sorted((self.docs[i] for i in term.documents), key=lambda d: (d.doc_number.serial, d.id))
+
+    @staticmethod
+    def series_gaps(serials: list[int]) -> list[str]:
+        return series_gaps(serials)
 
     def siblings(self, doc: Document) -> tuple[Document | None, Document | None]:
         container = self.issue_of.get(doc.id) or self.page_of.get(doc.id)
@@ -92,6 +134,34 @@ class Site:
 
     def term(self, taxonomy: str, label: str | None) -> Term | None:
         return self.term_of.get((taxonomy, label)) if label else None
+
+
+def series_gaps(serials: list[int]) -> list[str]:
+    """Serial numbers missing between the lowest and the highest held, as ranges.
+
+    >>> series_gaps([59, 61, 62, 63, 65, 69, 70, 71, 72, 74])
+    ['60', '64', '66–68', '73']
+    """
+    held = sorted(set(serials))
+    gaps = []
+    for a, b in zip(held, held[1:]):
+        if b - a == 2:
+            gaps.append(str(a + 1))
+        elif b - a > 2:
+            gaps.append(f"{a + 1}–{b - 1}")
+    return gaps
+
+
+def cited_slug(number: str) -> str:
+    """The URL segment of a cited 发文字号 (same scheme as a document's own).
+
+    >>> cited_slug("国办发〔2021〕49号")
+    'guobanfa-2021-49'
+    """
+    m = re.fullmatch(r"(.+?)〔(\d{4})〕(\d+)号", number)
+    if not m:
+        return pinyin_slug(number)
+    return doc_number_slug(DocNumber(number, m.group(1), int(m.group(2)), int(m.group(3))))
 
 
 def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
@@ -123,15 +193,22 @@ class Renderer:
         for pub in a.publications:
             yield self._render("publication.md.j2", links.publication_path(pub.slug), pub=pub)
         for issue in a.issues:
-            yield self._render("issue.md.j2", links.issue_path(issue), issue=issue, pub=site.publications[issue.publication])
+            prev, nxt = site.adjacent(site.issues_by_pub[issue.publication], issue)
+            yield self._render("issue.md.j2", links.issue_path(issue), issue=issue, pub=site.publications[issue.publication], prev=prev, next=nxt)
         for page in a.pages:
-            yield self._render("newspaper_page.md.j2", links.page_path(page), page=page, pub=site.publications[page.publication])
+            prev, nxt = site.adjacent(site.pages_by_pub[page.publication], page)
+            yield self._render("newspaper_page.md.j2", links.page_path(page), page=page, pub=site.publications[page.publication], prev=prev, next=nxt)
         for doc in a.documents:
             pub = site.publications[doc.publication]
             prev, nxt = site.siblings(doc)
             template = "document.md.j2" if doc.kind == "gazette_document" else "article.md.j2"
             yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev=prev, next=nxt,
                                issue=site.issue_of.get(doc.id), page=site.page_of.get(doc.id))
+        for number in site.external:
+            yield self._render("cited.md.j2", site.external_path(number), number=number, relations=site.relations_to[number])
+        if site.external:
+            yield self._render("cited_index.md.j2", links.cited_path(None))
+        yield self._render("az.md.j2", links.AZ)
         for tax in site.taxonomies:
             yield self._render("taxonomy.md.j2", links.taxonomy_path(tax.name), taxonomy=tax, terms=site.terms[tax.name])
             for term in site.terms[tax.name]:
@@ -153,6 +230,9 @@ def nav(archive: Archive, language: str = "zh") -> list:
     items: list = [{labels["home"]: links.HOME}]
     items += [{p.name: links.publication_path(p.slug)} for p in archive.publications]
     present = {t.taxonomy for t in archive.terms}
-    items += [{labels.get(t.name, t.label): links.taxonomy_path(t.name)} for t in TAXONOMIES if t.name in present]
+    items += [{labels.get(t.name, t.label): links.taxonomy_path(t.name)} for t in TAXONOMIES if t.name in present and t.name in NAV_TAXONOMIES]
+    items.append({labels["az"]: links.AZ})
+    if any(r.target is None for r in archive.relations):
+        items.append({labels["cited"]: links.cited_path(None)})
     return items
 

@@ -22,7 +22,7 @@ SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
 KINDS = {"gazette", "newspaper"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: First URL segments the site uses itself; a publication may not take them.
-RESERVED_SLUGS = {"issuer", "doctype", "topic", "series", "year", "search", "assets", "cited", "about", "en", "zh-hant"}
+RESERVED_SLUGS = {"issuer", "mention", "doctype", "topic", "series", "year", "month", "az", "search", "assets", "cited", "about", "en", "zh-hant"}
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -1,0 +1,92 @@
+"""主题分类 by transparent keyword rules (a data file), and free keywords (jieba TF-IDF)."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..resources import data_file
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicRules:
+    topics: tuple[Topic, ...]
+    min_body_hits: int
+
+    def key_of(self, name: str) -> str:
+        return next(t.key for t in self.topics if t.name == name)
+
+    def assign(self, title: str, body: str) -> tuple[str, ...]:
+        """Classes whose keywords the title names; else the best-scoring classes of the body.
+
+        >>> rules = TopicRules((Topic("a", "工业、交通", ("物流",)), Topic("b", "科技、教育", ("教育",))), 2)
+        >>> rules.assign("关于印发物流业发展规划的通知", "")
+        ('工业、交通',)
+        >>> rules.assign("关于某事的通知", "教育教育教育，物流")
+        ('科技、教育',)
+        >>> rules.assign("关于某事的通知", "物流")
+        ()
+        """
+        title, body = mask_government_names(title), mask_government_names(body)
+        in_title = tuple(t.name for t in self.topics if any(k in title for k in t.keywords))
+        if in_title:
+            return in_title
+        hits = Counter({t.name: sum(body.count(k) for k in t.keywords) for t in self.topics})
+        best = max(hits.values(), default=0)
+        if best < self.min_body_hits:
+            return ()
+        return tuple(t.name for t in self.topics if hits[t.name] == best)
+
+
+def load_topics(path: Path | None = None) -> TopicRules:
+    data = yaml.safe_load((path or data_file("topics.yml")).read_text(encoding="utf-8"))
+    topics = tuple(Topic(t["key"], t["name"], tuple(t.get("keywords") or ())) for t in data["topics"])
+    return TopicRules(topics, int(data.get("min_body_hits", 3)))
+
+
+@lru_cache(maxsize=1)
+def default_topics() -> TopicRules:
+    return load_topics()
+
+
+@lru_cache(maxsize=1)
+def keyword_stopwords() -> frozenset[str]:
+    lines = data_file("keyword-stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def free_keywords(text: str, count: int = 8) -> tuple[str, ...]:
+    """The words that characterise a text (jieba's TF-IDF over its bundled IDF table).
+
+    >>> "物流" in free_keywords("物流园区建设。冷链物流发展。物流企业。")
+    True
+    """
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    stop = keyword_stopwords()
+    words = jieba.analyse.extract_tags(text, topK=count * 3)
+    # digits, one-character words and general words make poor tags
+    return tuple(w for w in words if len(w) > 1 and not any(c.isdigit() for c in w) and w not in stop)[:count]
+
+
+def mask_government_names(text: str) -> str:
+    """Blank out 人民政府 so that a topic keyword such as 民政 is not found inside it.
+
+    >>> mask_government_names("柳州市人民政府办公室")
+    '柳州市〇〇〇〇办公室'
+    """
+    return text.replace("人民政府", "〇〇〇〇")
