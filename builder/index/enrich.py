@@ -8,7 +8,12 @@ from ..model import Diagnostic, Document
 from .topics import TopicRules, free_keywords
 from .vocabulary import Agencies
 
-KEYWORD_TEXT = 1500  # characters of body read for keywords: the lead says what a text is about
+import re
+
+KEYWORD_TEXT = 1500
+#: What an agency's name looks like in running text (to report names the vocabulary lacks).
+AGENCY_LIKE = re.compile(r"(?:市|自治区)[\u4e00-\u9fff]{2,9}?(?:局|委员会|厅|办公室)")
+NOT_A_NAME = re.compile(r"[各有关相的和与及等为在由新]|工作|[布格大]局$")  # characters of body read for keywords: the lead says what a text is about
 
 
 def body_text(doc: Document) -> str:
@@ -33,3 +38,20 @@ def enrich(doc: Document, agencies: Agencies, topics: TopicRules, source_path: s
         problems.append(Diagnostic("info", "no-topic", f"{doc.id} ({doc.title}) got no topic class", source_path, doc.line_start))
     keywords = doc.keywords or free_keywords(doc.title + "\n" + body[:KEYWORD_TEXT])
     return replace(doc, issuer=issuer, mentions=mentions, topics=assigned, keywords=keywords), problems
+
+
+def unknown_agency_names(documents, agencies, corpus) -> list[Diagnostic]:
+    """Agency-like names in the text that the vocabulary does not know, each reported once."""
+    seen: set[str] = set()
+    out = []
+    for doc in documents:
+        for block in doc.blocks:
+            for m in AGENCY_LIKE.finditer(block.lead + block.text):
+                name = m.group(0)
+                if name in seen or agencies.name(name) or NOT_A_NAME.search(name):
+                    continue
+                seen.add(name)
+                out.append(Diagnostic("info", "unknown-agency-mention",
+                                      f"{name!r} looks like an agency but is not in the agency vocabulary (agencies.yml)",
+                                      str(corpus / doc.source), block.line or doc.line_start))
+    return out
