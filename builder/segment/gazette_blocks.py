@@ -130,6 +130,15 @@ def numbered_lead(text: str, marker: str) -> tuple[str, str]:
     return "", text
 
 
+def is_annotation(text: str) -> bool:
+    """The 附注 printed under a signature, such as ``（此件公开发布）``.
+
+    >>> is_annotation("（此件公开发布）"), is_annotation("（一）加强领导")
+    (True, False)
+    """
+    return bool(re.fullmatch(r"[（(]此件[^（()）]{1,20}[）)]", text.strip()))
+
+
 def bold_lead(text: str) -> tuple[str, str]:
     """A bold phrase at the start of a paragraph is its lead.
 
@@ -156,10 +165,13 @@ def classify_line(raw: str, line: int) -> Unit:
         return Unit("figure", plain, line)
     if is_attachment_marker(plain):
         return Unit("marker", plain, line)
-    if is_attachment_note(plain):
+    if is_attachment_note(plain) or is_annotation(plain):
         return Unit("note", plain, line)
     kind, marker = numbering(plain)
-    if kind and not listed and not lead and heading_rest_is_short(plain[len(marker):]):
+    after = plain[len(marker):]
+    # a phrase closed by 。 is a heading only when the converter marked it as one
+    if kind and not listed and not lead and heading_rest_is_short(after) and "《" not in after \
+            and (marked or not after.rstrip().endswith("。")):
         return Unit("heading", plain, line, marker=kind)
     if kind and whole_bold:
         return Unit("heading", plain, line, marker=kind)
