@@ -213,3 +213,11 @@ def test_golden_issue(real, golden):
     _, result, _ = real
     issue = asdict(result.issue)
     golden("gazette/issue.json", json.dumps(issue, ensure_ascii=False, indent=2) + "\n")
+
+
+def test_unfinished_paragraphs_are_reported(real):
+    source, result, _ = real
+    unfinished = [(d.line, d.path) for d in result.diagnostics if d.code == "paragraph-unfinished"]
+    # 96: the rest of the sentence was in a table printed as an image; 188: its end was printed
+    # elsewhere on the page (line 180 “发展示范城市。”)
+    assert unfinished == [(96, str(source.path)), (188, str(source.path))]

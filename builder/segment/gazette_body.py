@@ -20,7 +20,7 @@ from .gazette_blocks import (
 from .gazette_dates import is_date_line
 from .gazette_furniture import furniture_reason, is_decorated
 from .gazette_tables import RawTable, build_vocabulary, group_tables, repair_table
-from .gazette_text import has_clause_punctuation, han_count
+from .gazette_text import ends_sentence, has_clause_punctuation, han_count
 
 _ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|委|局|厅|部|院|会|组|中心|处|室|公司|所|站|队|政府办)$")
 
@@ -98,6 +98,22 @@ def join_broken(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def unfinished(units: list[Unit], path: str) -> list[Diagnostic]:
+    """Paragraphs that stop mid-sentence with nothing to continue them: text may be missing or
+    displaced there (a figure, a page out of order), which a reader should know."""
+    out = []
+    for i, u in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        # a closing （责任单位：…） note ends a paragraph; a bare list of names has no sentence
+        text = re.sub(r"〔[^〔]*〕$|（[^（]*）$|\[[^\[]*\]$|\([^(]*\)$", "", u.lead + u.text)
+        prose = bool(re.search(r"[，。]", text))
+        if u.kind == "paragraph" and prose and not ends_sentence(text) and han_count(text) >= 16 \
+                and not u.listed and (nxt is None or nxt.kind != "paragraph"):
+            out.append(Diagnostic("warning", "paragraph-unfinished",
+                                  f"paragraph stops mid-sentence (…{(u.lead + u.text)[-12:]}) and nothing continues it", path, u.line))
+    return out
+
+
 def take_recipients(units: list[Unit]) -> tuple[list[Unit], Unit | None]:
     """The 主送机关: a first paragraph that ends with a colon and has no full stop."""
     first = units[0] if units else None
@@ -155,6 +171,7 @@ def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, 
     units, moved_units = restore_order(mark_enclosed_titles(mark_attachment_titles(units)))
     removals += [Removal(source, u.line, u.lead + u.text, "reordered", replacement=f"moved before line {before}") for u, before in moved_units]
     units = join_broken(units)
+    open_ends = unfinished(units, path)
     units, recipients = take_recipients(units)
     units, signature = take_signature(units, headers)
     raw = {no: list(group_tables(ls)) for no, ls in table_lines.items()}
@@ -162,7 +179,7 @@ def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, 
     vocab = build_vocabulary(tuple(t for ts in raw.values() for t in ts))
     levels = heading_levels(units)
     blocks: list[Block] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(open_ends)
     for i, u in enumerate(units):
         if u.kind != "table":
             blocks.append(to_block(u, levels.get(i, 0)))
