@@ -67,18 +67,27 @@ def keyword_stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _extractor():
+    """A TF-IDF extractor with a private tokenizer: the shared ``jieba.dt`` is changed by
+    other code (the search hook adds words), and keywords must not depend on what ran before."""
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    extractor = jieba.analyse.TFIDF()
+    extractor.tokenizer = jieba.Tokenizer()
+    return extractor
+
+
 def free_keywords(text: str, count: int = 8) -> tuple[str, ...]:
     """The words that characterise a text (jieba's TF-IDF over its bundled IDF table).
 
     >>> "物流" in free_keywords("物流园区建设。冷链物流发展。物流企业。")
     True
     """
-    import jieba
-    import jieba.analyse
-
-    jieba.setLogLevel(logging.WARNING)
     stop = keyword_stopwords()
-    words = jieba.analyse.extract_tags(text, topK=count * 3)
+    words = _extractor().extract_tags(text, topK=count * 3)
     # digits, one-character words and general words make poor tags
     return tuple(w for w in words if len(w) > 1 and not any(c.isdigit() for c in w) and w not in stop)[:count]
 
