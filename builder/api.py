@@ -60,8 +60,8 @@ def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
-    corpus, out = Path(corpus), Path(out)
-    content = Path(content) if content else out.with_name(out.name + "-content")
+    corpus, out = Path(corpus), Path(out).resolve()
+    content = Path(content).resolve() if content else out.with_name(out.name + "-content")
     archive = gather(corpus, progress)
     dirs = site_dirs_for(corpus)
     count = write_files(content, content_files(archive, dirs, progress))
