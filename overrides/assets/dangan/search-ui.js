@@ -118,7 +118,7 @@
         render(rs);
         status.textContent = countText(s) || "请输入要搜索的词语";
         if (!s.total && (s.terms.length || Object.keys(chosenFilters()).length)) status.textContent = "没有找到包含这些词语的文件";
-        more.hidden = list.children.length >= s.total;
+        more.hidden = s.done();
         document.documentElement.setAttribute("data-dangan-search", "done");
       });
     }

@@ -425,10 +425,15 @@
         var result = {
           query: query, terms: p.terms, short: p.short, total: docs.length, exact: exact,
           candidates: docs,
-          next: function (k) {
-            var out = [];
+          // next(k, budget): verify candidates in rank order until k results are proven or
+          // `budget` candidates were checked (default 4k), so that a query whose candidates
+          // are mostly false (loose pinyin initials, common bigrams in a rare order) never
+          // downloads thousands of documents before showing anything; the caller asks again.
+          done: function () { return cursor >= docs.length; },
+          next: function (k, budget) {
+            var out = [], limit = cursor + (budget || Math.max(4 * k, 40));
             function step() {
-              if (out.length >= k || cursor >= docs.length) {
+              if (out.length >= k || cursor >= docs.length || cursor >= limit) {
                 if (cursor >= docs.length && !result.exact) { result.total = verified; result.exact = true; }
                 return Promise.resolve(out);
               }
@@ -452,7 +457,7 @@
   /* Every verified result (tests and benchmarks). */
   function searchAll(query, options) {
     return search(query, options).then(function (s) {
-      return s.next(Infinity).then(function (rs) { return { search: s, results: rs }; });
+      return s.next(Infinity, Infinity).then(function (rs) { return { search: s, results: rs }; });
     });
   }
 
