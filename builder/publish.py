@@ -1,7 +1,7 @@
 """Hand the generated content to MkDocs (the renderer) and put the built site in place.
 
-All MkDocs-specific knowledge of the builder is here and in ``mkdocs.yml``,
-``mkdocs_hooks.py`` and ``overrides/``; the content itself is plain Markdown.
+All MkDocs-specific knowledge of the builder is here, in ``mkdocs.yml`` and in
+``overrides/``; the content itself is plain Markdown.
 """
 
 from __future__ import annotations

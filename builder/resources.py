@@ -1,6 +1,6 @@
 """Where the renderer files are: a site folder's own copies first, then the packaged defaults.
 
-In a wheel, ``mkdocs.yml``, ``mkdocs_hooks.py``, ``templates/``, ``overrides/`` and the demo
+In a wheel, ``mkdocs.yml``, ``templates/``, ``overrides/`` and the demo
 corpus are shipped inside the package (``builder/_site``); in a checkout they are at the top
 of the repository.
 """

@@ -18,9 +18,11 @@ def chromium():
 
 def click_to_first_document(page, report) -> str:
     pub = next(p for p in report.archive.publications if p.kind == "gazette")
+    issue = next(i for i in report.archive.issues if i.publication == pub.slug)
     page.get_by_role("link", name=pub.name).first.click()
-    page.locator("article a[href*='/']").filter(has_text="期").first.click()
-    first = report.archive.document(report.archive.issues[0].documents[0])
+    page.locator("article").get_by_role("link", name=str(issue.year), exact=True).click()
+    page.locator("article a").filter(has_text=f"第{issue.number}期").first.click()
+    first = report.archive.document(issue.documents[0])
     page.get_by_role("link", name=first.title).first.click()
     return first.title
 

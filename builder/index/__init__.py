@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Archive
-from .enrich import enrich, unknown_agency_names
+from .enrich import enrich, unknown_agency_names, unknown_issuers
 from .related import related_documents
 from .relations import relations_by_target, resolve_relations
 from .taxonomy import TAXONOMIES, Taxonomy, group
@@ -23,6 +23,7 @@ def build_index(archive: Archive, taxonomies: tuple[Taxonomy, ...] = TAXONOMIES)
         enriched, problems = enrich(doc, agencies, topics, str(archive.corpus / doc.source))
         documents.append(enriched)
         diagnostics.extend(problems)
+    diagnostics.extend(unknown_issuers(documents, agencies, archive.corpus))
     diagnostics.extend(unknown_agency_names(documents, agencies, archive.corpus))
     related = related_documents(tuple(documents))
     documents = tuple(replace(d, related=related[d.id]) for d in documents)

@@ -22,15 +22,7 @@ def body_text(doc: Document) -> str:
 
 def enrich(doc: Document, agencies: Agencies, topics: TopicRules, source_path: str) -> tuple[Document, list[Diagnostic]]:
     problems = []
-    issuer = doc.issuer
-    if issuer:
-        canonical = agencies.name(issuer)
-        if canonical:
-            issuer = canonical
-        else:
-            problems.append(Diagnostic("warning", "unknown-agency",
-                                       f"issuer {issuer!r} of {doc.id} is not in the agency vocabulary (add it to agencies.yml)",
-                                       source_path, doc.line_start))
+    issuer = agencies.name(doc.issuer) or doc.issuer
     body = body_text(doc)
     mentions = tuple(m for m in agencies.mentions(body) if m != issuer)
     assigned = doc.topics or topics.assign(doc.title, body)
@@ -55,3 +47,19 @@ def unknown_agency_names(documents, agencies, corpus) -> list[Diagnostic]:
                                       f"{name!r} looks like an agency but is not in the agency vocabulary (agencies.yml)",
                                       str(corpus / doc.source), block.line or doc.line_start))
     return out
+
+
+def unknown_issuers(documents, agencies, corpus) -> list[Diagnostic]:
+    """Issuers the vocabulary does not know: one warning per name, at its first document."""
+    first: dict[str, Document] = {}
+    count: dict[str, int] = {}
+    for doc in documents:
+        if doc.issuer and not agencies.name(doc.issuer):
+            first.setdefault(doc.issuer, doc)
+            count[doc.issuer] = count.get(doc.issuer, 0) + 1
+    return [
+        Diagnostic("warning", "unknown-agency",
+                   f"issuer {name!r} ({count[name]} documents, first {doc.id}) is not in the agency vocabulary (add it to agencies.yml)",
+                   str(corpus / doc.source), doc.line_start)
+        for name, doc in first.items()
+    ]

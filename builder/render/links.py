@@ -33,6 +33,15 @@ def publication_path(slug: str) -> str:
     return f"{slug}/index.md"
 
 
+def period_path(publication: str, period: str) -> str:
+    """A publication's year, month or day (``2024``, ``2024-04``, ``2024-04-03``).
+
+    >>> period_path("lzrb", "2024-04-03")
+    'lzrb/2024-04-03/index.md'
+    """
+    return f"{publication}/{period}/index.md"
+
+
 def taxonomy_path(taxonomy: str) -> str:
     return f"{taxonomy}/index.md"
 

@@ -43,6 +43,7 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters["md"] = lambda s: escape(str(s)) if s is not None else ""
     env.filters["block"] = block_to_markdown
+    env.tests["month_of"] = lambda period, year: len(period) == 7 and period.startswith(f"{year}-")
     return env
 
 
@@ -110,6 +111,19 @@ class Site:
                 initial = (term.sort_key[:1] or "#").upper()
                 groups[initial if initial.isalpha() and initial.isascii() else "#"].append((term, self.labels.get(name, name)))
         return [(k, sorted(v, key=lambda tv: (tv[0].sort_key, tv[1]))) for k, v in sorted(groups.items())]
+
+    def periods(self, pub: str) -> dict[str, list]:
+        """Every year, month and day of a publication with its issues or pages, newest first."""
+        found: dict[str, list] = defaultdict(list)
+        for issue in self.issues_by_pub.get(pub, []):
+            found[str(issue.year)].append(issue)
+        for page in self.pages_by_pub.get(pub, []):
+            if not page.date:
+                continue
+            for n in (4, 7, 10):
+                if len(page.date) >= n:
+                    found[page.date[:n]].append(page)
+        return dict(sorted(found.items(), reverse=True))
 
     def months_of(self, year: str) -> list[Term]:
         return sorted((t for t in self.terms.get("month", []) if t.label.startswith(f"{year}-")), key=lambda t: t.label)
@@ -192,6 +206,11 @@ class Renderer:
         yield self._render("home.md.j2", links.HOME)
         for pub in a.publications:
             yield self._render("publication.md.j2", links.publication_path(pub.slug), pub=pub)
+        for pub in a.publications:
+            periods = site.periods(pub.slug)
+            for period, members in periods.items():
+                yield self._render("period.md.j2", links.period_path(pub.slug, period), pub=pub, period=period,
+                                   members=members, periods=periods)
         for issue in a.issues:
             prev, nxt = site.adjacent(site.issues_by_pub[issue.publication], issue)
             yield self._render("issue.md.j2", links.issue_path(issue), issue=issue, pub=site.publications[issue.publication], prev=prev, next=nxt)
