@@ -10,7 +10,7 @@ from .vocabulary import Agencies
 
 import re
 
-KEYWORD_TEXT = 1500
+KEYWORD_TEXT = 800
 #: What an agency's name looks like in running text (to report names the vocabulary lacks).
 AGENCY_LIKE = re.compile(r"(?:市|自治区)[\u4e00-\u9fff]{2,9}?(?:局|委员会|厅|办公室)")
 NOT_A_NAME = re.compile(r"[各有关相的和与及等为在由新]|工作|[布格大]局$")  # characters of body read for keywords: the lead says what a text is about

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from ..model import Document
 
 WEIGHTS = {"k": 2.0, "t": 1.0, "i": 1.0, "m": 0.5}
-MAX_POSTING = 2000  # a feature shared by more documents says little about any two of them
+MAX_POSTING = 300  # a feature shared by more documents says little about any two of them (and costs n²)
 
 
 def features(doc: Document) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import types
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,7 +77,10 @@ def _extractor():
 
     jieba.setLogLevel(logging.WARNING)
     extractor = jieba.analyse.TFIDF()
-    extractor.tokenizer = jieba.Tokenizer()
+    tokenizer = jieba.Tokenizer()
+    # without the HMM for unknown words: three times faster, and a keyword worth showing is
+    # a dictionary word anyway
+    extractor.tokenizer = types.SimpleNamespace(cut=lambda text: tokenizer.cut(text, HMM=False))
     return extractor
 
 

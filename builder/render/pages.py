@@ -70,6 +70,7 @@ class Site:
         self.pages_by_pub: dict[str, list[NewspaperPage]] = defaultdict(list)
         for p in a.pages:
             self.pages_by_pub[p.publication].append(p)
+        self.position = {x.id: n for group in (*self.issues_by_pub.values(), *self.pages_by_pub.values()) for n, x in enumerate(group)}
         self.issue_of = {d: i for i in a.issues for d in i.documents}
         self.page_of = {d: p for p in a.pages for d in p.documents}
         self.terms: dict[str, list[Term]] = defaultdict(list)
@@ -96,8 +97,8 @@ class Site:
         return links.cited_path(cited_slug(number))
 
     def adjacent(self, items: list, item) -> tuple:
-        """The items before and after ``item`` in a list (None at the ends)."""
-        i = items.index(item)
+        """The issues or pages before and after ``item`` in its publication (None at the ends)."""
+        i = self.position[item.id]
         return (items[i - 1] if i > 0 else None), (items[i + 1] if i + 1 < len(items) else None)
 
     def az_entries(self) -> list[tuple[str, list[tuple[Term, str]]]]:
