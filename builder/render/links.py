@@ -46,8 +46,17 @@ def taxonomy_path(taxonomy: str) -> str:
     return f"{taxonomy}/index.md"
 
 
+def paged(path: str, page: int) -> str:
+    """Page ``page`` of a listing whose first page is ``path``.
+
+    >>> paged("series/index.md", 1), paged("series/index.md", 3)
+    ('series/index.md', 'series/3/index.md')
+    """
+    return path if page == 1 else f"{path[: -len('index.md')]}{page}/index.md"
+
+
 def term_path(term: Term, page: int = 1) -> str:
-    return f"{term.taxonomy}/{term.key}/index.md" if page == 1 else f"{term.taxonomy}/{term.key}/{page}/index.md"
+    return paged(f"{term.taxonomy}/{term.key}/index.md", page)
 
 
 def cited_path(slug: str | None) -> str:

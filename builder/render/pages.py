@@ -23,6 +23,7 @@ from .markdown import block_to_markdown, escape
 
 NAV_TAXONOMIES = ("issuer", "topic", "doctype", "series", "year")
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
+TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
 
 
 def load_labels(language: str = "zh") -> dict[str, str]:
@@ -225,17 +226,21 @@ class Renderer:
             yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev=prev, next=nxt,
                                issue=site.issue_of.get(doc.id), page=site.page_of.get(doc.id))
         for number in site.external:
-            yield self._render("cited.md.j2", site.external_path(number), number=number, relations=site.relations_to[number])
+            yield from self._listing("cited.md.j2", site.external_path(number), site.relations_to[number], number=number)
         if site.external:
-            yield self._render("cited_index.md.j2", links.cited_path(None))
+            yield from self._listing("cited_index.md.j2", links.cited_path(None), site.external, TERMS_PER_PAGE)
         yield self._render("az.md.j2", links.AZ)
         for tax in site.taxonomies:
-            yield self._render("taxonomy.md.j2", links.taxonomy_path(tax.name), taxonomy=tax, terms=site.terms[tax.name])
+            yield from self._listing("taxonomy.md.j2", links.taxonomy_path(tax.name), site.terms[tax.name], TERMS_PER_PAGE, taxonomy=tax)
             for term in site.terms[tax.name]:
-                chunks = paginate([site.docs[d] for d in term.documents])
-                for n, chunk in enumerate(chunks, start=1):
-                    yield self._render("term.md.j2", links.term_path(term, n), taxonomy=tax, term=term,
-                                       documents=chunk, page_no=n, page_count=len(chunks))
+                yield from self._listing("term.md.j2", links.term_path(term), [site.docs[d] for d in term.documents],
+                                         taxonomy=tax, term=term)
+
+    def _listing(self, template: str, first: str, items: list, size: int = PAGE_SIZE, **context) -> Iterator[tuple[str, str]]:
+        """A listing split into pages; the template gets ``items``, ``page_no``, ``page_count``, ``first``."""
+        chunks = paginate(items, size)
+        for n, chunk in enumerate(chunks, start=1):
+            yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
 def render_pages(archive: Archive, site_dirs: list[Path], language: str = "zh") -> dict[str, str]:
