@@ -80,7 +80,6 @@ class Site:
             self.terms[t.taxonomy].append(t)
             self.term_of[(t.taxonomy, t.label)] = t
         self.taxonomies = [t for t in TAXONOMIES if self.terms.get(t.name)]
-        self.by_number = {d.doc_number.normalized: d for d in a.documents if d.doc_number}
         self.relations_from: dict[str, list[Relation]] = defaultdict(list)
         self.relations_to: dict[str, list[Relation]] = defaultdict(list)
         for r in a.relations:
