@@ -48,7 +48,9 @@ def derive_title(text: str) -> str:
     >>> derive_title("坚定向海图强，柳州向蔚蓝看未来。而达成…")
     '坚定向海图强，柳州向蔚蓝看未来'
     >>> derive_title("日前，柳工装载机单月海外销量超 1000 台，电动装载机单月第600台也同时下线，这是里程碑。")
-    '日前，柳工装载机单月海外销量超 1000 台'
+    '日前，柳工装载机单月海外销量超 1000 台…'
+
+    A shortened sentence ends in an ellipsis, so nobody reads it as the whole.
     """
     sentence = re.split(r"[。！？]", text, maxsplit=1)[0].strip()
     if len(sentence) <= DERIVED_TITLE_LENGTH:
@@ -60,7 +62,7 @@ def derive_title(text: str) -> str:
             break
         title += clause
     title = title.rstrip("，")
-    return title if len(title) <= DERIVED_TITLE_LENGTH + 10 else title[:DERIVED_TITLE_LENGTH] + "…"
+    return (title if len(title) <= DERIVED_TITLE_LENGTH + 10 else title[:DERIVED_TITLE_LENGTH]) + "…"
 
 
 def strip_brackets(byline: str) -> str:
