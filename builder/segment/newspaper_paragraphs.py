@@ -66,13 +66,33 @@ def collapse_spaced_runs(text: str) -> str:
     return out
 
 
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕—…·「」『』"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_JUSTIFICATION_SPACE = re.compile(
+    rf"(?<=[{_CJK_PUNCT}]) +(?=\S)|(?<=\S) +(?=[{_CJK_PUNCT}])|(?<=[{_HAN}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{_HAN}])"
+)
+
+
+def drop_justification_spaces(text: str) -> str:
+    """Remove the spaces that justified PDF lines put beside Chinese punctuation and between
+    a Han character and a number; spaces between Latin words and numbers, and between the
+    names of a byline, stay.
+
+    >>> drop_justification_spaces("截至 6月，根据 《实施办法 （试行）》 和 2024 年推选")
+    '截至6月，根据《实施办法（试行）》和2024年推选'
+    >>> drop_justification_spaces("超 1000 台 eVTOL 200 架，全媒体记者 朱柳融 李汶璟")
+    '超1000台 eVTOL 200架，全媒体记者 朱柳融 李汶璟'
+    """
+    return _JUSTIFICATION_SPACE.sub("", text)
+
+
 def _latin_pair(left: str, right: str) -> bool:
     """Two Latin words or numbers meet: the space between them is a real word space."""
     return bool(left) and bool(right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum()
 
 
 def join_lines(lines: Iterable[Line]) -> str:
-    """Re-join the lines of one block and collapse spaced-out lettering.
+    """Re-join the lines of one block, collapse spaced-out lettering, drop justification spaces.
 
     >>> join_lines([Line(1, "跨境电商平台打开国际市场的"), Line(3, "大门。")])
     '跨境电商平台打开国际市场的大门。'
@@ -80,7 +100,7 @@ def join_lines(lines: Iterable[Line]) -> str:
     text = ""
     for line in lines:
         text = join_wrapped(text, line.text.strip()) if text else line.text.strip()
-    return collapse_spaced_runs(text)
+    return drop_justification_spaces(collapse_spaced_runs(text))
 
 
 def standalone_kind(text: str) -> UnitKind | None:
