@@ -58,7 +58,8 @@ def block_to_markdown(block: Block, base_level: int = 2) -> str:
     if block.kind == "box":
         return f"**{escape(block.text)}**"
     if block.kind == "figure":
-        return f"*〔图〕{escape(block.text)}*"
+        # the figure itself was an image in the PDF; only its caption is in the text
+        return f"*{escape(block.text)}*（图略）"
     if block.kind == "paragraph" and block.lead:
         return f"**{escape(block.lead)}**{escape(block.text)}"
     return escape(block.lead + block.text)
