@@ -15,7 +15,7 @@ from .pipeline import gather
 from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
 from .render.pages import nav, render_pages
-from .write import fixed_timestamp, write_files
+from .write import fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -72,8 +72,17 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     return BuildReport(archive=archive, content=content, site=site, pages=count)
 
 
+def refresh_content(corpus: Path, content: Path) -> Archive:
+    """Parse the corpus again and update the content folder in place (for the live server)."""
+    archive = gather(Path(corpus))
+    sync_files(content, content_files(archive, site_dirs_for(corpus)))
+    return archive
+
+
 def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
-    """Serve a built content folder with MkDocs' live-reloading server."""
+    """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
+    and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr)
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr,
+               corpus=report.archive.corpus)
     return 0

@@ -81,6 +81,7 @@ def cmd_serve(args) -> int:
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False)
     print_summary(report.archive, None, report.content)
+    console.print(f"serving on [bold]http://{args.dev_addr}/[/bold] — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
     return api.serve(report, args.dev_addr)
 
 

@@ -73,9 +73,13 @@ def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, sourc
     return out
 
 
-def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_addr: str) -> None:
-    """MkDocs' development server with live reload of content, templates and overrides."""
+def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_addr: str, corpus: Path) -> None:
+    """MkDocs' development server with live reload of content, templates, overrides and corpus."""
     from mkdocs.commands.serve import serve
 
     config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav)
-    serve(str(config_file), livereload=True, dev_addr=dev_addr, **kwargs)
+    # the one hook file: before each rebuild, re-parse the corpus if its files changed
+    os.environ["DANGAN_SERVE_CORPUS"] = str(Path(corpus).resolve())
+    os.environ["DANGAN_SERVE_CONTENT"] = str(Path(content).resolve())
+    kwargs["hooks"] = [str(Path(__file__).resolve().parent / "serve_hook.py")]
+    serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())], **kwargs)

@@ -49,6 +49,31 @@ def write_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     return count
 
 
+def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
+    """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
+
+    For the live server, which watches the folder itself (an atomic swap would lose the watch)
+    and reloads only the pages whose files changed.
+    """
+    target = Path(target).resolve()
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for rel, content in files:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = target / rel
+        wanted.add(path)
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return len(wanted)
+
+
 def merge_dirs(target: Path, sources: list[Path]) -> Path:
     """Copy folders over each other in order (later ones win, file by file) into ``target``."""
     if target.exists():
