@@ -126,6 +126,13 @@ class Site:
                     found[page.date[:n]].append(page)
         return dict(sorted(found.items(), reverse=True))
 
+    def jump_page(self, doc: Document, target: str | None) -> NewspaperPage | None:
+        """The page a jump line (``下转二版``) points to, when the archive has it."""
+        number = page_number(target or "")
+        if number is None:
+            return None
+        return next((p for p in self.pages_by_pub.get(doc.publication, []) if p.date == doc.date and p.page == number), None)
+
     def months_of(self, year: str) -> list[Term]:
         return sorted((t for t in self.terms.get("month", []) if t.label.startswith(f"{year}-")), key=lambda t: t.label)
 
@@ -165,6 +172,27 @@ def series_gaps(serials: list[int]) -> list[str]:
         elif b - a > 2:
             gaps.append(f"{a + 1}–{b - 1}")
     return gaps
+
+
+_CN_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
+
+
+def page_number(text: str) -> int | None:
+    """The page number in a jump target such as ``二版``, ``12版`` or ``第十一版``.
+
+    >>> page_number("二版"), page_number("第12版"), page_number("十一版"), page_number("要闻")
+    (2, 12, 11, None)
+    """
+    m = re.search(r"([0-9]+|[〇一二三四五六七八九十]+)\s*版", text)
+    if not m:
+        return None
+    digits = m.group(1)
+    if digits.isdigit():
+        return int(digits)
+    if "十" in digits:
+        tens, _, ones = digits.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in digits))
 
 
 def cited_slug(number: str) -> str:
