@@ -195,6 +195,15 @@
     return out;
   }
 
+  /* Letters that begin some indexed syllable: a term holding any other letter cannot be
+   * read as initials (no syllable starts with i, u or v), so its "i:" keys are not fetched. */
+  var initialLetters = null;
+  function couldBeInitials(t) {
+    if (!initialLetters) initialLetters = new Set(syllables.map(function (s) { return s[0]; }));
+    for (var i = 0; i < t.length; i++) if (!initialLetters.has(t[i])) return false;
+    return true;
+  }
+
   function plan(query) {
     var terms = [], short = [];
     normalizeDocNumbers(query).split(SPACES).forEach(function (raw) {
@@ -207,7 +216,7 @@
         term: t,
         literal: bigramKeys(t),
         pinyin: letters ? segmentations(t) : [],
-        initials: letters && t.length >= 3 ? bigramKeys(t).map(function (k) { return "i:" + k; }) : [],
+        initials: letters && t.length >= 3 && couldBeInitials(t) ? bigramKeys(t).map(function (k) { return "i:" + k; }) : [],
         exact: codepoints(t).length === 2 && !letters,
       });
     });
@@ -431,13 +440,16 @@
           // downloads thousands of documents before showing anything; the caller asks again.
           done: function () { return cursor >= docs.length; },
           next: function (k, budget) {
-            var out = [], limit = cursor + (budget || Math.max(4 * k, 40));
+            var out = [], start = cursor, limit = cursor + (budget || Math.max(4 * k, 40));
             function step() {
               if (out.length >= k || cursor >= docs.length || cursor >= limit) {
                 if (cursor >= docs.length && !result.exact) { result.total = verified; result.exact = true; }
                 return Promise.resolve(out);
               }
-              var batch = docs.slice(cursor, cursor + Math.max(4, k - out.length));
+              // The first batch is k candidates; a batch after rejections is twice what is
+              // missing, so that a query with many false candidates takes fewer round trips.
+              var want = cursor === start ? k - out.length : 2 * (k - out.length);
+              var batch = docs.slice(cursor, Math.min(limit, cursor + Math.min(256, Math.max(4, want))));
               cursor += batch.length;
               return Promise.all(batch.map(function (d) { return p.terms.length ? verify(d, p.terms) : verify(d, []); })).then(function (rs) {
                 rs.forEach(function (x) {
