@@ -65,12 +65,24 @@ def cmd_build(args) -> int:
     return 0
 
 
+def print_removals(archive: Archive) -> None:
+    """Every span cleaning removed or moved, grouped by the document it was in, with its line."""
+    groups: dict[str, list] = {}
+    for r in archive.removals:
+        groups.setdefault(r.document or f"{r.source} (outside any document)", []).append(r)
+    for where, removals in groups.items():
+        console.print(f"[bold]{where}[/bold]: {len(removals)} removed or moved", soft_wrap=True)
+        for r in removals:
+            line = f"  {r.source}:{r.line}: [{r.reason}] {r.text!r}" + (f" → {r.replacement!r}" if r.replacement else "")
+            console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
 def cmd_check(args) -> int:
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     archive = api.check(corpus, progress_bar)
     print_diagnostics(archive)
-    for r in archive.removals if args.removals else ():
-        console.print(f"{r.source}:{r.line}: removed [{r.reason}] {r.text!r}" + (f" → {r.replacement!r}" if r.replacement else "") + (f" (in {r.document})" if r.document else ""), soft_wrap=True, markup=False)
+    if args.removals:
+        print_removals(archive)
     print_summary(archive, None, None)
     return 1 if any(d.level == "error" for d in archive.diagnostics) else 0
 
