@@ -117,3 +117,10 @@ def test_cli_builds_the_demo_from_any_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "index.html").exists() and (tmp_path / "md" / "index.md").exists()
     assert "documents from 2 sources" in result.stderr
+
+
+def test_cli_check_lists_the_removal_log_per_document(real_corpus, tmp_path):
+    result = run_cli("check", str(real_corpus), "--removals", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    block = result.stderr.split("lzgb/2024/10/liuzhengban-2022-59:")[1].split("lzgb/2024/10/liuzhengban-2022-61:")[0]
+    assert "004_cea03bdf2b5fe175.txt:505: [page-header] '## 柳州市人民政府办公室'" in block
