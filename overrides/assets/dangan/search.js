@@ -141,18 +141,29 @@
     return Int32Array.from(out);
   }
 
-  var postingCache = new Map();
+  var postingCache = new Map(), entryCache = new Map();
+  var EMPTY = { df: 0, all: new Int32Array(0), title: new Int32Array(0), strong: new Int32Array(0) };
+  function decodeEntry(e) {
+    return e ? { df: e[0], all: decodeSet(e[1]), title: decodeSet(e[2]), strong: decodeSet(e[3]) } : EMPTY;
+  }
+  /* A key's shard entry: {key, df, entry} where entry is null for a key in its own file
+   * (the shard keeps only [df]): one small file tells how common every key is. */
+  function shardEntry(key) {
+    if (entryCache.has(key)) return entryCache.get(key);
+    var p = load("s/" + hex(fnv1a(key) % manifest.shards, 4)).then(function (shard) {
+      var e = shard && shard[key];
+      return { key: key, df: e ? e[0] : 0, entry: e && e.length > 1 ? e : null };
+    });
+    entryCache.set(key, p);
+    return p;
+  }
   /* Postings of one key: {df, all, title, strong} (sorted Int32Arrays). */
   function postings(key) {
     if (postingCache.has(key)) return postingCache.get(key);
-    var p = load("s/" + hex(fnv1a(key) % manifest.shards, 4)).then(function (shard) {
-      var e = shard && shard[key];
-      if (!e) return null;
-      if (e.length === 1) return load("p/" + hex(fnv1a(key) & 255, 2) + "/" + utf8hex(key));
-      return e;
-    }).then(function (e) {
-      if (!e) return { df: 0, all: new Int32Array(0), title: new Int32Array(0), strong: new Int32Array(0) };
-      return { df: e[0], all: decodeSet(e[1]), title: decodeSet(e[2]), strong: decodeSet(e[3]) };
+    var p = shardEntry(key).then(function (info) {
+      if (!info.df) return EMPTY;
+      if (info.entry) return decodeEntry(info.entry);
+      return load("p/" + hex(fnv1a(key) & 255, 2) + "/" + utf8hex(key)).then(decodeEntry);
     });
     postingCache.set(key, p);
     return p;
@@ -225,11 +236,44 @@
 
   function idf(df) { return Math.log(1 + manifest.n / Math.max(df, 1)); }
 
-  /* Documents holding all keys, with a score; returns Map docno -> score. */
+  /* Documents holding all keys, with a score; returns Map docno -> score.
+   *
+   * Every key's shard is fetched first (small files; they give each key's document
+   * frequency). Keys are then used rarest first: a key stored in its shard costs nothing
+   * more, but a common key's own file (a bitmap of up to N/8 bytes, three sets) is fetched
+   * only while the candidates are still many: the 8 common bigrams of 柳政发〔2022〕5号
+   * (20, 02, 〔2, 5号, …) add nothing once 柳政 and 政发 are known. The result is then a
+   * superset of the documents holding all bigrams; verify() proves every shown result on
+   * its text anyway, so no result is lost and none is false. (Which keys are skipped only
+   * changes scores and the estimated total; a one-bigram term always uses its key.) */
+  var ENOUGH = 10; // candidates (one page) below which no further common key is fetched
+  var DOC_BYTES = 4000; // about what checking one candidate downloads
+  /* About what a key's own file costs: varints, or bitmaps of N/8 bytes, in base64. */
+  function keyBytes(df) { return 1.33 * Math.min(2 * df, manifest.n / 4); }
   function conjunction(keys, weightTitle) {
-    return Promise.all(keys.map(postings)).then(function (lists) {
+    return Promise.all(keys.map(shardEntry)).then(function (infos) {
+      if (!infos.length || infos.some(function (x) { return x.df === 0; })) return [];
+      infos.sort(function (a, b) { return a.df - b.df; });
+      var n = manifest.n, used = [], rest = [];
+      // The rarest key, all keys held in their shards, and common keys while the
+      // independence estimate of the conjunction is still above ENOUGH.
+      var est = n;
+      infos.forEach(function (x, i) {
+        if (i === 0 || x.entry || est > 1) { used.push(x); est *= x.df / n; } else rest.push(x);
+      });
+      return Promise.all(used.map(function (x) { return postings(x.key); })).then(function refine(lists) {
+        var cands = intersect(lists);
+        // Bigrams of one phrase are correlated, so the estimate may be low: fetch the next
+        // rarest skipped keys while the candidates are more than a page and checking them
+        // would download more than the key.
+        if (cands.length <= ENOUGH || !rest.length || keyBytes(rest[0].df) > DOC_BYTES * Math.min(cands.length, 40)) return lists;
+        return Promise.all(rest.splice(0, 2).map(function (x) { return postings(x.key); })).then(function (more) {
+          return refine(lists.concat(more));
+        });
+      });
+    }).then(function (lists) {
       var result = new Map();
-      if (!lists.length || lists.some(function (p) { return p.df === 0; })) return result;
+      if (!lists.length) return result;
       lists.sort(function (a, b) { return a.df - b.df; });
       var n = manifest.n, hits = new Uint8Array(n), score = new Float64Array(n);
       lists.forEach(function (p) {
@@ -242,6 +286,20 @@
       for (var i = 0; i < rare.length; i++) if (hits[rare[i]] === need) result.set(rare[i], score[rare[i]]);
       return result;
     });
+  }
+  /* Documents in every list (sorted arrays; the shortest drives). */
+  function intersect(lists) {
+    var sorted = lists.slice().sort(function (a, b) { return a.all.length - b.all.length; });
+    var out = Array.from(sorted[0].all);
+    for (var k = 1; k < sorted.length && out.length; k++) {
+      var b = sorted[k].all, j = 0, kept = [];
+      for (var i = 0; i < out.length; i++) {
+        while (j < b.length && b[j] < out[i]) j++;
+        if (j < b.length && b[j] === out[i]) kept.push(out[i]);
+      }
+      out = kept;
+    }
+    return out;
   }
 
   function termCandidates(t) {
