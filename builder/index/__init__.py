@@ -10,7 +10,7 @@ from .enrich import enrich, unknown_agency_names, unknown_issuers
 from .related import related_documents
 from .relations import relations_by_target, resolve_relations
 from .taxonomy import TAXONOMIES, Taxonomy, group
-from .topics import default_topics
+from .topics import default_topics, drop_ubiquitous_keywords
 from .vocabulary import default_agencies
 
 __all__ = ["TAXONOMIES", "Taxonomy", "build_index", "group", "relations_by_target"]
@@ -23,6 +23,8 @@ def build_index(archive: Archive, taxonomies: tuple[Taxonomy, ...] = TAXONOMIES)
         enriched, problems = enrich(doc, agencies, topics, str(archive.corpus / doc.source))
         documents.append(enriched)
         diagnostics.extend(problems)
+    keywords = drop_ubiquitous_keywords([d.keywords for d in documents])
+    documents = [replace(d, keywords=k) for d, k in zip(documents, keywords)]
     diagnostics.extend(unknown_issuers(documents, agencies, archive.corpus))
     diagnostics.extend(unknown_agency_names(documents, agencies, archive.corpus))
     related = related_documents(tuple(documents))

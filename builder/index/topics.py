@@ -103,3 +103,18 @@ def mask_government_names(text: str) -> str:
     '柳州市〇〇〇〇办公室'
     """
     return text.replace("人民政府", "〇〇〇〇")
+
+
+def drop_ubiquitous_keywords(keyword_lists: list[tuple[str, ...]], share: float = 0.3, minimum: int = 20) -> list[tuple[str, ...]]:
+    """Remove keywords that a large share of the archive has (the city's own name, say):
+    a tag on every page tells a reader nothing. Small archives are left alone.
+
+    >>> lists = [("柳州", f"词{i}") for i in range(20)] + [("物流",)]
+    >>> drop_ubiquitous_keywords(lists)[0], drop_ubiquitous_keywords(lists)[-1]
+    (('词0',), ('物流',))
+    """
+    if len(keyword_lists) < minimum:
+        return keyword_lists
+    counts = Counter(k for ks in keyword_lists for k in set(ks))
+    common = {k for k, n in counts.items() if n > share * len(keyword_lists)}
+    return [tuple(k for k in ks if k not in common) for ks in keyword_lists]
