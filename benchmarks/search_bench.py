@@ -113,7 +113,6 @@ def build(args) -> dict:
         shutil.rmtree(site / "search", ignore_errors=True)
         reset_peak()
         base_rss = proc_status("VmRSS")
-        report["rss_before_index_mb"] = round(base_rss)
         t = time.time()
         stats: dict = {}
         total = files = 0
@@ -124,7 +123,7 @@ def build(args) -> dict:
             total += len(content)
             files += 1
         peak = proc_status("VmHWM")  # peak RSS since reset_peak(): the index build alone
-        index = {"index_build_s": round(time.time() - t, 1), "peak_rss_mb": round(peak),
+        index = {"index_build_s": round(time.time() - t, 1), "rss_before_index_mb": round(base_rss), "peak_rss_mb": round(peak),
                  "index_peak_increment_mb": round(peak - base_rss), "index_bytes": total,
                  "index_files": files, "index_stats": stats}
         index_json.write_text(json.dumps(index, indent=1))
