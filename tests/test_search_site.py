@@ -72,7 +72,7 @@ def test_search_box_finds_and_opens(mode, built_site, server):
     *errors, title = extra
     # Material's own search (until mkdocs.yml switches it off) cannot load its index from
     # file://; that error is Material's, not ours.
-    assert not [e for e in errors if "search_index" not in e]
+    assert errors == []
     assert "篇" in status
     assert "#b" in url or url.endswith("index.html") or url.endswith("/")
     if mode == "file":
