@@ -15,6 +15,7 @@ from .pipeline import gather
 from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
 from .render.pages import nav, render_pages
+from .search import build_search_index
 from .write import fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
@@ -41,11 +42,7 @@ def check(corpus: Path, progress: Progress | None = None) -> Archive:
 
 
 def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
-    """The archive's own search index, when that stage is present."""
-    try:
-        from .search import build_search_index
-    except ImportError:
-        return iter(())
+    """The archive's own static search index (files under ``search/``)."""
     return build_search_index(archive)
 
 
