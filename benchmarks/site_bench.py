@@ -40,7 +40,7 @@ def main() -> None:
     times["gather"] = time.perf_counter() - t
     dirs = api.site_dirs_for(corpus)
     t = time.perf_counter()
-    pages = write_files(args.work / "content", (f for f in api.content_files(archive, dirs) if not f[0].startswith("search/")))
+    pages = write_files(args.work / "content", api.content_files(archive, dirs, search=False))
     times["render+write"] = time.perf_counter() - t
     t = time.perf_counter()
     search = write_files(args.work / "search-only", api.search_files(archive))

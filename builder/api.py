@@ -46,13 +46,15 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None) -> Iterator[tuple[str, str | bytes]]:
+def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
+    """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
     pages = render_pages(archive, site_dirs)
     step = progress or (lambda it, label, total: it)
     yield from step(sorted(pages.items()), "render", len(pages))
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
-    yield from search_files(archive)
+    if search:
+        yield from search_files(archive)
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
