@@ -236,13 +236,18 @@ class Document:
     def url(self) -> str:
         return f"/{self.id}/"
 
-    def text(self) -> str:
-        """Every character of the document: title, metadata and body (for audit and search)."""
-        parts = [self.title, self.kicker or "", self.subtitle or "", self.dateline or "", self.byline or ""]
-        parts += [self.recipients or "", *self.attachments, *self.signature, *self.captions]
+    def body_text(self) -> str:
+        """The body: every block's text and every table row, one per line."""
+        parts = []
         for b in self.blocks:
             parts.append(b.lead + b.text)
             parts.extend("".join(r) for r in b.rows)
+        return "\n".join(p for p in parts if p)
+
+    def text(self) -> str:
+        """Every character of the document: title, metadata and body (for audit and search)."""
+        parts = [self.title, self.kicker or "", self.subtitle or "", self.dateline or "", self.byline or ""]
+        parts += [self.recipients or "", *self.attachments, *self.signature, *self.captions, self.body_text()]
         return "\n".join(p for p in parts if p)
 
 
@@ -315,11 +320,15 @@ class Relation:
     """One document citing (or ending) a 发文字号, resolved against the archive."""
 
     source: str  # id of the citing document
-    number: str  # normalised 发文字号 cited
+    doc_number: DocNumber  # the 发文字号 cited
     relation: Literal["cites", "ends"]
     target: str | None = None  # id of the cited document when it is in the archive
     title: str | None = None  # the cited title as the citing text gives it
     line: int = 0
+
+    @property
+    def number(self) -> str:
+        return self.doc_number.normalized
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ when complete, so an interrupted build never leaves a half-written archive behin
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -100,9 +99,3 @@ def fixed_timestamp(latest_date: str | None) -> str:
     parts = [int(p) for p in latest_date.split("-")] + [1, 1]
     day = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
     return str(int(day.timestamp()))
-
-
-def environ_with(**values: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(values)
-    return env

@@ -16,14 +16,10 @@ AGENCY_LIKE = re.compile(r"(?:市|自治区)[\u4e00-\u9fff]{2,9}?(?:局|委员�
 NOT_A_NAME = re.compile(r"[各有关相的和与及等为在由新]|工作|[布格大]局$")  # characters of body read for keywords: the lead says what a text is about
 
 
-def body_text(doc: Document) -> str:
-    return "\n".join(b.lead + b.text + "".join("".join(r) for r in b.rows) for b in doc.blocks)
-
-
 def enrich(doc: Document, agencies: Agencies, topics: TopicRules, source_path: str) -> tuple[Document, list[Diagnostic]]:
     problems = []
     issuer = agencies.name(doc.issuer) or doc.issuer
-    body = body_text(doc)
+    body = doc.body_text()
     mentions = tuple(m for m in agencies.mentions(body) if m != issuer)
     assigned = doc.topics or topics.assign(doc.title, body)
     if not assigned:

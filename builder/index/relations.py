@@ -22,7 +22,7 @@ def resolve_relations(documents: tuple[Document, ...]) -> tuple[Relation, ...]:
             if number == own or (number, c.relation) in seen:
                 continue
             seen.add((number, c.relation))
-            out.append(Relation(doc.id, number, c.relation, by_number.get(number), c.title, c.line))
+            out.append(Relation(doc.id, c.doc_number, c.relation, by_number.get(number), c.title, c.line))
     return tuple(out)
 
 

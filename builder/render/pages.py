@@ -15,8 +15,9 @@ import jinja2
 import yaml
 
 from ..index import TAXONOMIES
-from ..model import Archive, DocNumber, Document, Issue, NewspaperPage, Relation, Term
-from ..slugs import doc_number_slug, pinyin_slug, pinyin_sort_key
+from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
+from ..segment.text import chinese_number
+from ..slugs import doc_number_slug, pinyin_sort_key
 from ..resources import data_file, default_root
 from . import links
 from .markdown import block_to_markdown, escape
@@ -86,6 +87,7 @@ class Site:
             self.relations_from[r.source].append(r)
             self.relations_to[r.number].append(r)
         self.external = sorted({r.number for r in a.relations if r.target is None}, key=pinyin_sort_key)
+        self.number_slug = {r.number: doc_number_slug(r.doc_number) for r in a.relations}
 
     def cited_by(self, doc: Document) -> list[Relation]:
         return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []
@@ -94,7 +96,7 @@ class Site:
         return [r for r in self.cited_by(doc) if r.relation == "ends"]
 
     def external_path(self, number: str) -> str:
-        return links.cited_path(cited_slug(number))
+        return links.cited_path(self.number_slug[number])
 
     def adjacent(self, items: list, item) -> tuple:
         """The issues or pages before and after ``item`` in its publication (None at the ends)."""
@@ -174,9 +176,6 @@ def series_gaps(serials: list[int]) -> list[str]:
     return gaps
 
 
-_CN_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
-
-
 def page_number(text: str) -> int | None:
     """The page number in a jump target such as ``二版``, ``12版`` or ``第十一版``.
 
@@ -184,27 +183,7 @@ def page_number(text: str) -> int | None:
     (2, 12, 11, None)
     """
     m = re.search(r"([0-9]+|[〇一二三四五六七八九十]+)\s*版", text)
-    if not m:
-        return None
-    digits = m.group(1)
-    if digits.isdigit():
-        return int(digits)
-    if "十" in digits:
-        tens, _, ones = digits.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in digits))
-
-
-def cited_slug(number: str) -> str:
-    """The URL segment of a cited 发文字号 (same scheme as a document's own).
-
-    >>> cited_slug("国办发〔2021〕49号")
-    'guobanfa-2021-49'
-    """
-    m = re.fullmatch(r"(.+?)〔(\d{4})〕(\d+)号", number)
-    if not m:
-        return pinyin_slug(number)
-    return doc_number_slug(DocNumber(number, m.group(1), int(m.group(2)), int(m.group(3))))
+    return chinese_number(m.group(1)) if m else None
 
 
 def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
@@ -234,9 +213,8 @@ class Renderer:
         site, a = self.site, self.site.archive
         yield self._render("home.md.j2", links.HOME)
         for pub in a.publications:
-            yield self._render("publication.md.j2", links.publication_path(pub.slug), pub=pub)
-        for pub in a.publications:
             periods = site.periods(pub.slug)
+            yield self._render("publication.md.j2", links.publication_path(pub.slug), pub=pub, periods=periods)
             for period, members in periods.items():
                 yield self._render("period.md.j2", links.period_path(pub.slug, period), pub=pub, period=period,
                                    members=members, periods=periods)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .gazette_dates import chinese_number
 from .gazette_tables import is_caption_text
-from .text import join_wrapped
+from .text import chinese_number, join_wrapped
 from .gazette_text import (
     ends_sentence,
     has_clause_punctuation,

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .text import chinese_number
+
 _CN_DIGIT = "〇○零Ｏ一二三四五六七八九"
-_DIGIT_VALUE = {**{c: 0 for c in "〇○零Ｏ"}, **{c: i for i, c in enumerate("一二三四五六七八九", start=1)}}
 
 #: A full date, Arabic or Chinese numerals, blanks allowed between the parts.
 DATE = re.compile(
     rf"(?P<year>\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*(?P<month>\d{{1,2}}|[十一二三四五六七八九]{{1,3}})\s*月"
     rf"\s*(?P<day>\d{{1,2}}|[十一二三四五六七八九]{{1,4}})\s*日"
 )
-
-
-def chinese_number(text: str) -> int:
-    """Value of a small Chinese numeral (1–99) or of a digit-by-digit year.
-
-    >>> chinese_number("二十七"), chinese_number("十一"), chinese_number("三十"), chinese_number("二〇二二")
-    (27, 11, 30, 2022)
-    """
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        value = 0
-        for ch in text:
-            value = value * 10 + _DIGIT_VALUE[ch]
-        return value
-    tens, _, ones = text.partition("十")
-    return (_DIGIT_VALUE[tens] if tens else 1) * 10 + (_DIGIT_VALUE[ones] if ones else 0)
 
 
 def parse_date(text: str) -> str | None:
