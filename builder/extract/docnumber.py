@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..model import DocNumber
+from ..segment.text import DOC_NUMBER_CLOSE as CLOSE
+from ..segment.text import DOC_NUMBER_OPEN as OPEN
 
-OPEN = "〔[［【（(〖"
-CLOSE = "〕]］】）)〗"
 _HAN = "\u4e00-\u9fff"
 
 #: A 发文字号 standing alone: 代字, bracketed four-digit year, serial, 号.

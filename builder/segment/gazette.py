@@ -16,10 +16,10 @@ from .gazette_dates import DATE
 from .gazette_front import colophon_label, colophon_value, group_toc_entries, is_toc_entry, is_toc_heading, split_colophon
 from .gazette_furniture import is_rule, running_header_texts
 from .gazette_text import ends_sentence, ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
+from .text import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
 
-_OPEN, _CLOSE = "〔[［【（(〖", "〕]］】）)〗"
 #: A 发文字号 as printed (any bracket), for finding document header lines.
-DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*\d{{4}}\s*[{re.escape(_CLOSE)}]\s*(?:第\s*)?\d{{1,5}}\s*号"
+DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(DOC_NUMBER_OPEN)}]\s*\d{{4}}\s*[{re.escape(DOC_NUMBER_CLOSE)}]\s*(?:第\s*)?\d{{1,5}}\s*号"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+#: Brackets printed around the year of a 发文字号 (〔〕 is the standard; extraction gives the rest).
+DOC_NUMBER_OPEN, DOC_NUMBER_CLOSE = "〔[［【（(〖", "〕]］】）)〗"
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
