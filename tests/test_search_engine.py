@@ -18,12 +18,10 @@ from builder.search import build_search_index
 from builder.search.encode import decode_set
 from builder.search.fold import fold_fast
 from builder.search.reference import scan, search_docs
+from tests.browser import browser, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "overrides" / "assets" / "dangan" / "search.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 HARNESS = """<!doctype html><meta charset="utf-8"><title>harness</title>
 <script>window.dangan = {searchRoot: "./"};</script>
@@ -65,16 +63,13 @@ def site(corpus_archive, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser_page(site):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    if chromium_path() is None:
+        pytest.skip("Debian's chromium is not installed (python3 tasks.py test installs it)")
+    with browser() as b:
+        page = b.new_page()
         page.goto((site / "index.html").as_uri())
         page.evaluate("dangan.search.init()")
         yield page
-        browser.close()
 
 
 def js_search(page, query: str, filters: dict | None = None, sort: str = "relevance") -> dict:

@@ -12,9 +12,9 @@ import random
 
 import pytest
 
-from builder.pipeline import gather
 from builder.search.reference import scan, search_docs
-from tests.test_search_engine import CHROMIUM, CHROMIUM_ARGS, write_site
+from tests.browser import browser, chromium_path
+from tests.test_search_engine import write_site
 
 
 def sample_queries(archive, n_sub: int = 160, seed: int = 6) -> list[str]:
@@ -49,19 +49,17 @@ def sample_queries(archive, n_sub: int = 160, seed: int = 6) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_recall_on_real_corpus(real_corpus, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    archive = gather(real_corpus)
+def test_recall_on_real_corpus(real_site, tmp_path):
+    if chromium_path() is None:
+        pytest.skip("Debian's chromium is not installed (python3 tasks.py test installs it)")
+    archive = real_site.archive
     write_site(archive, tmp_path)
     docs = search_docs(archive)
     queries = sample_queries(archive)
     assert len(queries) >= 200
     expected = {q: sorted(scan(docs, q)) for q in queries}
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with browser() as b:
+        page = b.new_page()
         page.goto((tmp_path / "index.html").as_uri())
         got = page.evaluate(
             """async qs => { const out = {};
@@ -70,7 +68,6 @@ def test_recall_on_real_corpus(real_corpus, tmp_path):
                  return out; }""",
             queries,
         )
-        browser.close()
     missed = {q: sorted(set(expected[q]) - set(got[q]["ids"])) for q in queries if set(expected[q]) - set(got[q]["ids"])}
     false = {q: sorted(set(got[q]["ids"]) - set(expected[q])) for q in queries if set(got[q]["ids"]) - set(expected[q])}
     assert not missed, f"recall < 100%: {list(missed.items())[:5]}"

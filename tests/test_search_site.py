@@ -3,46 +3,26 @@ open a result (the exact block when the hit is in the body)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import subprocess
-import sys
-import threading
-from pathlib import Path
-
 import pytest
 
-from tests.test_search_engine import CHROMIUM, CHROMIUM_ARGS
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.browser import browser, chromium_path, serve
 
 
 @pytest.fixture(scope="module")
-def built_site(real_corpus, tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    run = subprocess.run([sys.executable, "-m", "builder.cli", "build", str(real_corpus), "--out", str(out / "site"),
-                          "--content", str(out / "content")], cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    assert (out / "site" / "search" / "manifest.js").is_file()
-    return out / "site"
+def built_site(real_site):
+    assert (real_site.site / "search" / "manifest.js").is_file()
+    return real_site.site
 
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *a: None
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(built_site) as base:
+        yield base
 
 
 def search_and_open(start_url: str, query: str) -> tuple[str, str, list[str]]:
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with browser() as b:
+        page = b.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(start_url)
@@ -56,17 +36,15 @@ def search_and_open(start_url: str, query: str) -> tuple[str, str, list[str]]:
         assert "dangan-search__link" in focused
         page.keyboard.press("Enter")
         page.wait_for_load_state("load")
-        url, title = page.url, page.title()
-        browser.close()
-        return url, status, errors + [title]
+        return page.url, status, errors + [page.title()]
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["hosted", "file"])
 def test_search_box_finds_and_opens(mode, built_site, server):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    if chromium_path() is None:
+        pytest.skip("Debian's chromium is not installed (python3 tasks.py test installs it)")
     start = server + "index.html" if mode == "hosted" else (built_site / "index.html").as_uri()
     url, status, extra = search_and_open(start, "營商環境")
     *errors, title = extra
