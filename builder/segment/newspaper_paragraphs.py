@@ -21,7 +21,7 @@ from .newspaper_lines import (
     split_trailing_jump, starts_dateline, starts_numbered_heading,
 )
 from .newspaper_units import Unit, UnitKind
-from .text import join_wrapped
+from .text import join_wrapped, latin_boundary
 
 _SINGLE = re.compile(r"^[^\w]*\w?[^\w]*$")
 
@@ -58,7 +58,7 @@ def collapse_spaced_runs(text: str) -> str:
             j += 1
         if j - i >= 3:
             for k in range(max(i - 1, 0), min(j, len(keep_space))):
-                keep_space[k] = _latin_pair(tokens[k], tokens[k + 1]) and not (i <= k < j - 1)
+                keep_space[k] = latin_boundary(tokens[k], tokens[k + 1]) and not (i <= k < j - 1)
         i = max(j, i + 1)
     out = tokens[0] if tokens else ""
     for k, token in enumerate(tokens[1:]):
@@ -84,11 +84,6 @@ def drop_justification_spaces(text: str) -> str:
     '超1000台 eVTOL 200架，全媒体记者 朱柳融 李汶璟'
     """
     return _JUSTIFICATION_SPACE.sub("", text)
-
-
-def _latin_pair(left: str, right: str) -> bool:
-    """Two Latin words or numbers meet: the space between them is a real word space."""
-    return bool(left) and bool(right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum()
 
 
 def join_lines(lines: Iterable[Line]) -> str:

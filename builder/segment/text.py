@@ -28,6 +28,15 @@ def han_chars(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
+def latin_boundary(left: str, right: str) -> bool:
+    """Two Latin words or numbers meet: a space between them is a real word space.
+
+    >>> latin_boundary("eVTOL", "200"), latin_boundary("柳州", "2024")
+    (True, False)
+    """
+    return bool(left) and bool(right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum()
+
+
 def join_wrapped(left: str, right: str) -> str:
     """Join two pieces of a line broken by the column width.
 
@@ -45,7 +54,7 @@ def join_wrapped(left: str, right: str) -> str:
     if not left or not right:
         return left + right
     a, b = left[-1], right[0]
-    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+    if latin_boundary(left, right):
         return f"{left} {right}"
     if a in ",;:" and b.isascii() and b.isalnum():
         return f"{left} {right}"
