@@ -30,7 +30,8 @@ HARNESS = """<!doctype html><meta charset="utf-8"><title>harness</title>
 
 def write_site(archive, out: Path) -> dict:
     stats: dict = {}
-    for rel, content in build_search_index(archive, stats=stats):
+    # A low common_df, so that the small archive has next-character keys for the engine to use.
+    for rel, content in build_search_index(archive, stats=stats, common_df=2):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
@@ -95,26 +96,64 @@ def test_index_is_deterministic(corpus_archive):
     assert first[-1][0] == "search/manifest.js"
 
 
-def test_postings_equal_bigrams_of_folded_text(site, corpus_archive):
-    """Every bigram of every document is in the index, and nothing else."""
+def index_entries(site: Path) -> dict[str, list]:
+    """Every key's complete entry, own files resolved."""
+    from builder.search.index import OWN_FILE, big_key_path
+    out = {}
+    for path in sorted((site / "search" / "s").glob("*.js")):
+        for key, entry in load_js(path)[1].items():
+            if entry[1] & OWN_FILE:
+                own = load_js(site / "search" / (big_key_path(key) + ".js"))[1]
+                assert own[:1] == entry[:1]
+                entry = own
+            out[key] = entry
+    return out
+
+
+def decoded(entry: list) -> tuple[set[int], set[int], set[int]]:
+    import base64
+    from builder.search.encode import decode_subset
+    docs = decode_set(base64.b64decode(entry[2]))
+    assert entry[0] == len(docs)
+    return set(docs), set(decode_subset(base64.b64decode(entry[3]), docs)), set(decode_subset(base64.b64decode(entry[4]), docs))
+
+
+def test_postings_equal_bigrams_and_next_characters_of_folded_text(site, corpus_archive):
+    """Every bigram of every document is in the index, every common bigram followed by a
+    character has the next-character key of that character's class, and nothing else."""
+    from builder.search.index import HAS_NEXT
     docs = search_docs(corpus_archive)
-    expected: dict[str, set[int]] = {}
+    entries = index_entries(site)
+    common = {k for k, e in entries.items() if len(k) == 2 and e[1] & HAS_NEXT}
+    assert common, "the test site is built with a low common_df, so that next-character keys exist"
+    bigrams: dict[str, set[int]] = {}
+    nexts: dict[str, set[int]] = {}
     for sd in docs:
         for s in sd.folded_segments():
             for i in range(len(s) - 1):
-                expected.setdefault(s[i:i + 2], set()).add(sd.docno)
-    import base64
-    found: dict[str, set[int]] = {}
-    for path in sorted((site / "search" / "s").glob("*.js")):
-        _, entries = load_js(path)
-        for key, entry in entries.items():
-            if len(entry) == 1:
-                from builder.search.index import big_key_path
-                _, entry = load_js(site / "search" / (big_key_path(key) + ".js"))
-            if len(key) == 2:
-                found[key] = set(decode_set(base64.b64decode(entry[1])))
-                assert entry[0] == len(found[key])
-    assert found == expected
+                bigrams.setdefault(s[i:i + 2], set()).add(sd.docno)
+                if i + 2 < len(s) and s[i:i + 2] in common:
+                    nexts.setdefault(f"n:{s[i:i + 2]}{ord(s[i + 2]) & 15:x}", set()).add(sd.docno)
+    assert {k: decoded(e)[0] for k, e in entries.items() if len(k) == 2} == bigrams
+    assert {k: decoded(e)[0] for k, e in entries.items() if k.startswith("n:")} == nexts
+
+
+def test_title_and_strong_sets(site, corpus_archive):
+    """The ranking sets: a title-tier key is in the title set; STRONG_TF body occurrences."""
+    from builder.search.postings import STRONG_TF
+    entries = index_entries(site)
+    for sd in search_docs(corpus_archive)[:5]:
+        folded = sd.folded_segments()
+        heads, body = folded[:len(sd.heads)], folded[len(sd.heads):]
+        title = {h[i:i + 2] for h in heads for i in range(len(h) - 1)}
+        counts: dict[str, int] = {}
+        for s in body:
+            for i in range(len(s) - 1):
+                counts[s[i:i + 2]] = counts.get(s[i:i + 2], 0) + 1
+        for key in title | set(counts):
+            _, in_title, strong = decoded(entries[key])
+            assert (sd.docno in in_title) == (key in title), key
+            assert (sd.docno in strong) == (counts.get(key, 0) >= STRONG_TF), key
 
 
 # ---------- the engine in Chromium ----------
@@ -138,6 +177,20 @@ def test_js_results_equal_scan(browser_page, corpus_archive, query):
     got = js_search(browser_page, query)
     assert doc_ids(got["results"]) == expected
     assert got["total"] == len(expected) and got["exact"]
+
+
+@pytest.mark.browser
+def test_lazy_keys_give_the_same_results(browser_page, corpus_archive):
+    """With every common key left pending (and fetched only when checking finds false
+    candidates), and with every key fetched at once, the results are the same."""
+    try:
+        for many, enough in [(0, 0), (0, 10**9), (10**9, 0)]:
+            browser_page.evaluate("([m, e]) => { dangan.search.tuning.many = m; dangan.search.tuning.enough = e; }", [many, enough])
+            for query in SAMPLE_QUERIES:
+                got = js_search(browser_page, query)
+                assert doc_ids(got["results"]) == scan(search_docs(corpus_archive), query), (query, many, enough)
+    finally:
+        browser_page.evaluate("() => { dangan.search.tuning.many = 200; dangan.search.tuning.enough = 10; }")
 
 
 @pytest.mark.browser
@@ -184,3 +237,19 @@ def test_random_substrings_scan_is_sane(corpus_archive):
             continue
         i = rng.randrange(len(seg) - 3)
         assert sd.doc.id in scan(docs, seg[i:i + 4])
+
+
+@pytest.mark.browser
+def test_keys_that_look_like_prefixed_keys(browser_page, corpus_archive, tmp_path):
+    """Text that spells a key prefix (``n:``, ``p:``) is found like any other bigram: the
+    engine must not take the bigram ``n:`` for a next-character key."""
+    import dataclasses
+    doc = dataclasses.replace(corpus_archive.documents[0], title="关于n:ab与p:liu格式的说明")
+    archive = dataclasses.replace(corpus_archive, documents=(doc, *corpus_archive.documents[1:]))
+    write_site(archive, tmp_path)
+    page = browser_page.context.browser.new_page()
+    page.goto((tmp_path / "index.html").as_uri())
+    for query in ["n:", "n:ab", "p:liu", "与p:"]:
+        got = js_search(page, query)
+        assert doc_ids(got["results"]) == scan(search_docs(archive), query) == {doc.id}, query
+    page.close()

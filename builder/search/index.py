@@ -6,61 +6,57 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
 * ``search/manifest.js``: document count, shard count, publications, filter vocabularies,
   the pinyin syllables seen in titles. Small: the start-up cost.
 * ``search/t2s.js``: the Traditional→Simplified character map (see :mod:`.fold`).
-* ``search/s/XXXX.js``: hash shards of postings. A key (a character bigram of folded text,
-  ``p:``+pinyin syllable, ``i:``+two pinyin initials, ``f:``+filter value) lives in shard
-  ``fnv1a(key) % shards``. Each entry holds the key's document frequency and three
-  encoded sets (:mod:`.encode`): all documents, those with the key in the title or
-  metadata, those with it at least three times in the body (the ranking signals).
-* ``search/p/XX/<hex>.js``: a key whose postings are large gets its own file and only a
-  stub in its shard, so that a query for a rare bigram never downloads a common one.
+* ``search/s/XXXX.js``: hash shards of postings. A key (see :mod:`.postings`: a character
+  bigram of folded text, a next-character key ``n:``, ``p:``/``q:``/``j:`` pinyin keys, an
+  ``f:`` filter value) lives in shard ``fnv1a(key) % shards`` (a next-character key in its
+  bigram's shard). Each entry is ``[df, flags, all, title, strong]``: the key's document
+  frequency, flags (1: the sets are in the key's own file; 2: the bigram has next-character
+  keys), and three encoded sets (:mod:`.encode`): all documents, those with the key in the
+  title or metadata, those with it at least three times in the body (the last two as ranks
+  within the first). The title and strong sets are the ranking signals.
+* ``search/p/XX/<hex>.js``: a key whose postings are large gets its own file and only
+  ``[df, flags]`` in its shard, so that a query for a rare bigram never downloads a common one.
 * ``search/d/G/N.js``: document N's record (url, title, metadata line, pinyin, and the
   first chunk of its text) and ``N-K.js`` further chunks. The browser fetches these only
   for candidates it shows, to verify the exact substring (bigrams only prove that all
   pairs occur) and to cut the snippet.
 
-Memory stays bounded at 100,000 documents: postings are collected as C arrays for a batch
+Memory stays bounded at 100,000 documents: postings are collected as numpy arrays for a batch
 of documents, spilled to partition files on disk, and merged one partition at a time.
 """
 
 from __future__ import annotations
 
 import json
-import marshal
 import tempfile
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..index.taxonomy import newest_first
 from ..model import Archive, Document, Publication
-from .encode import b64, encode_set
+from .encode import SMALL, b64, encode_set, encode_subset
 from .fold import t2s_js_payload
+from .postings import (BIGRAM, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points,
+                       common_bigrams, document_postings, fnv1a, KIND_SHIFT)
 from .segments import SearchDoc, search_doc
 
-SCHEMA = 1
+SCHEMA = 2
 CHUNK_CHARS = 1500  # text per document file: a 4 KB page is one file, a 40,000-character plan ~27
-BIG_POSTING = 768  # encoded bytes above which a key moves to its own file
-STRONG_TF = 3  # body occurrences that mark a document as "about" a bigram
-FLUSH_POSTINGS = 3_000_000  # postings held in memory before spilling (~40 MB of arrays)
+BIG_POSTING = 1024  # base64 characters above which a key moves to its own file
+# ... and a next-character key: it shares its bigram's shard, which every query holding the
+# bigram fetches, but only queries with that very next character need its documents.
+BIG_NEXT_POSTING = 64
 PARTITIONS = 64
+# A bigram in at least 1/COMMON_SHARE of the documents (and COMMON_MIN) gets next-character
+# keys; its document frequency is estimated on about SAMPLE_DOCS documents.
+COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
+OWN_FILE, HAS_NEXT = 1, 2  # entry flags
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
 KIND_LABELS = {"gazette_document": "公报文件", "newspaper_article": "报纸文章"}
-
-
-def fnv1a(key: str) -> int:
-    """32-bit FNV-1a over UTF-16 code units (what JavaScript's charCodeAt sees).
-
-    >>> fnv1a("政府")
-    1427413334
-    """
-    h = 0x811C9DC5
-    data = key.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        h ^= data[i] | data[i + 1] << 8
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h
 
 
 def shard_count(total_chars: int) -> int:
@@ -92,10 +88,6 @@ def jsonp(name: str, data: Any) -> bytes:
     return f'dangan.searchLoaded("{name}",{payload});\n'.encode("utf-8")
 
 
-def bigrams(segment: str) -> set[str]:
-    return {segment[i:i + 2] for i in range(len(segment) - 1)}
-
-
 def meta_line(doc: Document, publication: Publication | None) -> str:
     """The line under a result's title: where and when it was published, by whom."""
     parts: list[str] = []
@@ -109,19 +101,20 @@ def meta_line(doc: Document, publication: Publication | None) -> str:
     return " · ".join(parts)
 
 
-def document_keys(sd: SearchDoc, filters: list[str]) -> tuple[set[str], set[str], set[str]]:
-    """All keys of a document, those in its title tier, and its strong body keys."""
-    heads = set().union(*(bigrams(s) for s in sd.folded_segments()[: len(sd.heads)]))
-    counts: Counter[str] = Counter()
-    for s in sd.folded_segments()[len(sd.heads):]:
-        counts.update(s[i:i + 2] for i in range(len(s) - 1))
-    pinyin: set[str] = set()
-    for syl in sd.pinyin:
-        pinyin.update("p:" + s for s in syl)
-        pinyin.update(f"i:{a[0]}{b[0]}" for a, b in zip(syl, syl[1:]))
-    title = heads | pinyin
-    strong = {k for k, c in counts.items() if c >= STRONG_TF}
-    return title | counts.keys() | set(filters), title, strong
+def pinyin_keys(pinyin: tuple[tuple[str, ...], ...]) -> set[str]:
+    """Pinyin keys of a document's title, issuer and publication: syllables, pairs of
+    consecutive syllables, and runs of three initials.
+
+    >>> sorted(pinyin_keys((("wu", "liu", "ye"),)))
+    ['j:wly', 'p:liu', 'p:wu', 'p:ye', 'q:liuye', 'q:wuliu']
+    """
+    keys: set[str] = set()
+    for syl in pinyin:
+        keys.update("p:" + s for s in syl)
+        keys.update(f"q:{a}{b}" for a, b in zip(syl, syl[1:]))
+        initials = "".join(s[0] for s in syl)
+        keys.update("j:" + initials[i:i + 3] for i in range(len(initials) - 2))
+    return keys
 
 
 def document_files(sd: SearchDoc, publication: Publication | None) -> Iterator[tuple[str, Any]]:
@@ -150,62 +143,6 @@ def document_files(sd: SearchDoc, publication: Publication | None) -> Iterator[t
         yield doc_path(sd.docno, k), {"s": chunk}
 
 
-class PostingSpool:
-    """Postings of many documents as C arrays, spilled to partition files when large."""
-
-    def __init__(self, folder: Path, shards: int):
-        self.folder, self.shards = folder, shards
-        self.buffer: dict[str, tuple[array, array, array]] = {}
-        self.held = 0
-        self.files = [open(folder / f"part{p:02d}.bin", "wb") for p in range(PARTITIONS)]
-
-    def add(self, docno: int, keys: set[str], title: set[str], strong: set[str]) -> None:
-        buf = self.buffer
-        for k in keys:
-            entry = buf.get(k)
-            if entry is None:
-                entry = buf[k] = (array("I"), array("I"), array("I"))
-            entry[0].append(docno)
-        for k in title:
-            buf[k][1].append(docno)
-        for k in strong:
-            buf[k][2].append(docno)
-        self.held += len(keys) + len(title) + len(strong)
-        if self.held >= FLUSH_POSTINGS:
-            self.flush()
-
-    def flush(self) -> None:
-        parts: list[dict[str, tuple[bytes, bytes, bytes]]] = [{} for _ in range(PARTITIONS)]
-        for k, (a, t, s) in self.buffer.items():
-            parts[fnv1a(k) % self.shards % PARTITIONS][k] = (a.tobytes(), t.tobytes(), s.tobytes())
-        for f, part in zip(self.files, parts):
-            if part:
-                marshal.dump(part, f)
-        self.buffer, self.held = {}, 0
-
-    def merged(self) -> Iterator[tuple[int, dict[str, tuple[array, array, array]]]]:
-        """Each partition's complete postings, one partition in memory at a time."""
-        self.flush()
-        for f in self.files:
-            f.close()
-        for p in range(PARTITIONS):
-            merged: dict[str, tuple[array, array, array]] = {}
-            with open(self.folder / f"part{p:02d}.bin", "rb") as f:
-                while True:
-                    try:
-                        part = marshal.load(f)
-                    except EOFError:
-                        break
-                    for k, raw in part.items():
-                        entry = merged.get(k)
-                        if entry is None:
-                            entry = merged[k] = (array("I"), array("I"), array("I"))
-                        for arr, data in zip(entry, raw):
-                            arr.frombytes(data)  # spills are in document order: stays sorted
-            (self.folder / f"part{p:02d}.bin").unlink()
-            yield p, merged
-
-
 def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[list[Any]]]]:
     """Filter keys of each document and the vocabularies the search form offers."""
     per_doc: dict[str, list[str]] = {}
@@ -228,15 +165,45 @@ def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[
     return per_doc, vocab
 
 
-def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None) -> Iterator[tuple[str, bytes]]:
-    """Yield ``(path under the site root, content)`` for every search file, deterministically."""
+def key_entries(keys: KeyTable, codes: np.ndarray, starts: np.ndarray, docs: np.ndarray, flags: np.ndarray,
+                common: np.ndarray) -> Iterator[tuple[int, str, list[Any]]]:
+    """``(shard, key, entry)`` of one merged partition, keys in string order."""
+    names = [keys.string(int(c)) for c in codes]
+    shards = keys.shard_of(codes).tolist()
+    has_next = np.isin(codes, common) & (codes >> np.uint64(KIND_SHIFT) == BIGRAM)
+    for i in sorted(range(len(codes)), key=names.__getitem__):
+        a, b = int(starts[i]), int(starts[i + 1])
+        flag = HAS_NEXT if has_next[i] else 0
+        if b - a < SMALL:  # most keys: a few documents, cheaper in plain Python
+            f = flags[a:b].tolist()
+            entry = [b - a, flag, b64(encode_set(docs[a:b].tolist())),
+                     b64(encode_subset([x & TITLE for x in f])), b64(encode_subset([x & STRONG for x in f]))]
+        else:
+            f = flags[a:b]
+            entry = [b - a, flag, b64(encode_set(docs[a:b])), b64(encode_subset(f & TITLE != 0)), b64(encode_subset(f & STRONG != 0))]
+        yield shards[i], names[i], entry
+
+
+def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
+                       common_df: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """Yield ``(path under the site root, content)`` for every search file, deterministically.
+
+    ``common_df``: document frequency from which a bigram gets next-character keys (default
+    1/COMMON_SHARE of the documents, at least COMMON_MIN; tests lower it).
+    """
     stats = stats if stats is not None else {}
     docs = sorted(archive.documents, key=newest_first)
     pubs = {p.slug: p for p in archive.publications}
     shards = shard_count(sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs))
     per_doc_filters, vocab = filter_keys(archive)
+    threshold = common_df if common_df is not None else max(COMMON_MIN, len(docs) // COMMON_SHARE)
+    sample = range(0, len(docs), max(1, len(docs) // SAMPLE_DOCS))
+    common = common_bigrams((bigram_codes(code_points(search_doc(n, docs[n], pubs.get(docs[n].publication)).folded_segments()))
+                             for n in sample), len(sample), len(docs), threshold)
+    keys = KeyTable(shards)
     syllables: set[str] = set()
     sizes: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
 
     def out(name: str, data: Any) -> tuple[str, bytes]:
         content = jsonp(name, data)
@@ -244,29 +211,29 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None)
         return f"search/{name}.js", content
 
     with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
-        spool = PostingSpool(Path(tmp), shards)
+        spool = PostingSpool(Path(tmp), keys, PARTITIONS)
         for docno, doc in enumerate(docs):
             pub = pubs.get(doc.publication)
             sd = search_doc(docno, doc, pub)
             for syl in sd.pinyin:
                 syllables.update(syl)
-            keys, title, strong = document_keys(sd, per_doc_filters.get(doc.id, []))
-            spool.add(docno, keys, title, strong)
+            folded = sd.folded_segments()
+            codes, flags = document_postings(folded[:len(sd.heads)], folded[len(sd.heads):], keys.codes(pinyin_keys(sd.pinyin)),
+                                             keys.codes(per_doc_filters.get(doc.id, [])), common)
+            spool.add(docno, codes, flags)
             for name, data in document_files(sd, pub):
                 yield out(name, data)
-        big_keys = 0
-        for p, merged in spool.merged():
+        for p, codes, starts, postings, flags in spool.merged():
             by_shard: dict[int, dict[str, list[Any]]] = {s: {} for s in range(p, shards, PARTITIONS)}
-            for key in sorted(merged):
-                a, t, s = merged[key]
-                sets = [encode_set(a), encode_set(t), encode_set(s)]
-                entry = [len(a), *(b64(x) for x in sets)]
-                if sum(len(x) for x in sets) > BIG_POSTING:
-                    big_keys += 1
+            counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
+            counts["postings"] += len(postings)
+            for shard, key, entry in key_entries(keys, codes, starts, postings, flags, common):
+                if sum(len(x) for x in entry[2:]) > (BIG_NEXT_POSTING if len(key) > 2 and key.startswith("n:") else BIG_POSTING):
+                    counts["big_keys"] += 1
                     yield out(big_key_path(key), entry)
-                    entry = [len(a)]  # a stub: the browser fetches the key's own file
-                by_shard[fnv1a(key) % shards][key] = entry
-            del merged
+                    entry = [entry[0], entry[1] | OWN_FILE]  # the browser fetches the key's own file
+                by_shard[shard][key] = entry
+            del postings, flags
             for s, entries in by_shard.items():
                 yield out(f"s/{s:04x}", entries)
     yield out("t2s", t2s_js_payload())
@@ -279,4 +246,5 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None)
         "syl": " ".join(sorted(syllables)),
     }
     yield out("manifest", manifest)
-    stats.update(documents=len(docs), shards=shards, big_keys=big_keys, bytes=dict(sorted(sizes.items())))
+    stats.update(documents=len(docs), shards=shards, common_bigrams=len(common), **counts,
+                 bytes=dict(sorted(sizes.items())))

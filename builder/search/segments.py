@@ -60,15 +60,21 @@ def body_of(doc: Document) -> tuple[tuple[int, str], ...]:
 
 @functools.lru_cache(maxsize=4096)
 def syllables(text: str) -> tuple[str, ...]:
-    """Pinyin syllables of the Chinese (and Latin words) in ``text``, punctuation dropped.
+    """Pinyin syllables of the Chinese characters in ``text``; everything else is dropped.
+
+    Latin words and digits are not syllables: the plain text search finds them, and as
+    syllables a single letter (``5G`` → ``g``) would multiply the readings of every typed
+    pinyin term (``yingshang`` → ``ying shan g``).
 
     >>> syllables("柳州市物流业“十四五”规划")
     ('liu', 'zhou', 'shi', 'wu', 'liu', 'ye', 'shi', 'si', 'wu', 'gui', 'hua')
+    >>> syllables("5G基站 eVTOL")
+    ('ji', 'zhan')
     """
     from pypinyin import lazy_pinyin
 
     out: list[str] = []
-    for item in lazy_pinyin(text):
+    for item in lazy_pinyin(text, errors="ignore"):
         out.extend(_LETTERS.findall(item.lower()))
     return tuple(out)
 

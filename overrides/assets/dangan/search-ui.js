@@ -95,7 +95,7 @@
     function countText(s) {
       if (!s.terms.length && !Object.keys(chosenFilters()).length) return "";
       var n = s.total;
-      var head = (s.exact ? "共 " + n + " 篇" : "约 " + n + " 篇（正在核对）");
+      var head = (s.exact ? "共 " + n + " 篇" : "约 " + n + " 篇（尚未逐篇核对）");
       if (s.short.length) head += "；单字“" + s.short.join("”“") + "”未参与搜索，请至少输入两个字";
       return head;
     }
@@ -110,14 +110,24 @@
       });
     }
 
-    function page() {
+    /* Show the next PAGE results. next() checks a bounded number of candidates per call,
+     * so when most candidates prove false the page keeps checking (showing what it has)
+     * until it is full or every candidate is checked, unless a newer query replaced it;
+     * after AUTO_ROUNDS calls the "more" button continues, so that a query whose
+     * candidates are nearly all false does not download thousands of documents unasked. */
+    var AUTO_ROUNDS = 10;
+    function page(shown, rounds) {
       var s = state.search, serial = state.serial;
+      shown = shown || 0;
+      rounds = (rounds || 0) + 1;
       more.hidden = true;
-      return s.next(PAGE).then(function (rs) {
+      return s.next(PAGE - shown).then(function (rs) {
         if (serial !== state.serial) return;
         render(rs);
+        shown += rs.length;
         status.textContent = countText(s) || "请输入要搜索的词语";
         if (!s.total && (s.terms.length || Object.keys(chosenFilters()).length)) status.textContent = "没有找到包含这些词语的文件";
+        if (shown < PAGE && !s.done() && rounds < AUTO_ROUNDS) return page(shown, rounds);
         more.hidden = s.done();
         document.documentElement.setAttribute("data-dangan-search", "done");
       });

@@ -11,7 +11,9 @@
  *      (t2s character map, full-width → ASCII, lower case, brackets → 〔〕, no spaces);
  *   3. a term's candidates are the documents holding all its bigrams (plus, for a
  *      letters-only term, the documents whose title/issuer/publication pinyin holds it as
- *      full syllables or as initials);
+ *      full syllables or as initials); a common bigram followed by another character of
+ *      the term is looked up as its next-character key instead (the bigram followed by a
+ *      character of that code point class), so that candidates nearly hold the trigrams;
  *   4. candidates of all terms and filters are intersected and ranked (title/metadata hits
  *      over body hits, strong body presence, rarer bigrams weigh more, newest first);
  *   5. a candidate is shown only after its own text proved that every term occurs as an
@@ -143,16 +145,25 @@
 
   var postingCache = new Map(), entryCache = new Map();
   var EMPTY = { df: 0, all: new Int32Array(0), title: new Int32Array(0), strong: new Int32Array(0) };
+  var OWN_FILE = 1, HAS_NEXT = 2; // entry flags
+  /* An entry is [df, flags, all, title, strong]; title and strong are ranks within all. */
   function decodeEntry(e) {
-    return e ? { df: e[0], all: decodeSet(e[1]), title: decodeSet(e[2]), strong: decodeSet(e[3]) } : EMPTY;
+    if (!e) return EMPTY;
+    var all = decodeSet(e[2]);
+    var pick = function (ranks) { return ranks.map(function (r) { return all[r]; }); };
+    return { df: e[0], all: all, title: pick(decodeSet(e[3])), strong: pick(decodeSet(e[4])) };
   }
-  /* A key's shard entry: {key, df, entry} where entry is null for a key in its own file
-   * (the shard keeps only [df]): one small file tells how common every key is. */
+  /* A next-character key (n: + bigram + hex digit) lives in its bigram's shard. */
+  function shardOf(key) {
+    return fnv1a(key.length > 2 && key.slice(0, 2) === "n:" ? key.slice(2, -1) : key) % manifest.shards;
+  }
+  /* A key's shard entry: {key, df, flags, entry} where entry is null for a key in its own
+   * file (the shard keeps only [df, flags]): one small file tells how common every key is. */
   function shardEntry(key) {
     if (entryCache.has(key)) return entryCache.get(key);
-    var p = load("s/" + hex(fnv1a(key) % manifest.shards, 4)).then(function (shard) {
+    var p = load("s/" + hex(shardOf(key), 4)).then(function (shard) {
       var e = shard && shard[key];
-      return { key: key, df: e ? e[0] : 0, entry: e && e.length > 1 ? e : null };
+      return { key: key, df: e ? e[0] : 0, flags: e ? e[1] : 0, entry: e && !(e[1] & OWN_FILE) ? e : null };
     });
     entryCache.set(key, p);
     return p;
@@ -185,10 +196,31 @@
 
   /* ---------- query planning ---------- */
   function codepoints(s) { return Array.from(s); }
-  function bigramKeys(t) {
-    var c = codepoints(t), keys = [];
-    for (var i = 0; i + 1 < c.length; i++) if (keys.indexOf(c[i] + c[i + 1]) < 0) keys.push(c[i] + c[i + 1]);
-    return keys;
+  function unique(keys) { return keys.filter(function (k, i) { return keys.indexOf(k) === i; }); }
+  /* The keys of the bigrams of c (code points) at positions `at`, once their shards tell
+   * which are common: a common bigram followed by a character x of the term becomes
+   * n: + bigram + (x's code point mod 16 in hex), a subset of the bigram's documents. */
+  function literalKeys(c, at) {
+    return Promise.all(at.map(function (i) { return shardEntry(c[i] + c[i + 1]); })).then(function (infos) {
+      return unique(infos.map(function (info, k) {
+        var next = c[at[k] + 2];
+        return info.flags & HAS_NEXT && next ? "n:" + info.key + (next.codePointAt(0) & 15).toString(16) : info.key;
+      }));
+    });
+  }
+  /* Every second bigram (and the last) first: each also covers the next character, and
+   * every shard is a download; the others only when the candidates are still many. */
+  function literalCandidates(t) {
+    var c = codepoints(t), first = [], later = [];
+    for (var i = 0; i + 1 < c.length; i++) (i % 2 === 0 || i === c.length - 2 ? first : later).push(i);
+    return literalKeys(c, first).then(function (keys) {
+      return conjunction(keys, false, later.length ? function () { return literalKeys(c, later); } : null);
+    });
+  }
+  function runs(s, n, prefix) {
+    var out = [];
+    for (var i = 0; i + n <= s.length; i++) out.push(prefix + s.substr(i, n));
+    return unique(out);
   }
   /* Ways to read a letters-only term as pinyin: full syllables, then maybe a prefix of one. */
   function segmentations(t) {
@@ -207,7 +239,7 @@
   }
 
   /* Letters that begin some indexed syllable: a term holding any other letter cannot be
-   * read as initials (no syllable starts with i, u or v), so its "i:" keys are not fetched. */
+   * read as initials (no syllable starts with i, u or v), so its "j:" keys are not fetched. */
   var initialLetters = null;
   function couldBeInitials(t) {
     if (!initialLetters) initialLetters = new Set(syllables.map(function (s) { return s[0]; }));
@@ -225,9 +257,8 @@
       var letters = /^[a-z]+$/.test(t);
       terms.push({
         term: t,
-        literal: bigramKeys(t),
         pinyin: letters ? segmentations(t) : [],
-        initials: letters && t.length >= 3 && couldBeInitials(t) ? bigramKeys(t).map(function (k) { return "i:" + k; }) : [],
+        initials: letters && t.length >= 3 && couldBeInitials(t) ? runs(t, 3, "j:") : [],
         exact: codepoints(t).length === 2 && !letters,
       });
     });
@@ -236,56 +267,72 @@
 
   function idf(df) { return Math.log(1 + manifest.n / Math.max(df, 1)); }
 
-  /* Documents holding all keys, with a score; returns Map docno -> score.
+  /* Documents holding all keys, with a score: {scores: Map docno -> score, pending: keys}.
    *
    * Every key's shard is fetched first (small files; they give each key's document
-   * frequency). Keys are then used rarest first: a key stored in its shard costs nothing
-   * more, but a common key's own file (a bitmap of up to N/8 bytes, three sets) is fetched
-   * only while the candidates are still many: the 8 common bigrams of 柳政发〔2022〕5号
-   * (20, 02, 〔2, 5号, …) add nothing once 柳政 and 政发 are known. The result is then a
-   * superset of the documents holding all bigrams; verify() proves every shown result on
-   * its text anyway, so no result is lost and none is false. (Which keys are skipped only
-   * changes scores and the estimated total; a one-bigram term always uses its key.) */
-  var ENOUGH = 10; // candidates (one page) below which no further common key is fetched
+   * frequency). The rarest key and every cheap key (held in its shard, or an own file
+   * smaller than checking one candidate) are used at once. A common key's own file (a
+   * bitmap of up to N/8 bytes) is fetched now only when the keys together promise few
+   * candidates (the independence estimate of all of them is at most tuning.many), and then
+   * only while the estimate is above 1: the common bigrams of 柳政发〔2022〕5号 (20, 02, 〔2,
+   * 5号, …) add nothing once 柳政 and 政发 are known. When the candidates stay many anyway
+   * (营商环境: 68,000 of 100,000 documents hold it), the other common keys are *pending*:
+   * the search fetches them only if checking candidates finds many false ones (narrow()).
+   * Candidates are thus a superset of the documents holding every key, and verify() proves
+   * every shown result on its text, so no result is lost and none is false; which keys are
+   * used changes only scores and the estimated total. `moreKeys` (bigrams held back by
+   * literalCandidates) are looked up only while the candidates are more than a page. */
+  var tuning = {
+    enough: 10, // candidates (one page) below which no further key is looked up
+    many: 200, // estimated candidates above which common keys wait until needed
+  };
   var DOC_BYTES = 4000; // about what checking one candidate downloads
-  /* About what a key's own file costs: varints, or bitmaps of N/8 bytes, in base64. */
-  function keyBytes(df) { return 1.33 * Math.min(2 * df, manifest.n / 4); }
-  function conjunction(keys, weightTitle) {
+  function absent(x) { return x.df === 0; }
+  /* A key in its shard, or whose own file costs less than checking one candidate (its
+   * sets: varints or a bitmap of N/8 bytes, in base64, plus the smaller ranking sets). */
+  function cheap(x) { return x.entry || 2 * Math.min(2 * x.df, manifest.n / 8) <= DOC_BYTES; }
+  function byDf(a, b) { return a.df - b.df; }
+  function postingsOf(infos) { return Promise.all(infos.map(function (x) { return postings(x.key); })); }
+  var NOTHING = { scores: new Map(), pending: [] };
+  function conjunction(keys, weightTitle, moreKeys) {
     return Promise.all(keys.map(shardEntry)).then(function (infos) {
-      if (!infos.length || infos.some(function (x) { return x.df === 0; })) return [];
-      infos.sort(function (a, b) { return a.df - b.df; });
-      var n = manifest.n, used = [], rest = [];
-      // The rarest key, all keys held in their shards, and common keys while the
-      // independence estimate of the conjunction is still above ENOUGH.
-      var est = n;
+      if (!infos.length || infos.some(absent)) return null;
+      infos.sort(byDf);
+      var n = manifest.n, used = [], pending = [];
+      var all = infos.reduce(function (e, x) { return e * x.df / n; }, n), est = n;
       infos.forEach(function (x, i) {
-        if (i === 0 || x.entry || est > 1) { used.push(x); est *= x.df / n; } else rest.push(x);
+        if (i === 0 || cheap(x) || (all <= tuning.many && est > 1)) { used.push(x); est *= x.df / n; } else pending.push(x);
       });
-      return Promise.all(used.map(function (x) { return postings(x.key); })).then(function refine(lists) {
-        var cands = intersect(lists);
-        // Bigrams of one phrase are correlated, so the estimate may be low: fetch the next
-        // rarest skipped keys while the candidates are more than a page and checking them
-        // would download more than the key.
-        if (cands.length <= ENOUGH || !rest.length || keyBytes(rest[0].df) > DOC_BYTES * Math.min(cands.length, 40)) return lists;
-        return Promise.all(rest.splice(0, 2).map(function (x) { return postings(x.key); })).then(function (more) {
-          return refine(lists.concat(more));
+      return postingsOf(used).then(function (lists) {
+        if (!moreKeys || intersect(lists).length <= tuning.enough) return { lists: lists, pending: pending };
+        return moreKeys().then(function (extra) {
+          return Promise.all(extra.filter(function (k) { return keys.indexOf(k) < 0; }).map(shardEntry));
+        }).then(function (extra) {
+          if (extra.some(absent)) return null;
+          pending = pending.concat(extra.filter(function (x) { return !cheap(x); })).sort(byDf);
+          return postingsOf(extra.filter(cheap)).then(function (free) {
+            return { lists: lists.concat(free), pending: pending };
+          });
         });
       });
-    }).then(function (lists) {
-      var result = new Map();
-      if (!lists.length) return result;
-      lists.sort(function (a, b) { return a.df - b.df; });
-      var n = manifest.n, hits = new Uint8Array(n), score = new Float64Array(n);
-      lists.forEach(function (p) {
-        var w = idf(p.df), i;
-        for (i = 0; i < p.all.length; i++) { hits[p.all[i]]++; score[p.all[i]] += w; }
-        for (i = 0; i < p.title.length; i++) score[p.title[i]] += w * (weightTitle ? 4 : 2);
-        for (i = 0; i < p.strong.length; i++) score[p.strong[i]] += w;
-      });
-      var rare = lists[0].all, need = lists.length;
-      for (var i = 0; i < rare.length; i++) if (hits[rare[i]] === need) result.set(rare[i], score[rare[i]]);
-      return result;
+    }).then(function (r) {
+      return r ? { scores: scored(r.lists, weightTitle), pending: r.pending.map(function (x) { return x.key; }) } : NOTHING;
     });
+  }
+  function scored(lists, weightTitle) {
+    var result = new Map();
+    if (!lists.length) return result;
+    lists.sort(function (a, b) { return a.df - b.df; });
+    var n = manifest.n, hits = new Uint8Array(n), score = new Float64Array(n);
+    lists.forEach(function (p) {
+      var w = idf(p.df), i;
+      for (i = 0; i < p.all.length; i++) { hits[p.all[i]]++; score[p.all[i]] += w; }
+      for (i = 0; i < p.title.length; i++) score[p.title[i]] += w * (weightTitle ? 4 : 2);
+      for (i = 0; i < p.strong.length; i++) score[p.strong[i]] += w;
+    });
+    var rare = lists[0].all, need = lists.length;
+    for (var i = 0; i < rare.length; i++) if (hits[rare[i]] === need) result.set(rare[i], score[rare[i]]);
+    return result;
   }
   /* Documents in every list (sorted arrays; the shortest drives). */
   function intersect(lists) {
@@ -302,17 +349,46 @@
     return out;
   }
 
+  /* Pinyin keys of one reading: pairs of consecutive syllables (q:), or the syllable (p:). */
+  function syllableKeys(seg) {
+    if (seg.length === 1) return ["p:" + seg[0]];
+    return unique(seg.slice(1).map(function (s, i) { return "q:" + seg[i] + s; }));
+  }
+  /* A term's candidates {scores, pending, others}: the union of its readings (literal,
+   * pinyin, initials); `pending` are the literal reading's waiting keys and `others` the
+   * documents that another reading gave, which narrowing by those keys must keep. */
   function termCandidates(t) {
-    var alts = [conjunction(t.literal, false)];
-    t.pinyin.forEach(function (seg) {
-      alts.push(conjunction(seg.filter(function (s, i) { return seg.indexOf(s) === i; }).map(function (s) { return "p:" + s; }), true));
-    });
+    var alts = [literalCandidates(t.term)];
+    t.pinyin.forEach(function (seg) { alts.push(conjunction(syllableKeys(seg), true)); });
     if (t.initials.length) alts.push(conjunction(t.initials, true));
-    return Promise.all(alts).then(function (maps) {
-      var out = new Map();
-      maps.forEach(function (m) { m.forEach(function (s, d) { if (!(out.get(d) >= s)) out.set(d, s); }); });
-      return out;
+    return Promise.all(alts).then(function (rs) {
+      var out = new Map(), others = new Set();
+      rs.forEach(function (r, i) {
+        r.scores.forEach(function (s, d) { if (!(out.get(d) >= s)) out.set(d, s); if (i) others.add(d); });
+      });
+      return { scores: out, pending: rs[0].pending, others: others };
     });
+  }
+
+  /* Documents that every term's pending keys allow (a document some other reading of the
+   * term found stays): fetched only once checking has found candidates mostly false. */
+  function narrowing(terms) {
+    return Promise.all(terms.map(function (t) { return Promise.all(t.pending.map(postings)); })).then(function (perTerm) {
+      return function (d) {
+        return perTerm.every(function (lists, i) {
+          return terms[i].others.has(d) || lists.every(function (p) { return has(p.all, d); });
+        });
+      };
+    });
+  }
+  function has(sorted, d) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === d) return true;
+      if (sorted[mid] < d) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
   }
 
   /* filters: {pub: [..], kind: [..], issuer: [..], topic: [..], doctype: [..], yearFrom, yearTo} */
@@ -465,15 +541,15 @@
       var p = plan(query || "");
       var filters = options.filters || {};
       return Promise.all([Promise.all(p.terms.map(termCandidates)), filterSets(filters)]).then(function (r) {
-        var termMaps = r[0], filterGroups = r[1];
+        var terms = r[0], filterGroups = r[1];
         var docs, score = new Map();
-        if (termMaps.length) {
-          termMaps.sort(function (a, b) { return a.size - b.size; });
+        if (terms.length) {
+          var maps = terms.map(function (t) { return t.scores; }).sort(function (a, b) { return a.size - b.size; });
           docs = [];
-          termMaps[0].forEach(function (s, d) {
+          maps[0].forEach(function (s, d) {
             var total = s;
-            for (var i = 1; i < termMaps.length; i++) {
-              var x = termMaps[i].get(d);
+            for (var i = 1; i < maps.length; i++) {
+              var x = maps[i].get(d);
               if (x === undefined) return;
               total += x;
             }
@@ -485,31 +561,44 @@
         } else {
           docs = [];
         }
-        if (options.sort === "newest" || !termMaps.length) docs.sort(function (a, b) { return a - b; });
+        if (options.sort === "newest" || !terms.length) docs.sort(function (a, b) { return a - b; });
         else docs.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
         var exact = p.terms.every(function (t) { return t.exact; });
         var cursor = 0, verified = 0, rejected = 0;
+        var narrowable = terms.some(function (t) { return t.pending.length; });
+        /* Once checking finds more false candidates than true ones, fetch the pending keys
+         * and drop the unchecked candidates they exclude (once, while checking goes on). */
+        function narrow() {
+          narrowable = false;
+          return narrowing(terms).then(function (allow) {
+            var rest = docs.slice(cursor), kept = rest.filter(allow);
+            docs = result.candidates = docs.slice(0, cursor).concat(kept);
+            result.total -= rest.length - kept.length;
+          });
+        }
         var result = {
           query: query, terms: p.terms, short: p.short, total: docs.length, exact: exact,
           candidates: docs,
           // next(k, budget): verify candidates in rank order until k results are proven or
-          // `budget` candidates were checked (default 4k), so that a query whose candidates
-          // are mostly false (loose pinyin initials, common bigrams in a rare order) never
-          // downloads thousands of documents before showing anything; the caller asks again.
+          // `budget` candidates were checked (default 3k), so that a query whose candidates
+          // are mostly false (common bigrams in a rare order) never downloads thousands of
+          // documents before showing anything; the caller asks again.
           done: function () { return cursor >= docs.length; },
           next: function (k, budget) {
-            var out = [], start = cursor, limit = cursor + (budget || Math.max(4 * k, 40));
+            var out = [], start = cursor, limit = cursor + (budget || Math.max(3 * k, 30));
             function step() {
               if (out.length >= k || cursor >= docs.length || cursor >= limit) {
                 if (cursor >= docs.length && !result.exact) { result.total = verified; result.exact = true; }
                 return Promise.resolve(out);
               }
-              // The first batch is k candidates; a batch after rejections is twice what is
-              // missing, so that a query with many false candidates takes fewer round trips.
-              var want = cursor === start ? k - out.length : 2 * (k - out.length);
+              if (narrowable && rejected > verified) narrow();
+              // The first batch is what is missing; later ones are sized by the share of
+              // candidates found true so far, so that false candidates cost few round trips.
+              var missing = k - out.length, seen = verified + rejected;
+              var want = cursor === start || !seen ? missing : Math.ceil(missing * seen / Math.max(verified, seen / 10));
               var batch = docs.slice(cursor, Math.min(limit, cursor + Math.min(256, Math.max(4, want))));
               cursor += batch.length;
-              return Promise.all(batch.map(function (d) { return p.terms.length ? verify(d, p.terms) : verify(d, []); })).then(function (rs) {
+              return Promise.all(batch.map(function (d) { return verify(d, p.terms); })).then(function (rs) {
                 rs.forEach(function (x) {
                   if (x) { verified++; out.push(x); } else { rejected++; result.total--; }
                 });
@@ -542,7 +631,7 @@
 
   dangan.search = {
     init: init, search: search, searchAll: searchAll, href: href, fold: function (t) { return fold(t, false); },
-    normalizeDocNumbers: normalizeDocNumbers, plan: plan, loadedFiles: loadedFiles,
+    normalizeDocNumbers: normalizeDocNumbers, plan: plan, loadedFiles: loadedFiles, tuning: tuning,
     get manifest() { return manifest; },
   };
 })();
