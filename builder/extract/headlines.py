@@ -88,7 +88,8 @@ def score(text: str, article: set[str], weight: dict[str, float]) -> float:
     >>> score("港口", ngrams("柳州港口码头"), w) > score("港口", ngrams("柳州工业"), w)
     True
     """
-    return sum(weight.get(g, 0.0) for g in ngrams(text) & article)
+    # fsum: exact, so the score does not depend on the set's (hash-seeded) order
+    return math.fsum(weight.get(g, 0.0) for g in ngrams(text) & article)
 
 
 def best(scores: Sequence[float]) -> int:

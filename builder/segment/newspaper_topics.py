@@ -57,7 +57,8 @@ def cohesion(left: str, right: str, weight: dict[str, float]) -> float:
     True
     """
     a, b = bigrams(left), bigrams(right)
-    dot = sum(a[g] * b[g] * weight.get(g, 0.0) ** 2 for g in a.keys() & b.keys())
+    # fsum: exact, so the score does not depend on the set's (hash-seeded) order
+    dot = math.fsum(a[g] * b[g] * weight.get(g, 0.0) ** 2 for g in a.keys() & b.keys())
     na = math.sqrt(sum((c * weight.get(g, 0.0)) ** 2 for g, c in a.items()))
     nb = math.sqrt(sum((c * weight.get(g, 0.0)) ** 2 for g, c in b.items()))
     return dot / (na * nb) if na and nb else 0.0
