@@ -14,7 +14,7 @@ from .model import Archive
 from .pipeline import gather
 from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
-from .render.pages import nav, render_pages
+from .render.pages import nav, page_plan
 from .search import build_search_index
 from .write import fixed_timestamp, sync_files, write_files
 
@@ -48,9 +48,11 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = render_pages(archive, site_dirs)
+    pages = page_plan(archive, site_dirs)
     step = progress or (lambda it, label, total: it)
-    yield from step(sorted(pages.items()), "render", len(pages))
+    # Rendered one at a time as they are written: at 100,000 documents the whole site's
+    # Markdown would be about 1 GB held at once.
+    yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
     if search:

@@ -1,13 +1,16 @@
 """Every content page of the site as Markdown with YAML front matter, from Jinja2 templates.
 
-``render_pages`` returns ``{path: text}``; nothing here touches the disk (``write`` does).
+``page_plan`` lists every page (path → a function that renders it) before any is rendered,
+so that the build knows how many pages there are and renders each only as it is written.
+Nothing here touches the disk (``write`` does).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,16 +203,19 @@ class Renderer:
         self.site = Site(archive, load_labels(language))
         self.env = template_environment(site_dirs)
 
-    def _render(self, template: str, path: str, **context) -> tuple[str, str]:
+    def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
+        """The page's path, and a function that renders it (when it is about to be written)."""
+        return path, functools.partial(self._text, template, path, context)
+
+    def _text(self, template: str, path: str, context: dict) -> str:
         def href(target: str) -> str:
             return links.relative(path, target)
 
-        text = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             L=self.site.labels, site=self.site, links=links, href=href, here=path, front_matter=front_matter, **context
         )
-        return path, text
 
-    def pages(self) -> Iterator[tuple[str, str]]:
+    def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
         site, a = self.site, self.site.archive
         yield self._render("home.md.j2", links.HOME)
         for pub in a.publications:
@@ -241,16 +247,25 @@ class Renderer:
                 yield from self._listing("term.md.j2", links.term_path(term), [site.docs[d] for d in term.documents],
                                          taxonomy=tax, term=term)
 
-    def _listing(self, template: str, first: str, items: list, size: int = PAGE_SIZE, **context) -> Iterator[tuple[str, str]]:
+    def _listing(self, template: str, first: str, items: list, size: int = PAGE_SIZE, **context) -> Iterator[tuple[str, Callable[[], str]]]:
         """A listing split into pages; the template gets ``items``, ``page_no``, ``page_count``, ``first``."""
         chunks = paginate(items, size)
         for n, chunk in enumerate(chunks, start=1):
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def render_pages(archive: Archive, site_dirs: list[Path], language: str = "zh") -> dict[str, str]:
-    """All content pages, ``{path relative to docs_dir: Markdown}``, in a stable order."""
-    return dict(Renderer(archive, site_dirs, language).pages())
+def page_plan(archive: Archive, site_dirs: list[Path], language: str = "zh") -> dict[str, Callable[[], str]]:
+    """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
+
+    Two pages with one path would be a bug in this module (identities are unique by the
+    time the archive is gathered), so it raises instead of keeping the last.
+    """
+    plan: dict[str, Callable[[], str]] = {}
+    for path, render in Renderer(archive, site_dirs, language).pages():
+        if path in plan:
+            raise RuntimeError(f"two pages render to {path}")
+        plan[path] = render
+    return plan
 
 
 def nav(archive: Archive, language: str = "zh") -> list:
