@@ -322,7 +322,7 @@
   function scored(lists, weightTitle) {
     var result = new Map();
     if (!lists.length) return result;
-    lists.sort(function (a, b) { return a.df - b.df; });
+    lists.sort(byDf);
     var n = manifest.n, hits = new Uint8Array(n), score = new Float64Array(n);
     lists.forEach(function (p) {
       var w = idf(p.df), i;
