@@ -28,8 +28,6 @@ Writes ``WORK/material_bench.json`` and prints the side-by-side Markdown table.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import pickle
 import re
@@ -38,15 +36,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+from search_bench import CHROMIUM_ARGS, serve  # noqa: E402 - the same browser flags and test server as ours
 
 # Capture the search worker's RESULT messages (type 3) before Material's bundle starts it.
 INIT = """(() => { const W = window.Worker; window.__res = []; window.__ready = false;
@@ -96,19 +92,6 @@ def build_material(work: Path) -> dict:
             "search_index_bytes": (out / "search" / "search_index.json").stat().st_size}
     (work / "material_build.json").write_text(json.dumps(info))
     return info
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-
-        def log_message(self, *a) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 def type_query(page, q: str, timeout_s: float) -> dict:

@@ -44,6 +44,20 @@ HARNESS = """<!doctype html><meta charset="utf-8"><title>bench</title>
 <script>window.dangan = {searchRoot: "./"};</script><script src="search.js"></script>"""
 
 
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A static server for the measurements, on 127.0.0.1 at a free port: (server, base URL)."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as any real static host
+        disable_nagle_algorithm = True  # else headers+body as two writes stall 40 ms on delayed ACK
+
+        def log_message(self, *a) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -164,17 +178,8 @@ def main() -> None:
     sizes = lambda names: sum((site / "search" / (n + ".js")).stat().st_size for n in names)  # noqa: E731
     report["startup_bytes"] = sizes(startup_files) + ENGINE.stat().st_size + (ROOT / "overrides/assets/dangan/search-ui.js").stat().st_size + (ROOT / "overrides/assets/dangan/search.css").stat().st_size
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as any real static host
-        disable_nagle_algorithm = True  # else headers+body as two writes stall 40 ms on delayed ACK
-
-        def log_message(self, *a) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    urls = {"hosted": f"http://127.0.0.1:{httpd.server_address[1]}/index.html", "file": (site / "index.html").as_uri()}
+    httpd, base = serve(site)
+    urls = {"hosted": base + "index.html", "file": (site / "index.html").as_uri()}
     from playwright.sync_api import sync_playwright
     per_query: dict[str, dict] = {q: {} for q in queries}
     with sync_playwright() as pw:
