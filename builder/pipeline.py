@@ -11,6 +11,7 @@ from .extract.newspaper import extract_newspaper
 from .index import build_index
 from .model import Archive, DanganError, Diagnostic, Document, Source, SourceResult
 from .normalize import normalize_source
+from .settings import Settings, load_settings
 from .segment.gazette import segment_gazette
 from .segment.newspaper import segment_newspaper
 from .sources import read_corpus
@@ -39,9 +40,11 @@ def check_unique_ids(documents: Iterable[Document], corpus: Path) -> list[Diagno
     return problems
 
 
-def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None) -> Archive:
-    """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors."""
+def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None, *, settings: Settings | None = None) -> Archive:
+    """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
+    ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``)."""
     corpus = Path(corpus)
+    settings = settings or load_settings(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     results = [parse_source(s) for s in step(sources, "parse", len(sources))]
@@ -63,4 +66,4 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
         diagnostics=tuple(diagnostics),
         sources=tuple(s.file for s in sources),
     )
-    return build_index(archive)
+    return build_index(archive, settings)

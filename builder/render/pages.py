@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,17 +21,13 @@ from ..index import TAXONOMIES
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
 from ..segment.text import chinese_number
 from ..slugs import doc_number_slug, pinyin_sort_key
-from ..resources import data_file, default_root
+from ..resources import default_root
 from . import links
 from .markdown import block_to_markdown, escape
 
 NAV_TAXONOMIES = ("issuer", "topic", "doctype", "series", "year")
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
-
-
-def load_labels(language: str = "zh") -> dict[str, str]:
-    return yaml.safe_load(data_file(f"labels-{language}.yml").read_text(encoding="utf-8"))
 
 
 def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
@@ -63,7 +59,7 @@ class Site:
     """Lookups the templates need, computed once."""
 
     archive: Archive
-    labels: dict[str, str]
+    labels: Mapping[str, str]
 
     def __post_init__(self) -> None:
         a = self.archive
@@ -199,8 +195,8 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], language: str = "zh"):
-        self.site = Site(archive, load_labels(language))
+    def __init__(self, archive: Archive, site_dirs: list[Path], labels: Mapping[str, str]):
+        self.site = Site(archive, labels)
         self.env = template_environment(site_dirs)
 
     def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
@@ -254,24 +250,23 @@ class Renderer:
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def page_plan(archive: Archive, site_dirs: list[Path], language: str = "zh") -> dict[str, Callable[[], str]]:
+def page_plan(archive: Archive, site_dirs: list[Path], labels: Mapping[str, str]) -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, language).pages():
+    for path, render in Renderer(archive, site_dirs, labels).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render
     return plan
 
 
-def nav(archive: Archive, language: str = "zh") -> list:
+def nav(archive: Archive, labels: Mapping[str, str]) -> list:
     """A short navigation: home, publications, indexes. Never the documents themselves, so
     no page carries a list that grows with the archive."""
-    labels = load_labels(language)
     items: list = [{labels["home"]: links.HOME}]
     items += [{p.name: links.publication_path(p.slug)} for p in archive.publications]
     present = {t.taxonomy for t in archive.terms}

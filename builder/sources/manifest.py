@@ -17,7 +17,7 @@ from .decode import decode_bytes
 
 MANIFEST = "corpus.yml"
 TOP_KEYS = {"publications", "sources"}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name"}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place"}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
 KINDS = {"gazette", "newspaper"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -103,6 +103,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
             kind=entry.get("kind", "gazette"),
             publisher=entry.get("publisher"),
             alternate_name=entry.get("alternate_name"),
+            place=entry.get("place"),
         )
 
     sources: list[Source] = []
