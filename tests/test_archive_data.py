@@ -74,7 +74,9 @@ def test_the_liuzhou_example_file_gives_what_the_patterns_give(real_corpus, tmp_
     assert own.agencies.city_agencies == () and own.agencies.provinces == ()
     by_name = gather(corpus, settings=own)
     by_pattern = gather(real_corpus)
-    assert [(d.id, d.issuer, d.mentions) for d in by_name.documents] == [(d.id, d.issuer, d.mentions) for d in by_pattern.documents]
+    listed = {e.name for e in own.agencies.agencies}  # the example lists no ministries
+    assert [(d.id, d.issuer, d.mentions) for d in by_name.documents] == [
+        (d.id, d.issuer, tuple(m for m in d.mentions if m in listed)) for d in by_pattern.documents]
     assert "柳州市人力资源和社会保障局" in agencies_named(by_pattern)
 
 
