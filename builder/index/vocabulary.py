@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 
 #: Endings of a city-level place name, and the bare word its own texts use (市商务局, 州人民政府).
 CITY_ENDINGS = (("自治州", "州"), ("地区", "地区"), ("市", "市"), ("盟", "盟"))
-#: A city-level place at the start of a publication's name or publisher (柳州市人民政府公报).
-CITY_AT_START = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:自治州|地区|市|盟)")
+#: A city-level place at the start of a publication's name or publisher (柳州市人民政府公报),
+#: followed by a body of that place (so that 新都市报 is no place 新都市).
+CITY_AT_START = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:自治州|地区|市|盟)(?=人民政府|人民代表大会|行政公署|日报|晚报|政协|委员会)")
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,10 @@ class AgencyVocabulary:
         True
         >>> v.place_of("广西壮族自治区人民政府公报") == Place(None, gx)
         True
-        >>> v.place_of("清江日报", place="清江市"), v.place_of("人民日报")
-        (Place(city='清江市', province=None), Place(city=None, province=None))
+        >>> v.place_of("清江日报", place="清江市"), v.place_of("清江市人民政府公报").city, v.place_of("人民日报").city
+        (Place(city='清江市', province=None), '清江市', None)
+        >>> v.place_of("新都市报").city is None
+        True
         """
         if place:
             return self._place_in(place) or Place(place)
