@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from ..index.taxonomy import newest_first
+from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from .encode import SMALL, b64, encode_set, encode_subset
 from .fold import t2s_js_payload
@@ -56,9 +57,6 @@ PARTITIONS = 64
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
 OWN_FILE, HAS_NEXT = 1, 2  # entry flags
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
-KIND_LABELS = {"gazette_document": "公报文件", "newspaper_article": "报纸文章"}
-
-
 def shard_count(total_chars: int) -> int:
     """A power of two near total_chars/2000, so that an average shard stays a few KB.
 
@@ -151,7 +149,7 @@ def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[
     names = {p.slug: p.name for p in archive.publications}
     vocab["pub"] = [[slug, names.get(slug, slug), pubs[slug]] for slug in sorted(pubs)]
     kinds: Counter[str] = Counter(d.kind for d in archive.documents)
-    vocab["kind"] = [[k, KIND_LABELS.get(k, k), kinds[k]] for k in sorted(kinds)]
+    vocab["kind"] = [[k, kind_of(k).filter_label, kinds[k]] for k in sorted(kinds)]
     for d in archive.documents:
         per_doc[d.id] = [f"f:pub:{d.publication}", f"f:kind:{d.kind}"]
     for term in archive.terms:

@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Line
+from ...model import Line
 
-UnitKind = Literal["paragraph", "headline", "subtitle", "heading", "caption", "byline", "author", "jump", "furniture"]
+PageUnitKind = Literal["paragraph", "headline", "subtitle", "heading", "caption", "byline", "author", "jump", "furniture"]
 
 
 @dataclass(frozen=True)
-class Unit:
+class PageUnit:
     """One block of a page: a re-joined paragraph, a run of headline lines, a byline …
 
     ``lines`` are the source lines it came from (for headlines, each line is one candidate
     headline part); ``text`` is the cleaned text; ``gap_before`` counts blank lines above.
     """
 
-    kind: UnitKind
+    kind: PageUnitKind
     text: str
     lines: tuple[Line, ...]
     gap_before: int = 0

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Diagnostic, DocNumber, Document, Issue, IssueRef, Removal, Source, SourceResult
-from ..segment.gazette import DocumentSegment, GazetteSegments
-from ..segment.gazette_dates import parse_date
-from .docnumber import DOC_NUMBER, parse_doc_number
-from .gazette_issue import read_issue
-from .gazette_meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
-from .gazette_toc import match_toc, page_ranges, parse_toc_entry
-from .identity import gazette_document_id, issue_id
+from ...model import Diagnostic, DocNumber, Document, Issue, IssueRef, Removal, Source, SourceResult
+from .segment import DocumentSegment, GazetteSegments
+from ...zh.dates import parse_date
+from ...zh.docnumber import DOC_NUMBER, parse_doc_number
+from .issue import read_issue
+from .meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
+from .toc import match_toc, page_ranges, parse_toc_entry
+from ..identity import gazette_document_id, issue_id
 
 
 def header_number(seg: DocumentSegment) -> DocNumber | None:

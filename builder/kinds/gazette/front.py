@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Line
-from .gazette_text import strip_heading_marks
+from ...model import Line
+from .text import strip_heading_marks
 
 #: Dot leaders between a TOC title and its page: ``.....``, ``……``, ``·····``.
 LEADER = re.compile(r"(?:\.{2,}|…+|·{3,}|-{4,})")

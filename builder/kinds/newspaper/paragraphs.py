@@ -13,15 +13,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..model import Line, Removal
-from .doubled import undouble_line
-from .newspaper_lines import (
+from ...model import Line, Removal
+from ...zh.doubled import undouble_line
+from .lines import (
     display_width, ends_sentence, has_sentence, is_author_line, is_byline_parenthesis, is_furniture,
     is_indented, is_jump_line, is_reporter_line, is_subtitle, looks_like_headline, split_trailing_byline,
     split_trailing_jump, starts_dateline, starts_numbered_heading,
 )
-from .newspaper_units import Unit, UnitKind
-from .text import join_wrapped, latin_boundary
+from .units import PageUnit, PageUnitKind
+from ...zh.text import join_wrapped, latin_boundary
 
 _SINGLE = re.compile(r"^[^\w]*\w?[^\w]*$")
 
@@ -98,7 +98,7 @@ def join_lines(lines: Iterable[Line]) -> str:
     return drop_justification_spaces(collapse_spaced_runs(text))
 
 
-def standalone_kind(text: str) -> UnitKind | None:
+def standalone_kind(text: str) -> PageUnitKind | None:
     """The kind of a line that is a block on its own, whatever surrounds it.
 
     >>> standalone_kind("（韦柳钰）"), standalone_kind("□《…》课题组"), standalone_kind("正文")
@@ -148,14 +148,14 @@ def opens_with_fragment(line: str) -> bool:
     return bool(re.match(r"^[^，。、；：！？\s][，。、；：！？]|^[^，。、；：！？\s]{2}[。！？；]", line))
 
 
-def continues(block: list[Line], nxt: str, blanks: int) -> bool:
+def continues_column(block: list[Line], nxt: str, blanks: int) -> bool:
     """Does the line ``nxt`` continue the open block (a column wrap) rather than start a new one?
 
-    >>> continues([Line(1, "不少“柳州制造”通过")], "跨境电商平台打开国际市场的", 1)
+    >>> continues_column([Line(1, "不少“柳州制造”通过")], "跨境电商平台打开国际市场的", 1)
     True
-    >>> continues([Line(1, "型机遇。")], "跨境电商凭借线上交易、", 1)
+    >>> continues_column([Line(1, "型机遇。")], "跨境电商凭借线上交易、", 1)
     False
-    >>> continues([Line(1, "香港中转 行销全球")], "【柳州讯】近日，柳江畔。", 1)
+    >>> continues_column([Line(1, "香港中转 行销全球")], "【柳州讯】近日，柳江畔。", 1)
     False
     """
     if starts_block(nxt):
@@ -169,9 +169,9 @@ def continues(block: list[Line], nxt: str, blanks: int) -> bool:
     return blanks == 0 and is_full_line(last, others)
 
 
-def line_units(lines: tuple[Line, ...], source: str) -> tuple[list[Unit], list[Removal]]:
+def line_units(lines: tuple[Line, ...], source: str) -> tuple[list[PageUnit], list[Removal]]:
     """Group a page's lines into units, repairing doubled lines on the way (each repair logged)."""
-    units: list[Unit] = []
+    units: list[PageUnit] = []
     removals: list[Removal] = []
     block: list[Line] = []
     block_gap = 0
@@ -194,12 +194,12 @@ def line_units(lines: tuple[Line, ...], source: str) -> tuple[list[Unit], list[R
         if repaired is not None:
             flush()
             removals.append(Removal(source, line.no, repaired, "doubled-text", replacement=repaired))
-            kind: UnitKind = "caption" if ends_sentence(repaired) else "headline"
-            units.append(Unit(kind, repaired, (Line(line.no, repaired),), blanks))
+            kind: PageUnitKind = "caption" if ends_sentence(repaired) else "headline"
+            units.append(PageUnit(kind, repaired, (Line(line.no, repaired),), blanks))
         elif (kind_ := standalone_kind(line.text)) is not None:
             flush()
-            units.append(Unit(kind_, line.text.strip(), (line,), blanks))
-        elif block and continues(block, line.text, blanks):
+            units.append(PageUnit(kind_, line.text.strip(), (line,), blanks))
+        elif block and continues_column(block, line.text, blanks):
             block.append(line)
         else:
             flush()
@@ -209,24 +209,24 @@ def line_units(lines: tuple[Line, ...], source: str) -> tuple[list[Unit], list[R
     return [replace(u, seq=i) for i, u in enumerate(units)], removals
 
 
-def _text_units(block: list[Line], gap: int, heading: bool) -> list[Unit]:
+def _text_units(block: list[Line], gap: int, heading: bool) -> list[PageUnit]:
     """Classify one re-joined block; split off a signature or jump line printed at its end."""
     text = join_lines(block)
     if heading and not has_sentence(text):
-        return [Unit("heading", text, tuple(block), gap)]
+        return [PageUnit("heading", text, tuple(block), gap)]
     if all(looks_like_headline(l.text) for l in block) and not has_sentence(text):
-        return [Unit("headline", text, tuple(block), gap)]
+        return [PageUnit("headline", text, tuple(block), gap)]
     body, jump = split_trailing_jump(text)
     body, byline = split_trailing_byline(body)
-    out = [Unit(_paragraph_kind(body, gap), body, tuple(block), gap)]
+    out = [PageUnit(_paragraph_kind(body, gap), body, tuple(block), gap)]
     if byline:
-        out.append(Unit("byline", byline, (block[-1],)))
+        out.append(PageUnit("byline", byline, (block[-1],)))
     if jump:
-        out.append(Unit("jump", jump, (block[-1],)))
+        out.append(PageUnit("jump", jump, (block[-1],)))
     return out
 
 
-def _paragraph_kind(text: str, gap: int) -> UnitKind:
+def _paragraph_kind(text: str, gap: int) -> PageUnitKind:
     """A photo caption sits apart (several blank lines above it) and is one short sentence."""
     one_sentence = len(re.findall(r"[。！？]", text)) == 1 and ends_sentence(text)
     return "caption" if gap >= 2 and one_sentence and display_width(text) <= 40 else "paragraph"

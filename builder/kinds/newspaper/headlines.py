@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..segment.text import join_wrapped
+from ...zh.text import join_wrapped
 
 #: Below this score a headline shares nothing meaningful with an article.
 MIN_SCORE = 1.0

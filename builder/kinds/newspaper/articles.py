@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .newspaper_lines import dateline_of
-from .newspaper_topics import rarity, topic_boundaries
-from .newspaper_units import Unit
+from .lines import dateline_of
+from .topic_shifts import rarity, topic_boundaries
+from .units import PageUnit
 
 BODY_KINDS = {"paragraph", "heading", "caption", "byline", "jump"}
 
@@ -21,8 +21,8 @@ BODY_KINDS = {"paragraph", "heading", "caption", "byline", "jump"}
 class HeadlineRun:
     """Consecutive headline lines (and subtitles) with the essay author line printed with them."""
 
-    units: tuple[Unit, ...]
-    author: Unit | None = None
+    units: tuple[PageUnit, ...]
+    author: PageUnit | None = None
 
     @property
     def seq(self) -> int:
@@ -33,7 +33,7 @@ class HeadlineRun:
 class ArticleBody:
     """The units of one article's body, in reading order (captions and signatures included)."""
 
-    units: tuple[Unit, ...]
+    units: tuple[PageUnit, ...]
 
     @property
     def seq(self) -> int:
@@ -43,7 +43,7 @@ class ArticleBody:
     def seq_end(self) -> int:
         return self.units[-1].seq
 
-    def paragraphs(self) -> tuple[Unit, ...]:
+    def paragraphs(self) -> tuple[PageUnit, ...]:
         return tuple(u for u in self.units if u.kind == "paragraph")
 
 
@@ -51,16 +51,16 @@ class ArticleBody:
 class PageLayout:
     articles: tuple[ArticleBody, ...]
     headlines: tuple[HeadlineRun, ...]
-    captions: tuple[Unit, ...]  # photo captions, wherever printed
-    furniture: tuple[Unit, ...]
-    stray: tuple[Unit, ...] = ()  # signatures or jump lines with no article to belong to
+    captions: tuple[PageUnit, ...]  # photo captions, wherever printed
+    furniture: tuple[PageUnit, ...]
+    stray: tuple[PageUnit, ...] = ()  # signatures or jump lines with no article to belong to
 
 
-def opens_article(unit: Unit) -> bool:
+def opens_article(unit: PageUnit) -> bool:
     """A paragraph that starts with a 电头, or a jump line saying it continues another page.
 
-    >>> from ..model import Line
-    >>> opens_article(Unit("paragraph", "【柳州讯】近日", (Line(1, ""),)))
+    >>> from builder.model import Line
+    >>> opens_article(PageUnit("paragraph", "【柳州讯】近日", (Line(1, ""),)))
     True
     """
     if unit.kind == "jump":
@@ -68,25 +68,25 @@ def opens_article(unit: Unit) -> bool:
     return unit.kind == "paragraph" and dateline_of(unit.text) is not None
 
 
-def closes_article(unit: Unit) -> bool:
+def closes_article(unit: PageUnit) -> bool:
     """A signature or a 下转 jump line is the last thing of an article on this page.
 
-    >>> from ..model import Line
-    >>> closes_article(Unit("byline", "（韦柳钰）", (Line(1, ""),))), closes_article(Unit("jump", "（上接一版）", (Line(1, ""),)))
+    >>> from builder.model import Line
+    >>> closes_article(PageUnit("byline", "（韦柳钰）", (Line(1, ""),))), closes_article(PageUnit("jump", "（上接一版）", (Line(1, ""),)))
     (True, False)
     """
     return unit.kind == "byline" or (unit.kind == "jump" and not opens_article(unit))
 
 
-def layout(units: list[Unit]) -> PageLayout:
+def layout(units: list[PageUnit]) -> PageLayout:
     """Cut the page's units into article bodies and the pieces that stand between them."""
-    articles: list[list[Unit]] = []
+    articles: list[list[PageUnit]] = []
     runs: list[HeadlineRun] = []
-    captions: list[Unit] = []
-    furniture: list[Unit] = []
-    stray: list[Unit] = []
-    body: list[Unit] | None = None
-    run: list[Unit] = []
+    captions: list[PageUnit] = []
+    furniture: list[PageUnit] = []
+    stray: list[PageUnit] = []
+    body: list[PageUnit] | None = None
+    run: list[PageUnit] = []
     run_open = False  # the last unit that is not furniture belongs to a headline run
 
     def close_body() -> None:
@@ -95,7 +95,7 @@ def layout(units: list[Unit]) -> PageLayout:
             articles.append(body)
         body = None
 
-    def close_run(author: Unit | None = None) -> None:
+    def close_run(author: PageUnit | None = None) -> None:
         nonlocal run, run_open
         if run or author:
             runs.append(HeadlineRun(tuple(run), author))
@@ -145,7 +145,7 @@ def split_by_topic(articles: list[ArticleBody]) -> list[ArticleBody]:
     for article in articles:
         paragraphs = article.paragraphs()
         cuts = {paragraphs[i].seq for i in topic_boundaries([p.text for p in paragraphs], weight)}
-        part: list[Unit] = []
+        part: list[PageUnit] = []
         for unit in article.units:
             if unit.seq in cuts and part:
                 out.append(ArticleBody(tuple(part)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import DocNumber
-from ..segment.text import DOC_NUMBER_CLOSE as CLOSE
-from ..segment.text import DOC_NUMBER_OPEN as OPEN
+from .text import DOC_NUMBER_CLOSE as CLOSE
+from .text import DOC_NUMBER_OPEN as OPEN
 
 _HAN = "\u4e00-\u9fff"
 

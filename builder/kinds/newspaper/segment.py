@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Diagnostic, Line, Removal, Source
-from .newspaper_articles import ArticleBody, HeadlineRun, PageLayout, layout
-from .newspaper_paragraphs import line_units
-from .newspaper_units import Unit
+from ...model import Diagnostic, Line, Removal, Source
+from .articles import ArticleBody, HeadlineRun, PageLayout, layout
+from .paragraphs import line_units
+from .units import PageUnit
 
-__all__ = ["ArticleBody", "HeadlineRun", "PageSegments", "Unit", "segment_newspaper"]
+__all__ = ["ArticleBody", "HeadlineRun", "PageSegments", "PageUnit", "segment_newspaper"]
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,9 @@ class PageSegments:
 
     articles: tuple[ArticleBody, ...]
     headlines: tuple[HeadlineRun, ...] = ()
-    captions: tuple[Unit, ...] = ()  # printed apart from any article
-    furniture: tuple[Unit, ...] = ()
-    stray: tuple[Unit, ...] = ()
+    captions: tuple[PageUnit, ...] = ()  # printed apart from any article
+    furniture: tuple[PageUnit, ...] = ()
+    stray: tuple[PageUnit, ...] = ()
     removals: tuple[Removal, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Diagnostic, Document, Line, TocEntry
-from ..segment.gazette_front import LEADER
-from ..segment.gazette_text import squeeze_wide_spaces
-from .docnumber import DOC_NUMBER, parse_doc_number
+from ...model import Diagnostic, Document, Line, TocEntry
+from .front import LEADER
+from .text import squeeze_wide_spaces
+from ...zh.docnumber import DOC_NUMBER, parse_doc_number
 
 
 def parse_toc_entry(lines: tuple[Line, ...]) -> TocEntry:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .text import HAN
+from ...zh.text import HAN
 
 #: Marks that end a sentence (or a clause that may end a paragraph).
 SENTENCE_END = "。！？；：…!?;"
@@ -87,14 +87,14 @@ def squeeze_wide_spaces(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text)
 
 
-def ends_sentence(text: str) -> bool:
+def ends_clause(text: str) -> bool:
     """True when a paragraph piece ends where a sentence (or clause block) may end.
 
-    >>> ends_sentence("现印发给你们。"), ends_sentence("加快推进柳州保税")
+    >>> ends_clause("现印发给你们。"), ends_clause("加快推进柳州保税")
     (True, False)
-    >>> ends_sentence("“十四五”期间，"), ends_sentence("（柳政办〔2019〕90号）停止执行。”")
+    >>> ends_clause("“十四五”期间，"), ends_clause("（柳政办〔2019〕90号）停止执行。”")
     (False, True)
-    >>> ends_sentence("报送单位: ___"), ends_sentence("物流中心（B型）")
+    >>> ends_clause("报送单位: ___"), ends_clause("物流中心（B型）")
     (True, False)
     """
     text = text.rstrip()

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Diagnostic, Line, Removal, Source
-from .gazette_body import Body, segment_body
-from .gazette_dates import DATE
-from .gazette_front import colophon_label, colophon_value, group_toc_entries, is_toc_entry, is_toc_heading, split_colophon
-from .gazette_furniture import is_rule, running_header_texts
-from .gazette_text import ends_sentence, ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
-from .text import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
+from ...model import Diagnostic, Line, Removal, Source
+from .body import DocumentBody, segment_body
+from ...zh.dates import DATE
+from .front import colophon_label, colophon_value, group_toc_entries, is_toc_entry, is_toc_heading, split_colophon
+from .furniture import is_rule, running_header_texts
+from .text import ends_clause, ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
+from ...zh.text import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
 
 #: A 发文字号 as printed (any bracket), for finding document header lines.
 DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(DOC_NUMBER_OPEN)}]\s*\d{{4}}\s*[{re.escape(DOC_NUMBER_CLOSE)}]\s*(?:第\s*)?\d{{1,5}}\s*号"
@@ -29,7 +29,7 @@ class DocumentSegment:
     title: str  # as printed, stray spaces of the layout removed
     title_lines: tuple[Line, ...]
     header: Line | None  # the 成文日期 / 发文字号 line under the title
-    body: Body
+    body: DocumentBody
     line_start: int
     line_end: int
 
@@ -72,14 +72,14 @@ def title_start(lines: tuple[Line, ...], k: int, headers: frozenset[str]) -> int
         return None
     text = lines[i].text
     plain = squeeze_wide_spaces(strip_heading_marks(text))
-    if "\t" in text or ends_sentence(plain) or not (is_heading_marked(text) or ends_with_doc_type(plain)):
+    if "\t" in text or ends_clause(plain) or not (is_heading_marked(text) or ends_with_doc_type(plain)):
         return None
     p = _previous(lines, i)
     if p is not None:
         above = lines[p].text
         core = squeeze_wide_spaces(strip_heading_marks(above))
         broken = plain.startswith("关于") or not is_heading_marked(text)
-        if is_heading_marked(above) and broken and not ends_sentence(core) and not ends_with_doc_type(core) \
+        if is_heading_marked(above) and broken and not ends_clause(core) and not ends_with_doc_type(core) \
                 and len(core) <= 50 and not is_toc_heading(above) and (core not in headers or plain.startswith("关于")):
             return p
     return i

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Block, Diagnostic, Line
+from ...model import Block, Diagnostic, Line
 
 #: Column label → values seen under it in the document's tables (evidence for splitting cells).
 Vocabulary = dict[str, frozenset[str]]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Diagnostic, Line, Source
-from ..segment.gazette_dates import is_date_line, parse_date
-from ..segment.gazette_front import colophon_label, colophon_value
-from ..segment.gazette_text import strip_heading_marks
+from ...model import Diagnostic, Line, Source
+from ...zh.dates import is_date_line, parse_date
+from .front import colophon_label, colophon_value
+from .text import strip_heading_marks
 
 
 @dataclass(frozen=True)

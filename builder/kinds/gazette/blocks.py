@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .gazette_tables import is_caption_text
-from .text import chinese_number, join_wrapped
-from .gazette_text import (
-    ends_sentence,
+from .tables import is_caption_text
+from ...zh.text import chinese_number, join_wrapped
+from .text import (
+    ends_clause,
     has_clause_punctuation,
     han_count,
     is_heading_marked,
@@ -40,7 +40,7 @@ PART_WORDS = ("前言", "序言", "引言", "总则", "附则", "结语", "结�
 
 
 @dataclass(frozen=True)
-class Unit:
+class BodyUnit:
     """One classified piece of body text (a line, or several once re-joined)."""
 
     kind: str  # paragraph | heading | title | box | figure | caption | note | marker
@@ -150,7 +150,7 @@ def bold_lead(text: str) -> tuple[str, str]:
     return (m[1], strip_bold(m[2])) if m else ("", text)
 
 
-def classify_line(raw: str, line: int) -> Unit:
+def classify_line(raw: str, line: int) -> BodyUnit:
     """What one non-blank, non-table body line is."""
     marked = is_heading_marked(raw)
     listed = bool(re.match(r"^\s*[-*+]\s+", raw)) and not marked
@@ -159,54 +159,54 @@ def classify_line(raw: str, line: int) -> Unit:
     lead, rest = bold_lead(text)
     plain = strip_bold(text)
     if box_label(plain, marked):
-        return Unit("box", plain, line)
+        return BodyUnit("box", plain, line)
     if is_figure_label(plain):
-        return Unit("figure", plain, line)
+        return BodyUnit("figure", plain, line)
     if is_attachment_marker(plain):
-        return Unit("marker", plain, line)
+        return BodyUnit("marker", plain, line)
     if is_attachment_note(plain) or is_annotation(plain):
-        return Unit("note", plain, line)
+        return BodyUnit("note", plain, line)
     kind, marker = numbering(plain)
     after = plain[len(marker):]
     # a phrase closed by 。 is a heading only when the converter marked it as one
     if kind and not listed and not lead and heading_rest_is_short(after) and "《" not in after \
             and (marked or not after.rstrip().endswith("。")):
-        return Unit("heading", plain, line, marker=kind)
+        return BodyUnit("heading", plain, line, marker=kind)
     if kind and whole_bold:
-        return Unit("heading", plain, line, marker=kind)
+        return BodyUnit("heading", plain, line, marker=kind)
     if lead:
-        return Unit("paragraph", rest, line, marker=kind, lead=lead)
+        return BodyUnit("paragraph", rest, line, marker=kind, lead=lead)
     if kind and not listed:
         nlead, nrest = numbered_lead(plain, marker)
-        return Unit("paragraph", nrest, line, marker=kind, lead=nlead)
+        return BodyUnit("paragraph", nrest, line, marker=kind, lead=nlead)
     if is_caption_text(plain):
-        return Unit("caption", plain, line)
+        return BodyUnit("caption", plain, line)
     if (marked or whole_bold) and not re.search(r"[，。；：、]", plain) and han_count(plain) <= 40:
-        return Unit("title", squeeze_wide_spaces(plain), line)
-    return Unit("paragraph", plain, line, marker=kind, listed=listed)
+        return BodyUnit("title", squeeze_wide_spaces(plain), line)
+    return BodyUnit("paragraph", plain, line, marker=kind, listed=listed)
 
 
-def mark_attachment_titles(units: list[Unit]) -> list[Unit]:
+def mark_attachment_titles(units: list[BodyUnit]) -> list[BodyUnit]:
     """The line after an ``附件 N`` marker is the attachment's title; lines after an
     ``附件：`` note that continue its numbered list belong to the note."""
-    out: list[Unit] = []
+    out: list[BodyUnit] = []
     for u in units:
         prev = out[-1] if out else None
         if prev and prev.kind == "marker" and u.kind in ("paragraph", "caption", "title") and not has_clause_punctuation(u.text):
-            u = Unit("title", squeeze_wide_spaces(u.lead + u.text), u.line)
+            u = BodyUnit("title", squeeze_wide_spaces(u.lead + u.text), u.line)
         elif prev and prev.kind == "note" and re.match(r"\d+\s*[.．、]", u.lead + u.text) and "。" not in u.text:
-            u = Unit("note", u.lead + u.text, u.line)
+            u = BodyUnit("note", u.lead + u.text, u.line)
         out.append(u)
     return out
 
 
-def mark_enclosed_titles(units: list[Unit]) -> list[Unit]:
+def mark_enclosed_titles(units: list[BodyUnit]) -> list[BodyUnit]:
     """A short line that repeats a 《title》 named in the paragraph before it is that title."""
-    out: list[Unit] = []
+    out: list[BodyUnit] = []
     named: set[str] = set()
     for u in units:
         if u.kind == "paragraph" and not u.marker and squeeze_wide_spaces(u.text) in named:
-            u = Unit("title", squeeze_wide_spaces(u.text), u.line)
+            u = BodyUnit("title", squeeze_wide_spaces(u.text), u.line)
         if u.kind == "paragraph":
             named = {squeeze_wide_spaces(n) for n in re.findall(r"《([^》]+)》", u.text)}
         out.append(u)
@@ -222,39 +222,39 @@ def is_label_line(text: str) -> bool:
     return bool(re.match(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,5}[：:]", text))
 
 
-def broken_heading(unit: Unit) -> bool:
+def broken_heading(unit: BodyUnit) -> bool:
     """A numbered item that only looked like a heading because a page break cut it short.
 
-    >>> broken_heading(Unit("heading", "2.各成员单位每月21日前将收集到的我市", 1, marker="arabic"))
+    >>> broken_heading(BodyUnit("heading", "2.各成员单位每月21日前将收集到的我市", 1, marker="arabic"))
     True
-    >>> broken_heading(Unit("heading", "（一）坚持党的领导", 1, marker="paren_cn"))
+    >>> broken_heading(BodyUnit("heading", "（一）坚持党的领导", 1, marker="paren_cn"))
     False
     """
     rest = re.sub(r"^\S{1,6}?[、.．）)]\s*", "", unit.text)
     return unit.kind == "heading" and unit.marker not in ("chapter", "section") and han_count(rest) >= 15
 
 
-def continues(prev: Unit, nxt: Unit) -> bool:
+def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
     """True when ``nxt`` carries on the sentence ``prev`` left open (the evidence for joining).
 
     Both must be plain paragraphs; ``prev`` must read as prose that stops mid-sentence;
     ``nxt`` must read as prose and not start a new item. A numbered line cut short by a
     page break (furniture removed between the two) is a paragraph too.
 
-    >>> continues(Unit("paragraph", "市各有关部", 1, lead="四、抓好落实，广泛宣传。"), Unit("paragraph", "门要加强政策研究和解读。", 5))
+    >>> continues_sentence(BodyUnit("paragraph", "市各有关部", 1, lead="四、抓好落实，广泛宣传。"), BodyUnit("paragraph", "门要加强政策研究和解读。", 5))
     True
-    >>> continues(Unit("paragraph", "外资企业问题诉求收集表", 1), Unit("paragraph", "报送单位: ___", 3))
+    >>> continues_sentence(BodyUnit("paragraph", "外资企业问题诉求收集表", 1), BodyUnit("paragraph", "报送单位: ___", 3))
     False
-    >>> continues(Unit("paragraph", "加快推进柳州保税物流中心建设的有关工作", 1), Unit("paragraph", "（二）强化保障。", 3, marker="paren_cn"))
+    >>> continues_sentence(BodyUnit("paragraph", "加快推进柳州保税物流中心建设的有关工作", 1), BodyUnit("paragraph", "（二）强化保障。", 3, marker="paren_cn"))
     False
-    >>> continues(Unit("paragraph", "主任：李建红 市贸促会会长", 1), Unit("paragraph", "副主任：韦柳红 市发展改革委副主任", 3))
+    >>> continues_sentence(BodyUnit("paragraph", "主任：李建红 市贸促会会长", 1), BodyUnit("paragraph", "副主任：韦柳红 市发展改革委副主任", 3))
     False
     """
     prev_text = prev.lead + prev.text
     paragraph = prev.kind == "paragraph" or (nxt.after_break and broken_heading(prev))
     if not paragraph or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
         return False
-    if ends_sentence(prev_text) or is_label_line(nxt.text) or (is_label_line(prev_text) and han_count(prev_text) <= 30):
+    if ends_clause(prev_text) or is_label_line(nxt.text) or (is_label_line(prev_text) and han_count(prev_text) <= 30):
         return False
     if not (han_count(prev_text) >= 16 or has_clause_punctuation(prev_text)):
         return False
@@ -263,29 +263,29 @@ def continues(prev: Unit, nxt: Unit) -> bool:
     return has_clause_punctuation(nxt.text) or han_count(nxt.text) >= 20
 
 
-def join_units(prev: Unit, nxt: Unit) -> Unit:
+def join_units(prev: BodyUnit, nxt: BodyUnit) -> BodyUnit:
     """One paragraph from two pieces of it.
 
-    >>> join_units(Unit("paragraph", "加快推进柳州保税", 503), Unit("paragraph", "物流中心（B型）升级。", 507)).text
+    >>> join_units(BodyUnit("paragraph", "加快推进柳州保税", 503), BodyUnit("paragraph", "物流中心（B型）升级。", 507)).text
     '加快推进柳州保税物流中心（B型）升级。'
     """
     if prev.kind == "heading":
         lead, rest = numbered_lead(prev.text, numbering(prev.text)[1])
-        prev = Unit("paragraph", rest, prev.line, marker=prev.marker, lead=lead)
+        prev = BodyUnit("paragraph", rest, prev.line, marker=prev.marker, lead=lead)
     return replace(prev, text=join_wrapped(prev.text, nxt.text))
 
 
-def heading_levels(units: list[Unit]) -> dict[int, int]:
+def heading_levels(units: list[BodyUnit]) -> dict[int, int]:
     """Level of each heading (by index): titles 1, numbered styles ranked below them.
 
     Levels are relative: the outermost numbering style present is the first level under
     the titles (or level 1 when the document has no title headings); skipped styles leave
     no gap.
 
-    >>> us = [Unit("title", "方案", 1), Unit("heading", "第一章 总则", 2, marker="chapter"), Unit("heading", "一、目标", 3, marker="cn")]
+    >>> us = [BodyUnit("title", "方案", 1), BodyUnit("heading", "第一章 总则", 2, marker="chapter"), BodyUnit("heading", "一、目标", 3, marker="cn")]
     >>> heading_levels(us)
     {0: 1, 1: 2, 2: 3}
-    >>> heading_levels([Unit("heading", "一、目标", 1, marker="cn"), Unit("heading", "1.任务", 2, marker="arabic")])
+    >>> heading_levels([BodyUnit("heading", "一、目标", 1, marker="cn"), BodyUnit("heading", "1.任务", 2, marker="arabic")])
     {0: 1, 1: 2}
     """
     styles = sorted({u.marker for u in units if u.kind == "heading"}, key=RANK.__getitem__)
@@ -300,10 +300,10 @@ def heading_levels(units: list[Unit]) -> dict[int, int]:
     return levels
 
 
-def ordinal(unit: Unit) -> int | None:
+def ordinal(unit: BodyUnit) -> int | None:
     """The number of a numbered heading (第十一章 → 11, （三） → 3, 2. → 2).
 
-    >>> ordinal(Unit("heading", "第十一章 提高县域改革开放水平", 1, marker="chapter")), ordinal(Unit("heading", "（三）出版", 1, marker="paren_cn"))
+    >>> ordinal(BodyUnit("heading", "第十一章 提高县域改革开放水平", 1, marker="chapter")), ordinal(BodyUnit("heading", "（三）出版", 1, marker="paren_cn"))
     (11, 3)
     """
     m = re.search(r"[一二三四五六七八九十百〇零]+|\d+", numbering(unit.text)[1])
@@ -312,7 +312,7 @@ def ordinal(unit: Unit) -> int | None:
     return int(m[0]) if m[0].isdigit() else chinese_number(m[0])
 
 
-def misplaced_parent(units: list[Unit]) -> tuple[int, int, int] | None:
+def misplaced_parent(units: list[BodyUnit]) -> tuple[int, int, int] | None:
     """Find a parent heading printed after its own first children (a PDF reading-order slip).
 
     Returns ``(restart, start, end)``: children restart at 1 at ``restart`` with no parent
@@ -338,7 +338,7 @@ def misplaced_parent(units: list[Unit]) -> tuple[int, int, int] | None:
     return None
 
 
-def _late_parent(units: list[Unit], restart: int, parent: str, child: str) -> tuple[int, int] | None:
+def _late_parent(units: list[BodyUnit], restart: int, parent: str, child: str) -> tuple[int, int] | None:
     count = 1
     for p in range(restart + 1, len(units)):
         u = units[p]
@@ -352,15 +352,15 @@ def _late_parent(units: list[Unit], restart: int, parent: str, child: str) -> tu
     return None
 
 
-def _intro_end(units: list[Unit], first: int, limit: int) -> int:
+def _intro_end(units: list[BodyUnit], first: int, limit: int) -> int:
     # the slipped piece is the heading and its intro: up to the first paragraph left unfinished
     for k in range(first, limit):
-        if not ends_sentence(units[k].lead + units[k].text):
+        if not ends_clause(units[k].lead + units[k].text):
             return k + 1
     return min(first + 1, limit)
 
 
-def restore_order(units: list[Unit]) -> tuple[list[Unit], list[tuple[Unit, int]]]:
+def restore_order(units: list[BodyUnit]) -> tuple[list[BodyUnit], list[tuple[BodyUnit, int]]]:
     """Put a misplaced parent heading (and its intro) back before its first child.
 
     When the intro stops mid-sentence, the paragraph just before the restarted child is its
@@ -373,7 +373,7 @@ def restore_order(units: list[Unit]) -> tuple[list[Unit], list[tuple[Unit, int]]
     restart, start, end = found
     block = units[start:end]
     at = restart
-    if block[-1].kind == "paragraph" and not ends_sentence(block[-1].lead + block[-1].text) \
+    if block[-1].kind == "paragraph" and not ends_clause(block[-1].lead + block[-1].text) \
             and units[restart - 1].kind == "paragraph":
         at = restart - 1
     rest = units[:start] + units[end:]

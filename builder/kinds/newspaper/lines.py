@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .text import han_chars
+from ...zh.text import han_chars
 
 #: A sentence ends with one of these, possibly followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』\"）)]*$")

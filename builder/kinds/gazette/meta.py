@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Citation, DocNumber
-from ..segment.gazette_text import ends_with_doc_type
-from .docnumber import find_doc_numbers
+from ...model import Block, Citation, DocNumber
+from .text import ends_with_doc_type
+from ...zh.docnumber import find_doc_numbers
 
 #: Words by which a document says an earlier one ends.
 ENDS = re.compile(r"停止执行|同时废止|废止|不再执行|失效")

@@ -11,23 +11,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Block, Diagnostic, Document, NewspaperPage, Removal, Source, SourceResult
-from ..segment.newspaper import ArticleBody, HeadlineRun, PageSegments, Unit
-from ..segment.newspaper_lines import dateline_of
-from ..segment.newspaper_paragraphs import collapse_spaced_runs
+from ...model import Block, Diagnostic, Document, NewspaperPage, Removal, Source, SourceResult
+from .segment import ArticleBody, HeadlineRun, PageSegments, PageUnit
+from .lines import dateline_of
+from .paragraphs import collapse_spaced_runs
 from .headlines import (
     ADJACENT_BONUS, CAPTION_BONUS, MIN_SCORE, HeadlineGroup, Part, Roles, assign_leftovers, assign_one_to_one, best,
     group_parts, headline_roles, strip_stray_glyph,
     ngrams, rarity_weights, score, split_glued,
 )
-from .identity import article_id, newspaper_page_id
+from ..identity import article_id, newspaper_page_id
 
 #: A title derived from the first sentence is cut to about this many characters.
 DERIVED_TITLE_LENGTH = 30
 
 
 @dataclass(frozen=True)
-class Body:
+class ArticleText:
     """One article body read for metadata: its dateline and the text used for matching."""
 
     article: ArticleBody
@@ -35,11 +35,11 @@ class Body:
     text: str
 
 
-def read_body(article: ArticleBody) -> Body:
+def read_body(article: ArticleBody) -> ArticleText:
     """The 电头 of the first paragraph and the whole text of the body."""
     paragraphs = article.paragraphs()
     dateline = dateline_of(paragraphs[0].text) if paragraphs else None
-    return Body(article, dateline, "\n".join(u.text for u in article.units))
+    return ArticleText(article, dateline, "\n".join(u.text for u in article.units))
 
 
 def derive_title(text: str) -> str:
@@ -111,7 +111,7 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], text
     return out
 
 
-def group_scores(group: HeadlineGroup, run: HeadlineRun, bodies: Sequence[Body], grams: Sequence[set[str]],
+def group_scores(group: HeadlineGroup, run: HeadlineRun, bodies: Sequence[ArticleText], grams: Sequence[set[str]],
                  weight: dict[str, float], caption_of: dict[int, int]) -> list[float]:
     """How well a headline group fits each article, plus a little for what is printed beside it:
     the article directly above or below, or a photo caption of that article."""
@@ -124,7 +124,7 @@ def group_scores(group: HeadlineGroup, run: HeadlineRun, bodies: Sequence[Body],
             for i, g in enumerate(grams)]
 
 
-def caption_article(caption: Unit, bodies: Sequence[Body], grams: Sequence[set[str]], weight: dict[str, float]) -> int:
+def caption_article(caption: PageUnit, bodies: Sequence[ArticleText], grams: Sequence[set[str]], weight: dict[str, float]) -> int:
     """The article a caption printed apart belongs to: the best match, else the one above it."""
     scores = [score(caption.text, g, weight) for g in grams]
     if max(scores) >= MIN_SCORE:
@@ -164,7 +164,7 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
         if group.author:
             removals.append(Removal(source.file, group.author_line, group.author, "byline", ids[article]))
 
-    floating: dict[int, list[Unit]] = {}
+    floating: dict[int, list[PageUnit]] = {}
     for caption in seg.captions:
         if not bodies:
             furniture.append(caption.text)
@@ -183,8 +183,8 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     return SourceResult(source=source.file, documents=tuple(documents), page=page, removals=tuple(removals), diagnostics=tuple(diagnostics))
 
 
-def build_article(source: Source, doc_id: str, position: int, body: Body, headline: HeadlineGroup | None,
-                  floating: Sequence[Unit], removals: list[Removal], diagnostics: list[Diagnostic]) -> Document:
+def build_article(source: Source, doc_id: str, position: int, body: ArticleText, headline: HeadlineGroup | None,
+                  floating: Sequence[PageUnit], removals: list[Removal], diagnostics: list[Diagnostic]) -> Document:
     """One article: blocks, headline roles, dateline, byline, captions and jump lines."""
     blocks: list[Block] = []
     bylines: list[str] = []

@@ -6,27 +6,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Block, Diagnostic, Line, Removal
-from .gazette_blocks import (
-    Unit,
+from ...model import Block, Diagnostic, Line, Removal
+from .blocks import (
+    BodyUnit,
     classify_line,
-    continues,
+    continues_sentence,
     heading_levels,
     join_units,
     mark_attachment_titles,
     mark_enclosed_titles,
     restore_order,
 )
-from .gazette_dates import is_date_line
-from .gazette_furniture import furniture_reason, is_decorated
-from .gazette_tables import RawTable, build_vocabulary, group_tables, repair_table
-from .gazette_text import ends_sentence, has_clause_punctuation, han_count
+from ...zh.dates import is_date_line
+from .furniture import furniture_reason, is_decorated
+from .tables import RawTable, build_vocabulary, group_tables, repair_table
+from .text import ends_clause, has_clause_punctuation, han_count
 
 _ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|委|局|厅|部|院|会|组|中心|处|室|公司|所|站|队|政府办)$")
 
 
 @dataclass(frozen=True)
-class Body:
+class DocumentBody:
     blocks: tuple[Block, ...]
     recipients: str | None = None
     recipients_line: int = 0
@@ -51,9 +51,9 @@ def is_signature_org(text: str, headers: frozenset[str]) -> bool:
     return 0 < han_count(t) <= 30 and not has_clause_punctuation(t) and (bool(_ORG_END.search(t)) or t in headers)
 
 
-def scan(lines: tuple[Line, ...], headers: frozenset[str], source: str) -> tuple[list[Unit], dict[int, tuple[Line, ...]], list[Removal]]:
+def classify_lines(lines: tuple[Line, ...], headers: frozenset[str], source: str) -> tuple[list[BodyUnit], dict[int, tuple[Line, ...]], list[Removal]]:
     """Remove page furniture; classify text lines; collect runs of table lines (by first line)."""
-    units: list[Unit] = []
+    units: list[BodyUnit] = []
     tables: dict[int, tuple[Line, ...]] = {}
     removals: list[Removal] = []
     run: list[Line] = []
@@ -62,7 +62,7 @@ def scan(lines: tuple[Line, ...], headers: frozenset[str], source: str) -> tuple
     def flush() -> None:
         if run:
             tables[run[0].no] = tuple(run)
-            units.append(Unit("table", "", run[0].no))
+            units.append(BodyUnit("table", "", run[0].no))
             run.clear()
 
     for i, line in enumerate(lines):
@@ -87,18 +87,18 @@ def scan(lines: tuple[Line, ...], headers: frozenset[str], source: str) -> tuple
     return units, tables, removals
 
 
-def join_broken(units: list[Unit]) -> list[Unit]:
+def join_broken(units: list[BodyUnit]) -> list[BodyUnit]:
     """Re-join paragraphs that a page or column break cut in the middle of a sentence."""
-    out: list[Unit] = []
+    out: list[BodyUnit] = []
     for u in units:
-        if out and continues(out[-1], u):
+        if out and continues_sentence(out[-1], u):
             out[-1] = join_units(out[-1], u)
         else:
             out.append(u)
     return out
 
 
-def unfinished(units: list[Unit], path: str) -> list[Diagnostic]:
+def unfinished(units: list[BodyUnit], path: str) -> list[Diagnostic]:
     """Paragraphs that stop mid-sentence with nothing to continue them: text may be missing or
     displaced there (a figure, a page out of order), which a reader should know."""
     out = []
@@ -107,14 +107,14 @@ def unfinished(units: list[Unit], path: str) -> list[Diagnostic]:
         # a closing （责任单位：…） note ends a paragraph; a bare list of names has no sentence
         text = re.sub(r"〔[^〔]*〕$|（[^（]*）$|\[[^\[]*\]$|\([^(]*\)$", "", u.lead + u.text)
         prose = bool(re.search(r"[，。]", text))
-        if u.kind == "paragraph" and prose and not ends_sentence(text) and han_count(text) >= 16 \
+        if u.kind == "paragraph" and prose and not ends_clause(text) and han_count(text) >= 16 \
                 and not u.listed and (nxt is None or nxt.kind != "paragraph"):
             out.append(Diagnostic("warning", "paragraph-unfinished",
                                   f"paragraph stops mid-sentence (…{(u.lead + u.text)[-12:]}) and nothing continues it", path, u.line))
     return out
 
 
-def take_recipients(units: list[Unit]) -> tuple[list[Unit], Unit | None]:
+def take_recipients(units: list[BodyUnit]) -> tuple[list[BodyUnit], BodyUnit | None]:
     """The 主送机关: a first paragraph that ends with a colon and has no full stop."""
     first = units[0] if units else None
     if first and first.kind == "paragraph" and not first.lead and first.text.rstrip().endswith(("：", ":")) \
@@ -123,7 +123,7 @@ def take_recipients(units: list[Unit]) -> tuple[list[Unit], Unit | None]:
     return units, None
 
 
-def take_signature(units: list[Unit], headers: frozenset[str]) -> tuple[list[Unit], tuple[Unit, ...]]:
+def take_signature(units: list[BodyUnit], headers: frozenset[str]) -> tuple[list[BodyUnit], tuple[BodyUnit, ...]]:
     """The 发文机关署名 and 成文日期 printed under the body (one or two names, then a date)."""
     for k, u in enumerate(units):
         if u.kind in ("paragraph", "title") and is_date_line(u.text):
@@ -137,9 +137,9 @@ def take_signature(units: list[Unit], headers: frozenset[str]) -> tuple[list[Uni
     return units, ()
 
 
-def attach_captions(units: list[Unit], raw: dict[int, list[RawTable]]) -> list[Unit]:
+def attach_captions(units: list[BodyUnit], raw: dict[int, list[RawTable]]) -> list[BodyUnit]:
     """A caption next to a table becomes the table's caption (before it, or ``表 N`` after it)."""
-    out: list[Unit] = []
+    out: list[BodyUnit] = []
     for i, u in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
         if u.kind == "caption" and nxt and nxt.kind == "table" and not raw[nxt.line][0].caption:
@@ -154,7 +154,7 @@ def attach_captions(units: list[Unit], raw: dict[int, list[RawTable]]) -> list[U
     return out
 
 
-def to_block(u: Unit, level: int) -> Block:
+def to_block(u: BodyUnit, level: int) -> Block:
     """The renderer-independent block for a unit."""
     if u.kind in ("heading", "title"):
         return Block("heading", u.text, level=level, line=u.line)
@@ -165,9 +165,9 @@ def to_block(u: Unit, level: int) -> Block:
     return Block("paragraph", u.text, line=u.line, lead=u.lead)
 
 
-def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, path: str) -> Body:
+def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, path: str) -> DocumentBody:
     """Everything between a document's header line and the next document."""
-    units, table_lines, removals = scan(lines, headers, source)
+    units, table_lines, removals = classify_lines(lines, headers, source)
     units, moved_units = restore_order(mark_enclosed_titles(mark_attachment_titles(units)))
     removals += [Removal(source, u.line, u.lead + u.text, "reordered", replacement=f"moved before line {before}") for u, before in moved_units]
     units = join_broken(units)
@@ -190,7 +190,7 @@ def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, 
             diagnostics.extend(problems)
     moved = [Removal(source, recipients.line, recipients.text, "recipients")] if recipients else []
     moved += [Removal(source, s.line, s.text, "signature") for s in signature]
-    return Body(
+    return DocumentBody(
         blocks=tuple(blocks),
         recipients=recipients.text.strip() if recipients else None,
         recipients_line=recipients.line if recipients else 0,
