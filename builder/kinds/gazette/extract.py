@@ -7,23 +7,15 @@ from dataclasses import replace
 from ...model import Diagnostic, DocNumber, Document, Issue, IssueRef, Removal, Source, SourceResult
 from .segment import DocumentSegment, GazetteSegments
 from ...zh.dates import parse_date
-from ...zh.docnumber import DOC_NUMBER, parse_doc_number
 from .issue import read_issue
 from .meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
 from .toc import match_toc, page_ranges, parse_toc_entry
 from ..identity import gazette_document_id, issue_id
 
 
-def header_number(seg: DocumentSegment) -> DocNumber | None:
-    """The 发文字号 printed under the title."""
-    m = DOC_NUMBER.search(seg.header.text) if seg.header else None
-    return parse_doc_number(m.group(0)) if m else None
-
-
 def document_date(seg: DocumentSegment) -> str | None:
     """成文日期: from the header line, else from the date under the signature."""
-    found = parse_date(seg.header.text) if seg.header else None
-    return found or (parse_date(seg.body.signature[-1]) if seg.body.signature else None)
+    return seg.header_date or (parse_date(seg.body.signature[-1]) if seg.body.signature else None)
 
 
 def header_removals(seg: DocumentSegment, source: str, doc_id: str, number: DocNumber | None, date: str | None) -> list[Removal]:
@@ -49,10 +41,10 @@ def document_diagnostics(doc: Document, path: str) -> list[Diagnostic]:
 
 def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
     path = str(source.path)
-    meta = read_issue(source, seg.front, seg.colophon)
+    meta = read_issue(source, seg.front, seg.colophon, seg.fields)
     iid = issue_id(source.publication.slug, meta.year, meta.number)
     ref = IssueRef(meta.year, meta.number, meta.total)
-    numbers = [header_number(d) for d in seg.documents]
+    numbers = [d.doc_number for d in seg.documents]
     known = frozenset(n.agency_code for n in numbers if n)
     documents, removals, diagnostics = [], list(seg.removals), [*seg.diagnostics, *meta.diagnostics]
     seen: set[str] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import Line
 from .text import strip_heading_marks
@@ -47,6 +48,39 @@ def colophon_value(text: str) -> str:
     '柳州市人民政府办公室'
     """
     return re.split(r"[：:]", text, maxsplit=1)[1].strip()
+
+
+#: Labels naming the issue's editor (主办 first), in the order the editor is chosen; every one
+#: of them may also run as a page header.
+EDITOR_LABELS = ("主办", "编辑出版", "编印", "编辑")
+
+
+@dataclass(frozen=True)
+class LabelledField:
+    """One ``label：value`` line of the cover or the colophon, read once."""
+
+    label: str  # without the spaces inside (``主 管`` → ``主管``)
+    value: str
+    line: int
+
+
+def labelled_fields(lines: tuple[Line, ...]) -> tuple[LabelledField, ...]:
+    """Every colophon-labelled line, in order.
+
+    >>> [(f.label, f.value) for f in labelled_fields((Line(1, "主 管：某政府"), Line(2, "正文。")))]
+    [('主管', '某政府')]
+    """
+    return tuple(LabelledField(label, colophon_value(l.text), l.no) for l in lines if (label := colophon_label(l.text)))
+
+
+def field_value(fields: tuple[LabelledField, ...], *labels: str) -> str | None:
+    """The value of the first field with the first of ``labels`` that is present.
+
+    >>> fs = (LabelledField("编印", "某办", 1), LabelledField("主办", "某厅", 2))
+    >>> field_value(fs, *EDITOR_LABELS), field_value(fs, "主管") is None
+    ('某厅', True)
+    """
+    return next((f.value for label in labels for f in fields if f.label == label and f.value), None)
 
 
 def split_colophon(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:

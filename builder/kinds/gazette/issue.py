@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...model import Diagnostic, Line, Source
 from ...zh.dates import is_date_line, parse_date
-from .front import colophon_label, colophon_value
+from .front import EDITOR_LABELS, LabelledField, field_value
 from .text import strip_heading_marks
 
 
@@ -56,13 +56,9 @@ def romanised_title(text: str) -> str | None:
     return t if re.fullmatch(r"[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)+", t) else None
 
 
-def labelled(lines: tuple[Line, ...], label: str) -> str | None:
-    """The value of the first ``label：value`` line (``主 管：…``)."""
-    return next((colophon_value(l.text) for l in lines if colophon_label(l.text) == label), None)
-
-
-def read_issue(source: Source, cover: tuple[Line, ...], colophon: tuple[Line, ...]) -> IssueMeta:
-    """Everything the cover and colophon say about the issue; unread lines stay front matter."""
+def read_issue(source: Source, cover: tuple[Line, ...], colophon: tuple[Line, ...], fields: tuple[LabelledField, ...]) -> IssueMeta:
+    """Everything the cover and colophon say about the issue (``fields``: their labelled lines,
+    as segmentation read them); unread lines stay front matter."""
     path = str(source.path)
     text = "\n".join(l.text for l in cover)
     diagnostics = []
@@ -78,7 +74,7 @@ def read_issue(source: Source, cover: tuple[Line, ...], colophon: tuple[Line, ..
     front = tuple(strip_heading_marks(l.text) for l in both if romanised_title(l.text) is None)
     return IssueMeta(
         year=numbers[0], number=numbers[1], total=issue_total(text), date=date,
-        editor=labelled(both, "主办") or labelled(both, "编辑出版") or labelled(both, "编印"),
-        supervisor=labelled(both, "主管"), alternate_title=alternate,
+        editor=field_value(fields, *EDITOR_LABELS),
+        supervisor=field_value(fields, "主管"), alternate_title=alternate,
         front_matter=front, diagnostics=tuple(diagnostics),
     )

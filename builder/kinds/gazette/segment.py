@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...model import Diagnostic, Line, Removal, Source
+from ...model import Diagnostic, DocNumber, Line, Removal, Source
 from .body import DocumentBody, segment_body
-from ...zh.dates import DATE
-from .front import colophon_label, colophon_value, group_toc_entries, is_toc_entry, is_toc_heading, split_colophon
+from ...zh.dates import DATE, parse_date
+from ...zh.docnumber import DOC_NUMBER, parse_doc_number
+from .front import EDITOR_LABELS, LabelledField, group_toc_entries, labelled_fields, is_toc_entry, is_toc_heading, split_colophon
 from .furniture import is_rule, running_header_texts
 from .text import ends_clause, ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
 from ...zh.text import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
@@ -32,6 +33,8 @@ class DocumentSegment:
     body: DocumentBody
     line_start: int
     line_end: int
+    doc_number: DocNumber | None = None  # the 发文字号 of the header line, parsed
+    header_date: str | None = None  # the 成文日期 of the header line (ISO)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class GazetteSegments:
     toc: tuple[tuple[Line, ...], ...]  # the lines of each TOC entry
     colophon: tuple[Line, ...]
     documents: tuple[DocumentSegment, ...]
+    fields: tuple[LabelledField, ...] = ()  # the labelled lines of the cover, then of the colophon
     removals: tuple[Removal, ...] = ()  # issue-level: TOC headings, rules
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -55,6 +59,17 @@ def is_header_line(text: str) -> bool:
     t = strip_heading_marks(text).strip()
     number, date = DOC_NUMBER_TEXT, re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)
     return bool(re.fullmatch(rf"(?:{date}\s*)?{number}|{number}\s*{date}", t))
+
+
+def read_header(header: Line) -> tuple[DocNumber | None, str | None]:
+    """The 发文字号 and the date of a header line.
+
+    >>> n, d = read_header(Line(5, "2022年6月27日 柳政办［2022］59号"))
+    >>> n.normalized, d
+    ('柳政办〔2022〕59号', '2022-06-27')
+    """
+    m = DOC_NUMBER.search(header.text)
+    return (parse_doc_number(m.group(0)) if m else None), parse_date(header.text)
 
 
 def _previous(lines: tuple[Line, ...], i: int) -> int | None:
@@ -85,10 +100,10 @@ def title_start(lines: tuple[Line, ...], k: int, headers: frozenset[str]) -> int
     return i
 
 
-def header_names(source: Source, colophon: tuple[Line, ...]) -> list[str]:
+def header_names(source: Source, colophon: tuple[LabelledField, ...]) -> list[str]:
     """Names that may run as page headers: publication, publisher, editor (主办)."""
     names = [source.publication.name, source.publication.publisher or ""]
-    names += [colophon_value(l.text) for l in colophon if colophon_label(l.text) in ("主办", "编辑", "编印", "编辑出版")]
+    names += [f.value for f in colophon if f.label in EDITOR_LABELS]
     return [n for n in names if n]
 
 
@@ -114,10 +129,11 @@ def split_front(front: tuple[Line, ...], source: str) -> tuple[tuple[Line, ...],
 def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
     """Split an issue into front matter, TOC entries, documents and colophon."""
     body_lines, colophon = split_colophon(lines)
+    colophon_fields = labelled_fields(colophon)
     path = str(source.path)
     anchors = [k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)]
     texts = [l.text for l in body_lines]
-    headers = running_header_texts(texts, header_names(source, colophon))
+    headers = running_header_texts(texts, header_names(source, colophon_fields))
     starts = []
     for k in anchors:
         s = title_start(body_lines, k, headers)
@@ -133,13 +149,15 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
         chunk = body_lines[k + 1 : end]
         body = segment_body(chunk, headers, source.file, path)
         last = next((l.no for l in reversed(chunk) if l.text.strip()), body_lines[k].no)
-        documents.append(DocumentSegment(title, title_lines, body_lines[k], body, title_lines[0].no, last))
+        number, date = read_header(body_lines[k])
+        documents.append(DocumentSegment(title, title_lines, body_lines[k], body, title_lines[0].no, last, number, date))
     diagnostics = []
     if not documents:
         diagnostics.append(Diagnostic("warning", "gazette-no-documents",
                                       "no document found (a title followed by a date and 发文字号 line)", path))
     return GazetteSegments(
         front=cover, toc=toc, colophon=colophon, documents=tuple(documents),
+        fields=labelled_fields(cover) + colophon_fields,
         removals=toc_removals, diagnostics=tuple(diagnostics),
     )
 
