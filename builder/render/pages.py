@@ -20,7 +20,7 @@ import yaml
 from ..index import TAXONOMIES
 from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
-from ..zh.text import chinese_number
+from ..zh.dates import chinese_number
 from ..slugs import doc_number_slug, pinyin_sort_key
 from ..resources import data_file, default_root
 from . import links

@@ -5,7 +5,7 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
 
 * ``search/manifest.js``: document count, shard count, publications, filter vocabularies,
   the pinyin syllables seen in titles. Small: the start-up cost.
-* ``search/t2s.js``: the Traditional→Simplified character map (see :mod:`.fold`).
+* ``search/fold.js``: the fold data of :mod:`.fold` (t2s map, brackets, 发文字号 query patterns).
 * ``search/s/XXXX.js``: hash shards of postings. A key (see :mod:`.postings`: a character
   bigram of folded text, a next-character key ``n:``, ``p:``/``q:``/``j:`` pinyin keys, an
   ``f:`` filter value) lives in shard ``fnv1a(key) % shards`` (a next-character key in its
@@ -40,7 +40,7 @@ from ..index.taxonomy import newest_first
 from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from .encode import SMALL, b64, encode_set, encode_subset
-from .fold import t2s_js_payload
+from .fold import js_payload
 from .postings import (BIGRAM, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points,
                        common_bigrams, document_postings, fnv1a, KIND_SHIFT)
 from .segments import SearchDoc, search_doc
@@ -234,7 +234,7 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
             del postings, flags
             for s, entries in by_shard.items():
                 yield out(f"s/{s:04x}", entries)
-    yield out("t2s", t2s_js_payload())
+    yield out("fold", js_payload())
     manifest = {
         "v": SCHEMA,
         "n": len(docs),

@@ -1,12 +1,30 @@
-"""Dates as printed in official documents: ``2022年6月27日`` or ``二〇二二年六月二十七日``."""
+"""Chinese numerals and dates as printed in official documents: ``2022年6月27日`` or ``二〇二二年六月二十七日``."""
 
 from __future__ import annotations
 
 import re
 
-from .text import chinese_number
-
 _CN_DIGIT = "〇○零Ｏ一二三四五六七八九"
+
+_DIGIT_VALUE = {**{c: 0 for c in "〇○零Ｏ"}, **{c: i for i, c in enumerate("一二三四五六七八九", start=1)}}
+
+
+def chinese_number(text: str) -> int:
+    """Value of a small Chinese numeral (1–99) or of a digit-by-digit year.
+
+    >>> chinese_number("二十七"), chinese_number("十一"), chinese_number("三十"), chinese_number("二〇二二")
+    (27, 11, 30, 2022)
+    """
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + _DIGIT_VALUE[ch]
+        return value
+    tens, _, ones = text.partition("十")
+    return (_DIGIT_VALUE[tens] if tens else 1) * 10 + (_DIGIT_VALUE[ones] if ones else 0)
+
 
 #: A full date, Arabic or Chinese numerals, blanks allowed between the parts.
 DATE = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .text import han_chars
+from .han import han_chars
 
 PUNCTUATION = set("。，、；：！？…—“”‘’（）《》〈〉【】·,.;:!?()")
 

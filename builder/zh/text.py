@@ -1,31 +1,6 @@
-"""Small text helpers shared by the gazette and newspaper segmenters."""
+"""Joining the pieces of a wrapped line: Chinese joins with nothing, Latin words with a space."""
 
 from __future__ import annotations
-
-import re
-
-#: Brackets printed around the year of a 发文字号 (〔〕 is the standard; extraction gives the rest).
-DOC_NUMBER_OPEN, DOC_NUMBER_CLOSE = "〔[［【（(〖", "〕]］】）)〗"
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def is_han(ch: str) -> bool:
-    """True for a CJK ideograph (any extension block).
-
-    >>> is_han("柳"), is_han("A")
-    (True, False)
-    """
-    return bool(HAN.fullmatch(ch))
-
-
-def han_chars(text: str) -> str:
-    """Only the Han characters of a text, in order.
-
-    >>> han_chars("柳州 2024年，AI")
-    '柳州年'
-    """
-    return "".join(HAN.findall(text))
 
 
 def latin_boundary(left: str, right: str) -> bool:
@@ -59,23 +34,3 @@ def join_wrapped(left: str, right: str) -> str:
     if a in ",;:" and b.isascii() and b.isalnum():
         return f"{left} {right}"
     return left + right
-
-
-_DIGIT_VALUE = {**{c: 0 for c in "〇○零Ｏ"}, **{c: i for i, c in enumerate("一二三四五六七八九", start=1)}}
-
-
-def chinese_number(text: str) -> int:
-    """Value of a small Chinese numeral (1–99) or of a digit-by-digit year.
-
-    >>> chinese_number("二十七"), chinese_number("十一"), chinese_number("三十"), chinese_number("二〇二二")
-    (27, 11, 30, 2022)
-    """
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        value = 0
-        for ch in text:
-            value = value * 10 + _DIGIT_VALUE[ch]
-        return value
-    tens, _, ones = text.partition("十")
-    return (_DIGIT_VALUE[tens] if tens else 1) * 10 + (_DIGIT_VALUE[ones] if ones else 0)

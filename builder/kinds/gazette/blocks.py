@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, replace
 
 from .tables import is_caption_text
-from ...zh.text import chinese_number, join_wrapped
+from ...zh.dates import chinese_number
+from ...zh.han import han_count
+from ...zh.sentences import ends_clause, has_clause_punctuation
+from ...zh.text import join_wrapped
 from .text import (
-    ends_clause,
-    has_clause_punctuation,
-    han_count,
     is_heading_marked,
     squeeze_wide_spaces,
     strip_bold,

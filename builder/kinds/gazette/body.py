@@ -20,7 +20,8 @@ from .blocks import (
 from ...zh.dates import is_date_line
 from .furniture import furniture_reason, is_decorated
 from .tables import RawTable, build_vocabulary, group_tables, repair_table
-from .text import ends_clause, has_clause_punctuation, han_count
+from ...zh.han import han_count
+from ...zh.sentences import ends_clause, has_clause_punctuation
 
 _ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|委|局|厅|部|院|会|组|中心|处|室|公司|所|站|队|政府办)$")
 

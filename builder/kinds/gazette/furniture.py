@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .text import has_clause_punctuation
+from ...zh.sentences import has_clause_punctuation
 
 _DASHES = "—－–─━-"
 _DASH_CLASS = "[" + re.escape(_DASHES) + "]"

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from ...model import Diagnostic, DocNumber, Line, Removal, Source
 from .body import DocumentBody, segment_body
 from ...zh.dates import DATE, parse_date
-from ...zh.docnumber import DOC_NUMBER, parse_doc_number
+from ...zh.docnumber import DOC_NUMBER, DOC_NUMBER_TEXT, parse_doc_number
 from .front import EDITOR_LABELS, LabelledField, group_toc_entries, labelled_fields, is_toc_entry, is_toc_heading, split_colophon
 from .furniture import is_rule, running_header_texts
-from .text import ends_clause, ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
-from ...zh.text import DOC_NUMBER_CLOSE, DOC_NUMBER_OPEN
+from ...zh.sentences import ends_clause
+from .text import ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
 
-#: A 发文字号 as printed (any bracket), for finding document header lines.
-DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(DOC_NUMBER_OPEN)}]\s*\d{{4}}\s*[{re.escape(DOC_NUMBER_CLOSE)}]\s*(?:第\s*)?\d{{1,5}}\s*号"
 
 
 @dataclass(frozen=True)

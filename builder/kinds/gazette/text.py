@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ...zh.text import HAN
 
-#: Marks that end a sentence (or a clause that may end a paragraph).
-SENTENCE_END = "。！？；：…!?;"
-#: Closing quotes and brackets: they end a paragraph only after a sentence end.
-CLOSERS = "”’）)】」』》〕]"
+
 #: Characters that stand in for "full-width" in spacing decisions: Han and CJK punctuation.
 _WIDE = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]"
 
@@ -85,43 +81,6 @@ def squeeze_wide_spaces(text: str) -> str:
     """
     text = re.sub(rf"\s+(?={_WIDE})|(?<={_WIDE})\s+", "", text.strip())
     return re.sub(r"\s{2,}", " ", text)
-
-
-def ends_clause(text: str) -> bool:
-    """True when a paragraph piece ends where a sentence (or clause block) may end.
-
-    >>> ends_clause("现印发给你们。"), ends_clause("加快推进柳州保税")
-    (True, False)
-    >>> ends_clause("“十四五”期间，"), ends_clause("（柳政办〔2019〕90号）停止执行。”")
-    (False, True)
-    >>> ends_clause("报送单位: ___"), ends_clause("物流中心（B型）")
-    (True, False)
-    """
-    text = text.rstrip()
-    if not text:
-        return True
-    if text[-1] in SENTENCE_END or text.endswith("_"):
-        return True
-    stripped = text.rstrip(CLOSERS)
-    return stripped != text and bool(stripped) and stripped[-1] in SENTENCE_END
-
-
-def han_count(text: str) -> int:
-    """How many Han characters a text has.
-
-    >>> han_count("表 1-1 GDP 比重")
-    3
-    """
-    return len(HAN.findall(text))
-
-
-def has_clause_punctuation(text: str) -> bool:
-    """True when a text has Chinese clause punctuation, the mark of running prose.
-
-    >>> has_clause_punctuation("柳州市物流业发展现状"), has_clause_punctuation("融水县、三江县")
-    (False, True)
-    """
-    return bool(re.search(r"[，。；：、！？]", text))
 
 
 def ends_with_doc_type(title: str) -> str | None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ...zh.text import han_chars
+from ...zh.han import han_chars
+from ...zh.sentences import has_sentence
 
-#: A sentence ends with one of these, possibly followed by closing quotes or brackets.
-SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』\"）)]*$")
 
 #: 电头 / lead formulas that open a news article.
 DATELINE = re.compile(
@@ -48,24 +47,6 @@ _NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（
 _TRAILING_BYLINE = re.compile(r"^(.*?[。！？…”])\s*（([^（）]{2,20})）$")
 _TRAILING_JUMP = re.compile(r"^(.*?)\s*(（(?:下转|上接|转第|接第)[^（）]{1,8}）)$")
 _HEADLINE_FORBIDDEN = set("，。；！？,;!?")
-
-
-def ends_sentence(text: str) -> bool:
-    """The text ends with sentence-final punctuation (a hint that a paragraph may end here).
-
-    >>> ends_sentence("有效提"), ends_sentence("发往全球。"), ends_sentence("说：“好。”")
-    (False, True, True)
-    """
-    return bool(SENTENCE_END.search(text.rstrip()))
-
-
-def has_sentence(text: str) -> bool:
-    """The text contains at least one sentence-final mark anywhere.
-
-    >>> has_sentence("香港中转 行销全球"), has_sentence("完成。之后")
-    (False, True)
-    """
-    return bool(re.search(r"[。！？!?]", text))
 
 
 def dateline_of(text: str) -> str | None:

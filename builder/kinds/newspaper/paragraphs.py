@@ -15,8 +15,10 @@ from dataclasses import replace
 
 from ...model import Line, Removal
 from ...zh.doubled import undouble_line
+from ...zh.han import HAN_CLASS
+from ...zh.sentences import ends_sentence, has_sentence
 from .lines import (
-    display_width, ends_sentence, has_sentence, is_author_line, is_byline_parenthesis, is_furniture,
+    display_width, is_author_line, is_byline_parenthesis, is_furniture,
     is_indented, is_jump_line, is_reporter_line, is_subtitle, looks_like_headline, split_trailing_byline,
     split_trailing_jump, starts_dateline, starts_numbered_heading,
 )
@@ -67,9 +69,8 @@ def collapse_spaced_runs(text: str) -> str:
 
 
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕—…·「」『』"
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _JUSTIFICATION_SPACE = re.compile(
-    rf"(?<=[{_CJK_PUNCT}]) +(?=\S)|(?<=\S) +(?=[{_CJK_PUNCT}])|(?<=[{_HAN}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{_HAN}])"
+    rf"(?<=[{_CJK_PUNCT}]) +(?=\S)|(?<=\S) +(?=[{_CJK_PUNCT}])|(?<=[{HAN_CLASS}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{HAN_CLASS}])"
 )
 
 

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from ...zh.text import han_chars
+from ...zh.han import han_chars
 
 #: A gap is a boundary when the cohesion across it is below this …
 MAX_COHESION = 0.12
