@@ -12,7 +12,7 @@ import pytest
 from builder import api
 from builder.model import DanganError
 from builder.pipeline import gather
-from builder.render.pages import nav
+from builder.renderers.mkdocs import nav
 from builder.settings import load_settings
 
 from conftest import DEMO, REAL_CORPUS, ROOT
