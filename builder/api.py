@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
-from .model import Archive
+from .citable.urls import LockMode, UrlLock
+from .model import Archive, Diagnostic
 from .pipeline import gather
 from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
@@ -27,6 +29,7 @@ class BuildReport:
     content: Path
     site: Path | None
     pages: int
+    lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -37,8 +40,8 @@ def site_dirs_for(corpus: Path) -> list[Path]:
 
 
 def check(corpus: Path, progress: Progress | None = None) -> Archive:
-    """Parse and validate only; the archive's diagnostics say what is wrong."""
-    return gather(Path(corpus), progress)
+    """Parse and validate only (URL registry included); the archive's diagnostics say what is wrong."""
+    return gather(Path(corpus), progress, UrlLock(Path(corpus), "read"))
 
 
 def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
@@ -59,24 +62,31 @@ def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | 
         yield from search_files(archive)
 
 
-def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
-    """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
+def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
+          lock: LockMode = "write") -> BuildReport:
+    """Build the whole archive: Markdown content into ``content``, the site into ``out``.
+
+    ``lock``: ``write`` records URLs published for the first time in the corpus folder's
+    ``urls.lock`` once the build has succeeded; ``read`` writes nothing; ``frozen`` fails on
+    any URL the lock does not have yet."""
     corpus, out = Path(corpus), Path(out).resolve()
     content = Path(content).resolve() if content else out.with_name(out.name + "-content")
-    archive = gather(corpus, progress)
+    urls = UrlLock(corpus, lock)
+    archive = gather(corpus, progress, urls)
     dirs = site_dirs_for(corpus)
-    count = write_files(content, content_files(archive, dirs, progress))
+    count = write_files(content, chain(content_files(archive, dirs, progress), urls.files()))
     site = None
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
         site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
-    return BuildReport(archive=archive, content=content, site=site, pages=count)
+    return BuildReport(archive=archive, content=content, site=site, pages=count, lock=urls.commit())
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
-    archive = gather(Path(corpus))
-    sync_files(content, content_files(archive, site_dirs_for(corpus)))
+    urls = UrlLock(Path(corpus), "read")
+    archive = gather(Path(corpus), assign_urls=urls)
+    sync_files(content, chain(content_files(archive, site_dirs_for(corpus)), urls.files()))
     return archive
 
 

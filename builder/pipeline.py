@@ -3,7 +3,7 @@ then the caller renders and writes. Pure apart from ``sources`` reading the corp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .extract.gazette import extract_gazette
@@ -39,18 +39,29 @@ def check_unique_ids(documents: Iterable[Document], corpus: Path) -> list[Diagno
     return problems
 
 
-def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None) -> Archive:
-    """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors."""
+AssignUrls = Callable[[Sequence[Source], list[SourceResult]], tuple[list[SourceResult], list[Diagnostic]]]
+
+
+def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None,
+           assign_urls: AssignUrls | None = None) -> Archive:
+    """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
+
+    ``assign_urls`` (the URL registry, ``citable.urls.UrlLock``) may replace the derived ids
+    with the URLs already published, before ids are checked and indexed."""
     corpus = Path(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     results = [parse_source(s) for s in step(sources, "parse", len(sources))]
+    url_problems: list[Diagnostic] = []
+    if assign_urls:
+        results, url_problems = assign_urls(sources, results)
     documents = [d for r in results for d in r.documents]
-    diagnostics = [d for r in results for d in r.diagnostics]
+    diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids(documents, corpus)
     ids += check_unique_ids(
         [Document(id=x.id, kind="gazette_document", publication=x.publication, source=x.source, title="", line_start=1, line_end=1)
          for r in results for x in (r.issue, r.page) if x], corpus)
+    ids += [d for d in url_problems if d.level == "error"]
     if ids:
         raise DanganError(ids)
     archive = Archive(
