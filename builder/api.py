@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .model import Archive, Diagnostic
 from .pipeline import gather
@@ -58,6 +59,7 @@ def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | 
     yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
+    yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     if search:
         yield from search_files(archive)
 
