@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from ..model import Archive, Document, Relation
-from ..segment.text import chinese_number
+from ..zh.dates import chinese_number
 
 Status = Literal["ended", "expired", "in_term", "no_record"]
 

@@ -19,8 +19,9 @@ import yaml
 
 from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
+from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
-from ..segment.text import chinese_number
+from ..zh.dates import chinese_number
 from ..slugs import doc_number_slug, pinyin_sort_key
 from ..resources import data_file, default_root
 from . import links
@@ -214,7 +215,7 @@ class Renderer:
             return links.relative(path, target)
 
         return self.env.get_template(template).render(
-            L=self.site.labels, site=self.site, links=links, href=href, here=path, front_matter=front_matter, **context
+            L=self.site.labels, site=self.site, kind_of=kind_of, links=links, href=href, here=path, front_matter=front_matter, **context
         )
 
     def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -235,7 +236,7 @@ class Renderer:
         for doc in a.documents:
             pub = site.publications[doc.publication]
             prev, nxt = site.siblings(doc)
-            template = "document.md.j2" if doc.kind == "gazette_document" else "article.md.j2"
+            template = kind_of(doc.kind).document_template
             yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev=prev, next=nxt,
                                issue=site.issue_of.get(doc.id), page=site.page_of.get(doc.id))
         for number in site.external:
