@@ -65,11 +65,12 @@ def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | 
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
-          lock: LockMode = "write") -> BuildReport:
+          lock: LockMode = "read") -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``.
 
-    ``lock``: ``write`` records URLs published for the first time in the corpus folder's
-    ``urls.lock`` once the build has succeeded; ``read`` writes nothing; ``frozen`` fails on
+    ``lock``: ``write`` (the command line's default) records URLs published for the first time
+    in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
+    default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
     any URL the lock does not have yet."""
     corpus, out = Path(corpus), Path(out).resolve()
     content = Path(content).resolve() if content else out.with_name(out.name + "-content")

@@ -28,6 +28,7 @@ def urls(archive) -> set[str]:
 
 
 def build(corpus: Path, tmp_path: Path, **kw):
+    kw.setdefault("lock", "write")
     return api.build(corpus, tmp_path / "site", tmp_path / "content", render_site=kw.pop("render_site", False), **kw)
 
 
@@ -162,8 +163,20 @@ def test_a_move_to_a_url_the_build_lacks_fails(demo_corpus, tmp_path):
     assert [d.code for d in exc.value.diagnostics] == ["url-move-target"]
 
 
-def test_a_read_only_corpus_builds_and_says_the_lock_was_not_written(real_site):
-    assert real_site.lock is None or real_site.lock.code == "urls-lock-unwritten"
+def test_a_read_only_corpus_folder_is_never_written(demo_corpus, tmp_path):
+    corpus = demo_copy(demo_corpus, tmp_path, lock=False)
+    corpus.chmod(0o555)  # read-only by intent: respected even when the tests run as root
+    try:
+        report = build(corpus, tmp_path)
+    finally:
+        corpus.chmod(0o755)
+    assert report.lock.code == "urls-lock-unwritten" and not (corpus / LOCK_NAME).exists()
+
+
+def test_the_api_writes_no_lock_unless_asked(demo_corpus, tmp_path):
+    corpus = demo_copy(demo_corpus, tmp_path, lock=False)
+    api.build(corpus, tmp_path / "site", tmp_path / "content", render_site=False)
+    assert not (corpus / LOCK_NAME).exists()
 
 
 def test_check_warns_about_newspaper_pages_named_by_their_file(real_corpus):

@@ -35,12 +35,16 @@ def add_entries(corpus: Path, registry: Registry, added: tuple[Entry, ...]) -> D
     if not added:
         return None
     path = lock_path(corpus)
+    if not Path(corpus).stat().st_mode & 0o222:
+        # a folder nobody may write to is read-only by intent, even for root (who could)
+        return Diagnostic("warning", "urls-lock-unwritten",
+                          f"{len(added)} new URLs were not recorded (the corpus folder is read-only): they are not fixed yet", str(path))
     tmp = path.with_name(f".{LOCK_NAME}.tmp")
     try:
         tmp.write_text(added_text(registry, added), encoding="utf-8", newline="\n")
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True) if tmp.parent.is_dir() and os.access(tmp.parent, os.W_OK) else None
+        tmp.unlink(missing_ok=True)
         return Diagnostic("warning", "urls-lock-unwritten",
                           f"{len(added)} new URLs were not recorded ({exc.strerror}): they are not fixed yet", str(path))
     return None
