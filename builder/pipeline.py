@@ -3,7 +3,7 @@ then the caller renders and writes. Pure apart from ``sources`` reading the corp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .index import build_index
@@ -35,18 +35,29 @@ def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> l
     return problems
 
 
-def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None, *, settings: Settings | None = None) -> Archive:
+AssignUrls = Callable[[Sequence[Source], list[SourceResult]], tuple[list[SourceResult], list[Diagnostic]]]
+
+
+def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None,
+           assign_urls: AssignUrls | None = None, *, settings: Settings | None = None) -> Archive:
     """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
-    ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``)."""
+
+    ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``).
+    ``assign_urls`` (the URL registry, ``citable.urls.UrlLock``) may replace the derived ids
+    with the URLs already published, before ids are checked and indexed."""
     corpus = Path(corpus)
     settings = settings or load_settings(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     results = [parse_source(s) for s in step(sources, "parse", len(sources))]
+    url_problems: list[Diagnostic] = []
+    if assign_urls:
+        results, url_problems = assign_urls(sources, results)
     documents = [d for r in results for d in r.documents]
-    diagnostics = [d for r in results for d in r.diagnostics]
+    diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
     ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, r.page) if x], corpus)
+    ids += [d for d in url_problems if d.level == "error"]
     if ids:
         raise DanganError(ids)
     archive = Archive(

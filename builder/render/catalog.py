@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ..citable.validity import archive_validity
 from ..model import Archive, Document
 
 
@@ -45,7 +46,9 @@ def catalog_entry(doc: Document) -> dict:
 
 def catalog_json(archive: Archive) -> str:
     """The catalog as deterministic JSON text (documents in archive order)."""
-    return json.dumps([catalog_entry(d) for d in archive.documents], ensure_ascii=False, indent=1) + "\n"
+    validity = archive_validity(archive)
+    entries = [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
+    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
 
 
 def removals_json(archive: Archive) -> str:
