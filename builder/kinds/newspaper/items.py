@@ -26,6 +26,7 @@ from .lines import dateline_of, display_width
 #: A box printed under the source line: its label alone on a line, then its one line of text.
 BOX_LABELS = ("亮点",)
 _LONE_DATELINE = re.compile(r"^(?:本报|新华社|中新社|人民日报)\S{0,16}电$")
+_HALVES = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 _REPORTER_BRACKET = re.compile(r"^（(?:本报|新华社)?(?:记者|通讯员)[^（）]{1,30}）")
 
 
@@ -160,7 +161,9 @@ def read_head(head: tuple[Line, ...], width: float | None) -> Head:
         if parts:
             joined = "".join(l.text.strip() for l in parts[-1])
             prev = parts[-1][-1].text
-            full = width is not None and display_width(prev) >= width - 0.5 and not closes_complete(joined)
+            # a line set in two halves (Han, space, Han) is a couplet's line, not a wrapped one
+            halves = bool(_HALVES.search(prev))
+            full = width is not None and display_width(prev) >= width - 0.5 and not closes_complete(joined) and not halves
             if starts_closing(text) or opens_unclosed(joined) or (full and not is_role(text)):
                 if full and is_author(text) and not (starts_closing(text) or opens_unclosed(joined)):
                     uncertain.append("title")
