@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .corrections import apply_corrections
 from .index import build_index
 from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
 from .normalize import normalize_source
 from .sources import read_corpus
+from .sources.corrections import read_corrections
 
 
 def parse_source(source: Source) -> SourceResult:
@@ -41,7 +43,7 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     results = merge_shared_pages([parse_source(s) for s in step(sources, "parse", len(sources))])
-    documents = [d for r in results for d in r.documents]
+    documents = list(apply_corrections([d for r in results for d in r.documents], read_corrections(corpus), [s.file for s in sources]))
     diagnostics = [d for r in results for d in r.diagnostics]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
     ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, *r.all_pages) if x], corpus)

@@ -126,7 +126,7 @@ def test_page_02_gives_six_articles_with_printed_titles_and_bylines(rmrb):
     assert {d.page for d in docs} == {2} and not any(d.title_derived for d in docs)
     assert [d.id for d in docs] == [f"rmrb/2025-10-20/02/{i:02d}" for i in range(1, 7)]
     first = docs[0]
-    assert first.blocks[0].lead.strip() == "亮点" and first.blocks[0].text == "2020年至2024年，居民服务性消费支出年均增长9.6%"
+    assert first.blocks[0].lead == "亮点" and first.blocks[0].text == "2020年至2024年，居民服务性消费支出年均增长9.6%"
     # the footer inside a sentence is gone and the sentence is whole again
     fourth = docs[3].body_text()
     assert "《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》发布" in fourth
@@ -295,3 +295,38 @@ def test_manifest_wins_over_front_matter_and_says_so(tmp_path):
     archive = gather(tmp_path)
     assert archive.documents[0].page == 2 and archive.documents[0].id == "rmrb/2025-03-01/02/01"
     assert any(x.code == "manifest-wins" and x.line == 4 for x in archive.diagnostics)
+
+
+def write_day(tmp_path: Path) -> Path:
+    text = page_text(ARTICLES, 24, 10, "清江日报", "第 {n} 页", True)
+    build_variant(tmp_path, text)
+    return tmp_path
+
+
+def test_corrections_are_applied_recorded_and_validated(tmp_path):
+    from builder.render.catalog import catalog_json
+    import json
+    corpus = write_day(tmp_path)
+    second = gather(corpus).documents[1]
+    (corpus / "corrections.yml").write_text(
+        f"corrections:\n  - source: qjrb.txt\n    lines: {second.line_start}-{second.line_start}\n    set:\n      title: 老街换新貌\n      page: 5\n    note: 据原版核对\n",
+        encoding="utf-8")
+    archive = gather(corpus)
+    doc = archive.documents[1]
+    assert (doc.title, doc.page) == ("老街换新貌", 5) and doc.corrections[0] == "corrections.yml:2: page: 3 → 5; title: '老街新貌' → '老街换新貌' (据原版核对)"
+    entry = next(e for e in json.loads(catalog_json(archive)) if e["id"] == doc.id)
+    assert entry["corrections"] == list(doc.corrections)
+    for bad, message in [("source: other.txt", "unknown source"), ("source: qjrb.txt\n    lines: 9999", "inside no single document")]:
+        (corpus / "corrections.yml").write_text(f"corrections:\n  - {bad}\n    set:\n      title: x\n", encoding="utf-8")
+        with pytest.raises(DanganError, match=message) as err:
+            gather(corpus)
+        assert err.value.diagnostics[0].line == 2
+    (corpus / "corrections.yml").write_text("corrections:\n  - source: qjrb.txt\n    lines: 3\n    set:\n      colour: red\n", encoding="utf-8")
+    with pytest.raises(DanganError, match="unknown field 'colour'"):
+        gather(corpus)
+
+
+def test_check_offers_stubs_for_uncertain_fields(rmrb):
+    from builder.corrections import correction_stubs
+    stubs = correction_stubs(rmrb.documents)
+    assert "source: rmrb-20251020-03-20.txt" in stubs and 'title: "中国科技 活力奔涌"' in stubs

@@ -250,7 +250,7 @@ def article_blocks(body: list[Line], width: float, doc_id: str, log: _Log) -> tu
     lines = [l for l in body if l.text.strip()]
     blocks: list[Block] = []
     if len(lines) >= 2 and lines[0].text.strip() in BOX_LABELS:
-        blocks.append(Block("paragraph", lines[1].text.strip(), line=lines[0].no, lead=lines[0].text.strip() + " "))
+        blocks.append(Block("paragraph", lines[1].text.strip(), line=lines[0].no, lead=lines[0].text.strip()))
         lines = lines[2:]
     dateline = None
     if lines:
