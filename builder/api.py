@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .model import Archive
 from .pipeline import gather
-from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
-from .render.pages import nav, page_plan
+from .render.pages import page_plan, template_folders
+from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
 from .write import fixed_timestamp, sync_files, write_files
 
@@ -27,6 +27,7 @@ class BuildReport:
     content: Path
     site: Path | None
     pages: int
+    config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -48,7 +49,7 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs)
+    pages = page_plan(archive, site_dirs, DIALECT)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -70,7 +71,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
         site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
-    return BuildReport(archive=archive, content=content, site=site, pages=count)
+    config = (*template_folders(dirs), *config_used(dirs))
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config)
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
