@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, api
+from .corrections import correction_stubs
 from .model import Archive, DanganError
 from .renderers import RendererError
 from .resources import demo_corpus
@@ -87,6 +88,10 @@ def cmd_check(args) -> int:
     print_diagnostics(archive)
     if args.removals:
         print_removals(archive)
+    stubs = correction_stubs(archive.documents)
+    if stubs:
+        console.print("uncertain fields: copy into corrections.yml beside corpus.yml, fix, rebuild", style="yellow")
+        console.print(stubs, markup=False, highlight=False, soft_wrap=True)
     print_summary(archive, None, None)
     return 1 if any(d.level == "error" for d in archive.diagnostics) else 0
 

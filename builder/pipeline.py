@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from .corrections import apply_corrections
 from .index import build_index
 from .kinds import kind_of
+from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
 from .normalize import normalize_source
 from .settings import Settings, load_settings
 from .sources import read_corpus
+from .sources.corrections import read_corrections
 
 
 def parse_source(source: Source) -> SourceResult:
@@ -49,14 +52,14 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     settings = settings or load_settings(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
-    results = [parse_source(s) for s in step(sources, "parse", len(sources))]
+    results = merge_shared_pages([parse_source(s) for s in step(sources, "parse", len(sources))])
     url_problems: list[Diagnostic] = []
     if assign_urls:
         results, url_problems = assign_urls(sources, results)
-    documents = [d for r in results for d in r.documents]
+    documents = list(apply_corrections([d for r in results for d in r.documents], read_corrections(corpus), [s.file for s in sources]))
     diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
-    ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, r.page) if x], corpus)
+    ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, *r.all_pages) if x], corpus)
     ids += [d for d in url_problems if d.level == "error"]
     if ids:
         raise DanganError(ids)
@@ -65,7 +68,7 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
         publications=publications,
         documents=tuple(documents),
         issues=tuple(sorted((r.issue for r in results if r.issue), key=lambda i: (i.publication, i.year, i.number))),
-        pages=tuple(sorted((r.page for r in results if r.page), key=lambda p: (p.publication, p.date or "", p.page or 0, p.id))),
+        pages=tuple(sorted((p for r in results for p in r.all_pages), key=lambda p: (p.publication, p.date or "", p.page or 0, p.id))),
         removals=tuple(x for r in results for x in r.removals),
         diagnostics=tuple(diagnostics),
         sources=tuple(s.file for s in sources),

@@ -41,8 +41,12 @@ class UrlLock:
     def __call__(self, sources: Sequence[Source], results: list[SourceResult]) -> tuple[list[SourceResult], list[Diagnostic]]:
         identities = corpus_identities(sources, results, self.corpus)
         self.assignment = assign_urls(self.registry, [i for group in identities for i in group], self.mode == "frozen")
-        results = [with_urls(r, ids, self.assignment.urls) for r, ids in zip(results, identities)]
-        return results, [*self.problems, *self.assignment.diagnostics, *identity_warnings(sources, self.corpus)]
+        urls = self.assignment.urls
+        ids = {i.url.strip("/"): urls[i.key].strip("/") for group in identities for i in group}
+        warnings = identity_warnings(sources, results, self.corpus)
+        if any(k != v for k, v in ids.items()):
+            results = [with_urls(r, ids) for r in results]
+        return results, [*self.problems, *self.assignment.diagnostics, *warnings]
 
     def files(self) -> Iterator[tuple[str, str]]:
         """Redirect pages for moved URLs, ``_redirects`` for hosts that read one, tombstones."""
