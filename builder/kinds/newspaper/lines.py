@@ -162,7 +162,8 @@ def is_subtitle(text: str) -> bool:
 
 
 def is_indented(text: str) -> bool:
-    """Leading space or ideographic space: the line starts a new block.
+    """Leading space or ideographic space: a paragraph's first line, when the line above ends a
+    sentence (on its own it proves nothing: re-wrapped text starts lines with spaces too).
 
     >>> is_indented(" 日报消息"), is_indented("　　正文"), is_indented("正文")
     (True, True, False)

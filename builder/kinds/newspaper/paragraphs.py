@@ -119,12 +119,15 @@ def standalone_kind(text: str) -> PageUnitKind | None:
 
 
 def starts_block(text: str) -> bool:
-    """A line that always opens a new block: an indent, a 电头 or a heading number.
+    """A line that always opens a new block: a 电头 or a heading number.
 
-    >>> starts_block(" 从经费和政策上"), starts_block("【柳州讯】近日"), starts_block("近日")
-    (True, True, False)
+    An indent is not enough on its own: re-wrapped text puts a space at the start of any line
+    (see ``continues_column``).
+
+    >>> starts_block("【柳州讯】近日"), starts_block("一、总体要求"), starts_block(" 从经费和政策上"), starts_block("近日")
+    (True, True, False, False)
     """
-    return is_indented(text) or starts_dateline(text) or starts_numbered_heading(text.strip())
+    return starts_dateline(text) or starts_numbered_heading(text.strip())
 
 
 def is_full_line(line: str, others: list[str]) -> bool:
@@ -158,14 +161,22 @@ def continues_column(block: list[Line], nxt: str, blanks: int) -> bool:
     False
     >>> continues_column([Line(1, "香港中转 行销全球")], "【柳州讯】近日，柳江畔。", 1)
     False
+    >>> continues_column([Line(1, "发展水平。 （执笔人：段东）")], " 组聚焦“双碳”目标", 0)
+    False
+    >>> continues_column([Line(1, "柳州港货运量增长")], " 10倍。", 0), continues_column([Line(1, "增长10倍。")], "　　记者获悉", 0)
+    (True, False)
     """
     if starts_block(nxt):
         return False
     last = block[-1].text
+    if split_trailing_byline(last)[1] is not None:
+        return False  # a signature ends the article
     if not ends_sentence(last):
         # a headline standing above prose: the blank line and the prose's punctuation say so
         all_headline = all(looks_like_headline(l.text) for l in block)
         return not (all_headline and blanks and not looks_like_headline(nxt) and not opens_with_fragment(nxt))
+    if is_indented(nxt):
+        return False  # an indent after a finished sentence: the paragraph's first line
     others = [l.text for l in block[:-1]] or [nxt]
     return blanks == 0 and is_full_line(last, others)
 
