@@ -227,6 +227,10 @@ class Document:
     captions: tuple[str, ...] = ()
     continues_on: str | None = None
     continued_from: str | None = None
+    # inferred fields: (name, confidence 0–1 rounded to 2 places) in a fixed order, and the
+    # names of those below the reader's threshold (shown on the page, listed by `dangan check`)
+    confidence: tuple[tuple[str, float], ...] = ()
+    uncertain: tuple[str, ...] = ()
     # both; filled by the index stage
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()

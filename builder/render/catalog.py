@@ -23,6 +23,8 @@ def catalog_entry(doc: Document) -> dict:
     }
     if doc.title_derived:
         entry["title_derived"] = True
+    if doc.uncertain:
+        entry["uncertain"] = list(doc.uncertain)
     if doc.issue:
         entry["issue"] = {"year": doc.issue.year, "number": doc.issue.number, "total": doc.issue.total}
     if doc.doc_number:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from .headlines import MIN_SCORE, ngrams, rarity_weights, score
-from .lines import dateline_of
+from .lines import dateline_of, is_photo_credit
 from .topic_shifts import cohesion, rarity, topic_boundaries, window
 from .units import PageUnit
 
@@ -92,8 +92,12 @@ def closes_article(unit: PageUnit) -> bool:
     >>> from builder.model import Line
     >>> closes_article(PageUnit("byline", "（韦柳钰）", (Line(1, ""),))), closes_article(PageUnit("jump", "（上接一版）", (Line(1, ""),)))
     (True, False)
+
+    A photographer's credit signs a picture inside the article, not its end.
     """
-    return unit.kind == "byline" or (unit.kind == "jump" and not opens_article(unit))
+    if unit.kind == "byline":
+        return not is_photo_credit(unit.text)
+    return unit.kind == "jump" and not opens_article(unit)
 
 
 def layout(units: list[PageUnit]) -> PageLayout:
