@@ -161,7 +161,7 @@ def layout(units: list[PageUnit]) -> PageLayout:
     close_body(opener)
     close_run()
     articles, runs = merge_subheads(articles, runs)
-    evidence = [run_text(r) for r in runs] + [c.text for c in captions]
+    evidence = [text for r in runs for text in run_lines(r)] + [c.text for c in captions]
     split = split_by_topic(articles, evidence)
     return PageLayout(tuple(split), tuple(runs), tuple(captions), tuple(furniture), tuple(stray))
 
@@ -170,9 +170,9 @@ def _append_last(articles: list[ArticleBody], unit: PageUnit) -> None:
     articles[-1] = replace(articles[-1], units=(*articles[-1].units, unit))
 
 
-def run_text(run: HeadlineRun) -> str:
-    """Everything a headline run prints: its lines and the essay author."""
-    return " ".join([u.text for u in run.units] + ([run.author.text] if run.author else []))
+def run_lines(run: HeadlineRun) -> list[str]:
+    """Each line a headline run prints, and the essay author (a run may hold several headlines)."""
+    return [l.text.strip() for u in run.units for l in u.lines if l.text.strip()] + ([run.author.text] if run.author else [])
 
 
 def is_subhead(run: HeadlineRun, above: ArticleBody, below: ArticleBody, weight: dict[str, float]) -> bool:

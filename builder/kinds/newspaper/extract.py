@@ -18,7 +18,7 @@ from .paragraphs import collapse_spaced_runs
 from .headlines import (
     ADJACENT_TIE_BREAK, CLEAR_CONFIDENCE, MIN_SCORE, SURE_CONFIDENCE, HeadlineGroup, Part, Roles, assign_by_evidence, best,
     group_parts, headline_roles, strip_stray_glyph,
-    ngrams, rarity_weights, score, split_glued,
+    letters, ngrams, rarity_weights, score, split_glued,
 )
 from ..identity import article_id, newspaper_page_id
 
@@ -26,6 +26,10 @@ from ..identity import article_id, newspaper_page_id
 DERIVED_TITLE_LENGTH = 30
 #: How sure a boundary is, by the evidence that opened the article (``ArticleBody.opened_by``).
 BOUNDARY_CONFIDENCE = {"page-start": 1.0, "dateline": 0.95, "continued": 0.95, "closed": 0.9, "headline": 0.8, "topic": 0.7}
+#: A headline part after a blank line is its own group when it scores below this share of the
+#: part above for that part's article (two headlines of a block, glued by a shared word).
+WEAK_TAIL = 0.25
+WEAK_TAIL_LETTERS = 10
 #: A signature printed in one of the formulas (brackets, 记者 …, □ author line).
 BYLINE_CONFIDENCE = 0.9
 #: An inferred field below this confidence is listed in ``Document.uncertain``.
@@ -140,6 +144,47 @@ def group_scores(placed: PlacedGroup, bodies: Sequence[ArticleText], grams: Sequ
     return [score(text, g, weight) + (ADJACENT_TIE_BREAK if i in (after, before) else 0.0) for i, g in enumerate(grams)]
 
 
+def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], bodies: Sequence[ArticleText],
+                            grams: Sequence[set[str]], weight: dict[str, float], captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
+    """Cut a headline group in two at a blank line when its second half is the headline of an
+    article that got none: two headlines of one block glued because both share words with one body.
+
+    Returns the new groups, or None when no group needs cutting.
+    """
+    bare = set(range(len(bodies))) - {a for a, _ in chosen if a is not None}
+    out: list[PlacedGroup] = []
+    changed = False
+    for placed, (article, _) in zip(groups, chosen):
+        parts = placed.group.parts
+        cut = next((i for i in range(1, len(parts)) if parts[i].line - parts[i - 1].line > 1 and not parts[i].subtitle
+                    and article is not None and (_fits_bare(parts[i:], article, bare, grams, weight)
+                                                 or _weak_tail(parts[:i], parts[i:], article, grams, weight))), None)
+        if cut is None:
+            out.append(placed)
+            continue
+        changed = True
+        head, tail = HeadlineGroup(parts[:cut]), HeadlineGroup(parts[cut:], placed.group.author, placed.group.author_line)
+        out += [PlacedGroup(head, placed.run, placed.first, False), PlacedGroup(tail, placed.run, False, placed.last)]
+    return out if changed else None
+
+
+def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+    """The part after the blank line is a headline's length and shares next to nothing with the
+    article the part above fits (a short line such as ``柳州1人入选`` is a kicker or a wrap)."""
+    text = " ".join(p.text for p in tail)
+    own = score(" ".join(p.text for p in head), grams[article], weight)
+    return len(letters(text)) >= WEAK_TAIL_LETTERS and score(text, grams[article], weight) < WEAK_TAIL * own
+
+
+def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+    if not bare:
+        return False
+    text = " ".join(p.text for p in parts)
+    scores = [score(text, g, weight) for g in grams]
+    best_bare = max(bare, key=lambda i: (scores[i], -i))
+    return scores[best_bare] >= MIN_SCORE and scores[best_bare] >= scores[article]
+
+
 def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool, last: bool) -> str:
     """The photo captions printed directly above (for the run's first group) or below (for its last)."""
     top = run.seq
@@ -174,6 +219,11 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     groups = headline_groups(seg.headlines, grams, texts, weight)
     matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
     chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE) if bodies else [(None, 0.0)] * len(groups)
+    split = split_for_bare_articles(groups, chosen, bodies, grams, weight, seg.captions)
+    if split is not None:
+        groups = split
+        matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
+        chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE)
     headline_of: dict[int, tuple[HeadlineGroup, float]] = {}
     for group, (article, confidence) in zip((g.group for g in groups), chosen):
         if article is None:
