@@ -158,3 +158,25 @@ def test_rewrapped_numbers_get_no_space(tmp_path, real_corpus, page):
     before = sum(len(re.findall(r"\d \d|\d [A-Za-z]|[A-Za-z] \d", d.body_text())) for d in original.documents)
     after = sum(len(re.findall(r"\d \d|\d [A-Za-z]|[A-Za-z] \d", d.body_text())) for d in variant.documents)
     assert after <= before
+
+
+# --- a fictional page with another paper's furniture (committed: tests/cases/newspaper_furniture) ---
+
+FURNITURE = Path(__file__).parent / "cases" / "newspaper_furniture"
+
+
+def test_another_papers_furniture():
+    """Banner in doubled glyphs, wire story, two-line photo credit, a feature with subheads and
+    its 副题 printed before its 主题, a 本报讯 story with its headline below it."""
+    from test_newspaper import check_page_invariants
+    source, result = parsed(FURNITURE, "yzrb-2025-03-06-01.txt")
+    check_page_invariants(source, result)
+    got = [(d.title, d.subtitle, d.byline, d.dateline, [b.text for b in d.blocks if b.kind == "heading"]) for d in result.documents]
+    assert got == [
+        ("全国春季农业生产工作会议召开", None, None, "新华社北京3月5日电（记者 韩明）", []),
+        ("云江大桥主体合龙", None, "全媒体记者 蒋晓 摄", None, []),
+        ("老街焕新颜", "——云州老城区改造纪实", "全媒体记者 苏雯", None, ["巷子变宽了", "老邻居回来了"]),
+        ("市图书馆少儿阅览室重新开放", None, None, "本报讯（通讯员 廖群）", []),
+    ]
+    assert result.page.furniture == ("奋进新征程",)  # the banner: page furniture, never a title
+    assert not any(d.uncertain for d in result.documents)

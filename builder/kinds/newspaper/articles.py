@@ -26,8 +26,9 @@ OPENERS = ("page-start", "dateline", "continued", "closed", "headline", "topic")
 #: more on one side than on the other.
 EVIDENCE_RATIO = 3.0
 #: A short headline-shaped run between two bodies is a feature's subhead when the text on its
-#: two sides is at least this cohesive (``topic_shifts.cohesion``) …
-SUBHEAD_COHESION = 0.12
+#: two sides is at least this cohesive (``topic_shifts.cohesion``), or at least the lower figure
+#: when the feature's own headline also matches the text below the subhead …
+SUBHEAD_COHESION, SUBHEAD_COHESION_WITH_TITLE = 0.12, 0.06
 #: … and it is at most this many lines of at most this many characters.
 SUBHEAD_LINES, SUBHEAD_CHARS = 2, 20
 
@@ -175,7 +176,8 @@ def run_lines(run: HeadlineRun) -> list[str]:
     return [l.text.strip() for u in run.units for l in u.lines if l.text.strip()] + ([run.author.text] if run.author else [])
 
 
-def is_subhead(run: HeadlineRun, above: ArticleBody, below: ArticleBody, weight: dict[str, float]) -> bool:
+def is_subhead(run: HeadlineRun, above: ArticleBody, below: ArticleBody, weight: dict[str, float],
+               title: HeadlineRun | None = None, title_weight: dict[str, float] | None = None) -> bool:
     """A short headline line inside a feature: the body goes on below it with the same words.
 
     A run with an author or a 副题, a body above that ended with a signature, or a body below
@@ -190,12 +192,19 @@ def is_subhead(run: HeadlineRun, above: ArticleBody, below: ArticleBody, weight:
         return False
     left = window([p.text for p in above.paragraphs()], len(above.paragraphs()) - 1, -1)
     right = window([p.text for p in below.paragraphs()], 0, 1)
-    return cohesion(left, right, weight) >= SUBHEAD_COHESION
+    level = cohesion(left, right, weight)
+    if level >= SUBHEAD_COHESION:
+        return True
+    if title is None or level < SUBHEAD_COHESION_WITH_TITLE:
+        return False
+    grams = ngrams(right)
+    return any(score(line, grams, title_weight or {}) >= MIN_SCORE for line in run_lines(title))
 
 
 def merge_subheads(articles: list[ArticleBody], runs: list[HeadlineRun]) -> tuple[list[ArticleBody], list[HeadlineRun]]:
     """Put a feature's subheads back inside it (as headings) and join the parts they cut."""
-    weight = rarity([p.text for a in articles for p in a.paragraphs()])
+    paragraphs = [p.text for a in articles for p in a.paragraphs()]
+    weight, title_weight = rarity(paragraphs), rarity_weights(paragraphs)
     kept: list[HeadlineRun] = []
     by_start = {a.seq: a for a in articles}
     pending = list(articles)
@@ -204,7 +213,8 @@ def merge_subheads(articles: list[ArticleBody], runs: list[HeadlineRun]) -> tupl
         end = max(u.seq for u in run.units) if run.units else run.seq
         above = next((a for a in reversed(pending) if a.seq_end == run.seq - 1 and a.seq not in merged_away), None)
         below = by_start.get(end + 1)
-        if run.units and above and below and is_subhead(run, above, below, weight):
+        title = next((r for r in reversed(kept) if above and r.units and max(u.seq for u in r.units) == above.seq - 1), None)
+        if run.units and above and below and is_subhead(run, above, below, weight, title, title_weight):
             heads = tuple(replace(u, kind="heading") for u in run.units)
             joined = ArticleBody((*above.units, *heads, *below.units), above.opened_by)
             pending[pending.index(above)] = joined
