@@ -18,7 +18,7 @@ from .decode import decode_bytes
 
 MANIFEST = "corpus.yml"
 TOP_KEYS = {"publications", "sources"}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name"}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place"}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
 KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -104,6 +104,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
             kind=str(entry.get("kind", "")),
             publisher=entry.get("publisher"),
             alternate_name=entry.get("alternate_name"),
+            place=entry.get("place"),
         )
 
     sources: list[Source] = []

@@ -1,8 +1,4 @@
-"""Hand the generated content to MkDocs (the renderer) and put the built site in place.
-
-All MkDocs-specific knowledge of the builder is here, in ``mkdocs.yml`` and in
-``overrides/``; the content itself is plain Markdown.
-"""
+"""The MkDocs configuration, ``mkdocs build`` and ``mkdocs serve``."""
 
 from __future__ import annotations
 
@@ -11,12 +7,11 @@ import os
 import shutil
 from pathlib import Path
 
-from .resources import default_root, find
-from .write import fresh_sibling, merge_dirs, replace_dir
+from ...write import fresh_sibling, merge_dirs, replace_dir
+from ...resources import default_root, find
+from .. import RendererError
 
-
-class RendererError(Exception):
-    pass
+HOOKS = Path(__file__).resolve().parent / "hooks.py"
 
 
 class _Collect(logging.Handler):
@@ -28,8 +23,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list) -> tuple[Path, dict]:
-    """The MkDocs config file to use and the settings the build decides itself."""
+def config_used(site_dirs: list[Path]) -> list[Path]:
+    """The renderer files a build takes from the site folders instead of the packaged ones
+    (an archive's ``mkdocs.yml`` may name hooks: Python that runs)."""
+    config = find("mkdocs.yml", site_dirs)
+    dirs = [d for d in site_dirs if d.resolve() != default_root().resolve()]
+    return [config] * (config.parent in dirs) + [d / "overrides" for d in dirs if (d / "overrides").is_dir()]
+
+
+def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None) -> tuple[Path, dict]:
+    """The MkDocs config file to use and the settings the build decides itself (``serve``:
+    the folders the live server's hook re-parses, handed over in ``extra``)."""
     from mkdocs.utils import yaml_load
 
     config_file = find("mkdocs.yml", site_dirs)
@@ -38,9 +42,11 @@ def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list) 
     overrides = merge_dirs(out.with_name(out.name + ".overrides"), [default_root() / "overrides", *(d / "overrides" for d in site_dirs)])
     theme = dict(raw.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(overrides)
-    kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme}
+    kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme, "hooks": [*(raw.get("hooks") or []), str(HOOKS)]}
     if "nav" not in raw:
         kwargs["nav"] = nav
+    if serve:
+        kwargs["extra"] = {**(raw.get("extra") or {}), "dangan_serve": serve}
     return config_file, kwargs
 
 
@@ -77,9 +83,7 @@ def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_a
     """MkDocs' development server with live reload of content, templates, overrides and corpus."""
     from mkdocs.commands.serve import serve
 
-    config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav)
-    # the one hook file: before each rebuild, re-parse the corpus if its files changed
-    os.environ["DANGAN_SERVE_CORPUS"] = str(Path(corpus).resolve())
-    os.environ["DANGAN_SERVE_CONTENT"] = str(Path(content).resolve())
-    kwargs["hooks"] = [str(Path(__file__).resolve().parent / "serve_hook.py")]
+    folders = {"corpus": str(Path(corpus).resolve()), "content": str(Path(content).resolve())}
+    config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav, serve=folders)
     serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())], **kwargs)
+
