@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .audit import conservation_problems
 from .index import build_index
 from .kinds import kind_of
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
@@ -40,6 +41,11 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     results = [parse_source(s) for s in step(sources, "parse", len(sources))]
+    # nothing lost: every source gives a document, and every Han character of it reaches a
+    # page or the removal log; otherwise the build stops naming the file and line
+    lost = [p for s, r in zip(sources, results) for p in conservation_problems(s, r)]
+    if lost:
+        raise DanganError(lost)
     documents = [d for r in results for d in r.documents]
     diagnostics = [d for r in results for d in r.diagnostics]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)

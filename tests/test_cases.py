@@ -4,7 +4,8 @@ must equal the case's ``content/`` folder byte for byte.
 
 ``case.yml`` names the input: ``input: .`` (the case folder holds corpus.yml and the sources),
 a path relative to the case folder, or ``shared:<name>`` for /work/shared/<name> beside the
-checkout (skipped with a reason when absent). Regenerate every golden with
+checkout (skipped with a reason when absent); ``publications: [slug, …]`` keeps only those
+publications of the input (a corpus of the same files, linked, never copied, in a temporary folder). Regenerate every golden with
 
     DANGAN_REGEN=1 .venv/bin/python -m pytest tests/test_cases.py -q
 
@@ -31,13 +32,28 @@ def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.yml").is_file())
 
 
-def case_input(case: Path) -> Path:
+def case_input(case: Path, scratch: Path | None = None) -> Path:
     spec = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8")) or {}
     where = str(spec.get("input", "."))
     path = ROOT.parent / "shared" / where.removeprefix("shared:") if where.startswith("shared:") else (case / where)
     if not (path / "corpus.yml").is_file():
         pytest.skip(f"input of case {case.name} not found at {path}")
+    keep = spec.get("publications")
+    if keep and scratch is not None:
+        return selected_corpus(path.resolve(), set(keep), scratch)
     return path.resolve()
+
+
+def selected_corpus(corpus: Path, keep: set[str], folder: Path) -> Path:
+    """The publications ``keep`` of a corpus, their files linked into ``folder``."""
+    manifest = yaml.safe_load((corpus / "corpus.yml").read_text(encoding="utf-8"))
+    manifest["publications"] = {k: v for k, v in manifest["publications"].items() if k in keep}
+    manifest["sources"] = [s for s in manifest["sources"] if s["publication"] in keep]
+    folder.mkdir(parents=True, exist_ok=True)
+    for s in manifest["sources"]:
+        (folder / s["file"]).symlink_to(corpus / s["file"])
+    (folder / "corpus.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
 
 
 def rendered(corpus: Path) -> dict[str, bytes]:
@@ -60,8 +76,8 @@ def stored(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
-def test_rendered_content_equals_golden(case: Path):
-    actual = rendered(case_input(case))
+def test_rendered_content_equals_golden(case: Path, tmp_path: Path):
+    actual = rendered(case_input(case, tmp_path / "corpus"))
     expected_dir = case / "content"
     if REGEN or not expected_dir.exists():
         shutil.rmtree(expected_dir, ignore_errors=True)

@@ -58,7 +58,7 @@ def test_bad_yaml_names_the_line(tmp_path):
 def test_bad_kind_and_bad_date(tmp_path):
     path = corpus(tmp_path, "publications:\n  gb:\n    name: X\n    kind: magazine\nsources:\n  - file: a.txt\n    publication: gb\n    date: 2024-13\n")
     msgs = errors(path)
-    assert any("kind must be gazette or newspaper" in m for m in msgs)
+    assert any("kind must be documents or gazette or newspaper" in m for m in msgs)
     assert any("month out of range" in m and "corpus.yml:6" in m for m in msgs)
 
 

@@ -28,6 +28,8 @@ from .text import (
 MARKERS: tuple[tuple[str, str], ...] = (
     ("chapter", r"第[一二三四五六七八九十百零〇]+章"),
     ("section", r"第[一二三四五六七八九十百零〇]+节"),
+    # an article (条) of a regulation: its number stands apart from its text
+    ("article", r"第[一二三四五六七八九十百千零〇]+条(?=[\s\u3000]|$)"),
     ("cn", r"[一二三四五六七八九十]+、"),
     ("paren_cn", r"[（(]\s*[一二三四五六七八九十]+\s*[）)]"),
     ("arabic", r"\d{1,2}\s*[.．、](?!\d)"),
@@ -43,7 +45,7 @@ PART_WORDS = ("前言", "序言", "引言", "总则", "附则", "结语", "结�
 class BodyUnit:
     """One classified piece of body text (a line, or several once re-joined)."""
 
-    kind: str  # paragraph | heading | title | box | figure | caption | note | marker
+    kind: str  # paragraph | heading | title | box | figure | caption | note | marker | article
     text: str
     line: int
     marker: str = ""  # numbering style of a heading or numbered paragraph
@@ -57,8 +59,10 @@ def numbering(text: str) -> tuple[str, str]:
 
     >>> numbering("第一章 发展现状"), numbering("（一）加强组织领导。"), numbering("1.印发方案。")
     (('chapter', '第一章'), ('paren_cn', '（一）'), ('arabic', '1.'))
-    >>> numbering("2020年，柳州市"), numbering("12.5万吨")
-    (('', ''), ('', ''))
+    >>> numbering("2020年，柳州市"), numbering("12.5万吨"), numbering("第十二条 国家建立")
+    (('', ''), ('', ''), ('article', '第十二条'))
+    >>> numbering("第五十一条的规定")
+    ('', '')
     """
     for kind, pattern in MARKERS:
         m = re.match(pattern, text)
@@ -103,6 +107,24 @@ def is_attachment_note(text: str) -> bool:
     (True, False)
     """
     return bool(re.match(r"附\s*件\s*[：:]", text))
+
+
+def is_part_word(text: str) -> bool:
+    """A bare unnumbered part such as ``附 则`` (letter-spaced) or ``总则`` on its own line.
+
+    >>> is_part_word("附 则"), is_part_word("附则"), is_part_word("附则规定如下")
+    (True, True, False)
+    """
+    return squeeze_wide_spaces(text) in PART_WORDS
+
+
+def bare_numeral(text: str) -> bool:
+    """A heading that is only its number (``## 三``: the converter lost the rest of the line).
+
+    >>> bare_numeral("三"), bare_numeral("三、目标"), bare_numeral("三亚")
+    (True, False, False)
+    """
+    return bool(re.fullmatch(r"[一二三四五六七八九十]+", text.strip()))
 
 
 def heading_rest_is_short(rest: str) -> bool:
@@ -166,7 +188,13 @@ def classify_line(raw: str, line: int) -> BodyUnit:
         return BodyUnit("marker", plain, line)
     if is_attachment_note(plain) or is_annotation(plain):
         return BodyUnit("note", plain, line)
+    if is_part_word(plain):
+        return BodyUnit("title", squeeze_wide_spaces(plain), line)
     kind, marker = numbering(plain)
+    if kind == "article" and not listed:
+        return BodyUnit("article", plain[len(marker):].strip(), line, marker=kind, lead=marker)
+    if marked and bare_numeral(plain):
+        return BodyUnit("heading", plain, line, marker="cn")
     after = plain[len(marker):]
     # a phrase closed by 。 is a heading only when the converter marked it as one
     if kind and not listed and not lead and heading_rest_is_short(after) and "《" not in after \
@@ -251,7 +279,7 @@ def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
     False
     """
     prev_text = prev.lead + prev.text
-    paragraph = prev.kind == "paragraph" or (nxt.after_break and broken_heading(prev))
+    paragraph = prev.kind in ("paragraph", "article") or (nxt.after_break and broken_heading(prev))
     if not paragraph or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
         return False
     if ends_clause(prev_text) or is_label_line(nxt.text) or (is_label_line(prev_text) and han_count(prev_text) <= 30):
@@ -288,12 +316,12 @@ def heading_levels(units: list[BodyUnit]) -> dict[int, int]:
     >>> heading_levels([BodyUnit("heading", "一、目标", 1, marker="cn"), BodyUnit("heading", "1.任务", 2, marker="arabic")])
     {0: 1, 1: 2}
     """
-    styles = sorted({u.marker for u in units if u.kind == "heading"}, key=RANK.__getitem__)
-    first_numbered = next((i for i, u in enumerate(units) if u.kind == "heading"), len(units))
+    styles = sorted({u.marker for u in units if u.kind in ("heading", "article")}, key=RANK.__getitem__)
+    first_numbered = next((i for i, u in enumerate(units) if u.kind in ("heading", "article")), len(units))
     offset = 1 if any(u.kind == "title" and u.text not in PART_WORDS for u in units[:first_numbered]) else 0
     levels = {}
     for i, u in enumerate(units):
-        if u.kind == "heading":
+        if u.kind in ("heading", "article"):
             levels[i] = offset + styles.index(u.marker) + 1
         elif u.kind == "title":
             levels[i] = offset + 1 if u.text in PART_WORDS else 1
@@ -306,7 +334,7 @@ def ordinal(unit: BodyUnit) -> int | None:
     >>> ordinal(BodyUnit("heading", "第十一章 提高县域改革开放水平", 1, marker="chapter")), ordinal(BodyUnit("heading", "（三）出版", 1, marker="paren_cn"))
     (11, 3)
     """
-    m = re.search(r"[一二三四五六七八九十百〇零]+|\d+", numbering(unit.text)[1])
+    m = re.search(r"[一二三四五六七八九十百千〇零]+|\d+", numbering(unit.text)[1])
     if not m:
         return None
     return int(m[0]) if m[0].isdigit() else chinese_number(m[0])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from ...model import Block, Diagnostic, Line, Removal
 from .blocks import (
     BodyUnit,
+    ordinal,
     classify_line,
     continues_sentence,
     heading_levels,
@@ -108,7 +109,7 @@ def unfinished(units: list[BodyUnit], path: str) -> list[Diagnostic]:
         # a closing （责任单位：…） note ends a paragraph; a bare list of names has no sentence
         text = re.sub(r"〔[^〔]*〕$|（[^（]*）$|\[[^\[]*\]$|\([^(]*\)$", "", u.lead + u.text)
         prose = bool(re.search(r"[，。]", text))
-        if u.kind == "paragraph" and prose and not ends_clause(text) and han_count(text) >= 16 \
+        if u.kind in ("paragraph", "article") and prose and not ends_clause(text) and han_count(text) >= 16 \
                 and not u.listed and (nxt is None or nxt.kind != "paragraph"):
             out.append(Diagnostic("warning", "paragraph-unfinished",
                                   f"paragraph stops mid-sentence (…{(u.lead + u.text)[-12:]}) and nothing continues it", path, u.line))
@@ -155,6 +156,29 @@ def attach_captions(units: list[BodyUnit], raw: dict[int, list[RawTable]]) -> li
     return out
 
 
+def structure_anchor(u: BodyUnit) -> str:
+    """The stable anchor of an article (``tiao-12`` for 第十二条), so that a citation of
+    第十二条 can point at it; '' for anything else (other blocks keep their place, ``bN``).
+
+    >>> structure_anchor(BodyUnit("article", "国家建立…", 9, marker="article", lead="第十二条"))
+    'tiao-12'
+    >>> structure_anchor(BodyUnit("heading", "第二章 人体器官的捐献", 9, marker="chapter"))
+    ''
+    """
+    if u.kind != "article":
+        return ""
+    n = ordinal(BodyUnit(u.kind, u.lead, u.line))
+    return f"tiao-{n}" if n else ""
+
+
+def unit_blocks(u: BodyUnit, level: int, anchor: str) -> list[Block]:
+    """An article is its number as a heading (the outline, with the anchor) and its text."""
+    if u.kind != "article":
+        return [replace(to_block(u, level), anchor=anchor)]
+    blocks = [Block("heading", u.lead.strip(), level=level, line=u.line, anchor=anchor)]
+    return blocks + ([Block("paragraph", u.text, line=u.line)] if u.text else [])
+
+
 def to_block(u: BodyUnit, level: int) -> Block:
     """The renderer-independent block for a unit."""
     if u.kind in ("heading", "title"):
@@ -181,9 +205,14 @@ def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, 
     levels = heading_levels(units)
     blocks: list[Block] = []
     diagnostics: list[Diagnostic] = list(open_ends)
+    anchors: set[str] = set()
     for i, u in enumerate(units):
         if u.kind != "table":
-            blocks.append(to_block(u, levels.get(i, 0)))
+            # an anchor printed twice (a regulation attached to a notice restarts at 第一条) is the first one's
+            anchor = structure_anchor(u)
+            anchor = "" if anchor in anchors else anchor
+            anchors.add(anchor)
+            blocks.extend(unit_blocks(u, levels.get(i, 0), anchor))
             continue
         for table in raw[u.line]:
             block, problems = repair_table(table, vocab, path)

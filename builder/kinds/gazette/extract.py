@@ -76,7 +76,7 @@ def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
         id=iid, publication=source.publication.slug, source=source.file, year=meta.year, number=meta.number,
         total=meta.total, date=meta.date, editor=meta.editor, supervisor=meta.supervisor,
         alternate_title=meta.alternate_title, toc=toc, documents=tuple(d.id for d in documents),
-        front_matter=meta.front_matter,
+        front_matter=meta.front_matter, phone=meta.phone,
     )
     return SourceResult(
         source=source.file, documents=tuple(documents), issue=issue,
