@@ -8,10 +8,11 @@ decides what is a heading, and how deep.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from .tables import is_caption_text
-from ...zh.dates import chinese_number
+from ...zh.dates import chinese_number, is_date_line
 from ...zh.han import han_count
 from ...zh.sentences import ends_clause, has_clause_punctuation
 from ...zh.text import join_wrapped
@@ -216,14 +217,25 @@ def classify_line(raw: str, line: int) -> BodyUnit:
 
 def mark_attachment_titles(units: list[BodyUnit]) -> list[BodyUnit]:
     """The line after an ``附件 N`` marker is the attachment's title; lines after an
-    ``附件：`` note that continue its numbered list belong to the note."""
+    ``附件：`` note that continue its numbered list belong to the note; and a short line
+    right after the note (no ``附件`` marker printed) is the first attachment's title.
+
+    >>> us = mark_attachment_titles([BodyUnit("note", "附件：1.项目清单", 1), BodyUnit("paragraph", "2.任务分解表", 2),
+    ...                              BodyUnit("caption", "柳州市项目建设单", 3), BodyUnit("paragraph", "正文，不是标题。", 4)])
+    >>> [(u.kind, u.text) for u in us]
+    [('note', '附件：1.项目清单'), ('note', '2.任务分解表'), ('title', '柳州市项目建设单'), ('paragraph', '正文，不是标题。')]
+    """
     out: list[BodyUnit] = []
     for u in units:
         prev = out[-1] if out else None
+        after_note = prev is not None and prev.kind == "note" and not is_annotation(prev.text)
         if prev and prev.kind == "marker" and u.kind in ("paragraph", "caption", "title") and not has_clause_punctuation(u.text):
             u = BodyUnit("title", squeeze_wide_spaces(u.lead + u.text), u.line)
-        elif prev and prev.kind == "note" and re.match(r"\d+\s*[.．、]", u.lead + u.text) and "。" not in u.text:
+        elif after_note and re.match(r"\d+\s*[.．、]", u.lead + u.text) and "。" not in u.text:
             u = BodyUnit("note", u.lead + u.text, u.line)
+        elif after_note and u.kind in ("paragraph", "caption") and not u.lead and not u.marker \
+                and not has_clause_punctuation(u.text) and 0 < han_count(u.text) <= 40 and not is_date_line(u.text):
+            u = BodyUnit("title", squeeze_wide_spaces(u.text), u.line)
         out.append(u)
     return out
 
@@ -262,7 +274,7 @@ def broken_heading(unit: BodyUnit) -> bool:
     return unit.kind == "heading" and unit.marker not in ("chapter", "section") and han_count(rest) >= 15
 
 
-def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
+def continues_sentence(prev: BodyUnit, nxt: BodyUnit, sentence_styles: frozenset[str] = frozenset()) -> bool:
     """True when ``nxt`` carries on the sentence ``prev`` left open (the evidence for joining).
 
     Both must be plain paragraphs; ``prev`` must read as prose that stops mid-sentence;
@@ -277,9 +289,18 @@ def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
     False
     >>> continues_sentence(BodyUnit("paragraph", "主任：李建红 市贸促会会长", 1), BodyUnit("paragraph", "副主任：韦柳红 市发展改革委副主任", 3))
     False
+
+    A numbered heading of a style whose other items are sentences (``sentence_styles``) that
+    stops mid-sentence was cut by a page break even when no furniture is left between:
+
+    >>> cut = BodyUnit("heading", "(一)鼓励高等院校、职业院校、科研机构参与智能轨道产业园、生物医药创新园", 1, marker="paren_cn")
+    >>> rest = BodyUnit("paragraph", "等一批校企研密切协作的产教融合园区及研究院等行业或区域性示范基地。", 3)
+    >>> continues_sentence(cut, rest, frozenset({"paren_cn"})), continues_sentence(cut, rest)
+    (True, False)
     """
     prev_text = prev.lead + prev.text
-    paragraph = prev.kind in ("paragraph", "article") or (nxt.after_break and broken_heading(prev))
+    cut = nxt.after_break or (prev.marker in sentence_styles and not ends_clause(prev_text))
+    paragraph = prev.kind in ("paragraph", "article") or (cut and broken_heading(prev))
     if not paragraph or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
         return False
     if ends_clause(prev_text) or is_label_line(nxt.text) or (is_label_line(prev_text) and han_count(prev_text) <= 30):
@@ -289,6 +310,21 @@ def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
     if re.match(r"^(——|附件|注[：:])", nxt.text):
         return False
     return has_clause_punctuation(nxt.text) or han_count(nxt.text) >= 20
+
+
+def sentence_styles(units: list[BodyUnit]) -> frozenset[str]:
+    """Numbering styles whose items in this document are numbered sentences (paragraphs), with
+    a single exception classed as a heading: that one is a sentence a page break cut short.
+
+    >>> item = lambda t, kind="paragraph": BodyUnit(kind, t, 1, marker="paren_cn")
+    >>> sentence_styles([item("(一)将产教融合纳入规划。"), item("(二)发挥企业作用。"), item("(三)鼓励高等院校参与产业园", "heading")])
+    frozenset({'paren_cn'})
+    >>> sentence_styles([item("(一)加强领导", "heading"), item("(二)强化保障", "heading"), item("(三)营造氛围。")])
+    frozenset()
+    """
+    headings = Counter(u.marker for u in units if u.kind == "heading" and u.marker)
+    sentences = Counter(u.marker for u in units if u.kind == "paragraph" and u.marker)
+    return frozenset(m for m, n in headings.items() if n == 1 and sentences[m] >= 2)
 
 
 def join_units(prev: BodyUnit, nxt: BodyUnit) -> BodyUnit:

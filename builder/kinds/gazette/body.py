@@ -10,6 +10,7 @@ from ...model import Block, Diagnostic, Line, Removal
 from .blocks import (
     BodyUnit,
     ordinal,
+    sentence_styles,
     classify_line,
     continues_sentence,
     heading_levels,
@@ -92,8 +93,9 @@ def classify_lines(lines: tuple[Line, ...], headers: frozenset[str], source: str
 def join_broken(units: list[BodyUnit]) -> list[BodyUnit]:
     """Re-join paragraphs that a page or column break cut in the middle of a sentence."""
     out: list[BodyUnit] = []
+    styles = sentence_styles(units)
     for u in units:
-        if out and continues_sentence(out[-1], u):
+        if out and continues_sentence(out[-1], u, styles):
             out[-1] = join_units(out[-1], u)
         else:
             out.append(u)
