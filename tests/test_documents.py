@@ -138,3 +138,15 @@ def test_empty_source_fails_the_build_naming_the_file(tmp_path):
     with pytest.raises(DanganError) as e:
         gather(tmp_path)
     assert "a.md" in str(e.value) and "source-no-document" in str(e.value)
+
+
+def test_gazette_with_no_document_start_keeps_its_text_as_one_unparsed_document(tmp_path):
+    (tmp_path / "corpus.yml").write_text("publications:\n  qj: {name: 清江市人民政府公报, kind: gazette}\nsources:\n  - file: a.txt\n    publication: qj\n    date: 2024-05\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("清江市人民政府公报\n2024年第5期\n\n本期刊登的文件因排版原因暂缺，特此说明。\n请读者谅解。\n", encoding="utf-8")
+    archive = gather(tmp_path)
+    [doc] = archive.documents
+    assert doc.unparsed and doc.title_derived and doc.kind == "gazette_document"
+    assert "本期刊登的文件因排版原因暂缺，特此说明。" in doc.body_text()
+    assert any(d.code == "gazette-no-documents" for d in archive.diagnostics)
+    page = dict(content_files(archive, site_dirs_for(tmp_path), search=False))[f"{doc.id}/index.md"]
+    assert "本文未能自动识别结构，按原文保存" in page

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...model import Block, Diagnostic, Document, Line, Removal, Source, SourceResult
+from ...model import Diagnostic, Document, Line, Removal, Source, SourceResult
 from ...zh.dates import parse_date
 from ..base import Kind
-from ..gazette.body import segment_body
+from ..gazette.body import derived_title, segment_body, unparsed_blocks
 from ..gazette.meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
 from ..gazette.text import ends_with_rule_type
 from ..identity import single_document_id
@@ -20,23 +20,6 @@ from .head import Head, read_head, strip_comments
 from .wrap import join_column_lines
 
 DOCUMENT_KIND = "single_document"
-
-
-def unparsed_blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
-    """Every non-blank line as a paragraph, as printed: text no rule understood."""
-    return tuple(Block("paragraph", l.text.strip(), line=l.no) for l in lines if l.text.strip())
-
-
-def derived_title(lines: tuple[Line, ...]) -> str:
-    """The first line, cut at its first sentence end, for a document whose title is not printed.
-
-    >>> derived_title((Line(1, ""), Line(2, "本办法自公布之日起施行。其他")))
-    '本办法自公布之日起施行'
-    """
-    first = next((l.text.strip() for l in lines if l.text.strip()), "")
-    for stop in "。；！？":
-        first = first.split(stop)[0]
-    return first[:40]
 
 
 def head_removals(head: Head, source: str, doc_id: str) -> list[Removal]:

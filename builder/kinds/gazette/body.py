@@ -192,6 +192,23 @@ def to_block(u: BodyUnit, level: int) -> Block:
     return Block("paragraph", u.text, line=u.line, lead=u.lead)
 
 
+def unparsed_blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
+    """Every non-blank line as a paragraph, as printed: text no rule understood."""
+    return tuple(Block("paragraph", l.text.strip(), line=l.no) for l in lines if l.text.strip())
+
+
+def derived_title(lines: tuple[Line, ...]) -> str:
+    """The first line, cut at its first sentence end, for a document whose title is not printed.
+
+    >>> derived_title((Line(1, ""), Line(2, "本办法自公布之日起施行。其他")))
+    '本办法自公布之日起施行'
+    """
+    first = next((l.text.strip() for l in lines if l.text.strip()), "")
+    for stop in "。；！？":
+        first = first.split(stop)[0]
+    return first[:40]
+
+
 def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, path: str) -> DocumentBody:
     """Everything between a document's header line and the next document."""
     units, table_lines, removals = classify_lines(lines, headers, source)

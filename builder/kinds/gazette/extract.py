@@ -61,6 +61,7 @@ def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
             date=date, position=position, issue=ref, doc_number=number, issuer=issuer_from_title(ds.title),
             doc_type=doc_type_of(ds.title), recipients=ds.body.recipients, attachments=attachment_names(ds.body.blocks),
             enclosed_title=enclosed_title(ds.title), signature=ds.body.signature,
+            title_derived=ds.unparsed, unparsed=ds.unparsed,
             citations=block_citations(ds.body.blocks, known, number),
         )
         documents.append(doc)

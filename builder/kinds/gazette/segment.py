@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Diagnostic, DocNumber, Line, Removal, Source
-from .body import DocumentBody, segment_body
+from .body import DocumentBody, derived_title, segment_body, unparsed_blocks
 from ...zh.dates import DATE, parse_date
 from ...zh.docnumber import DOC_NUMBER, DOC_NUMBER_TEXT, parse_doc_number
 from .front import EDITOR_LABELS, LabelledField, group_toc_entries, labelled_fields, is_toc_entry, is_toc_heading, split_colophon
@@ -33,6 +33,7 @@ class DocumentSegment:
     line_end: int
     doc_number: DocNumber | None = None  # the 发文字号 of the header line, parsed
     header_date: str | None = None  # the 成文日期 of the header line (ISO)
+    unparsed: bool = False  # no document start found: the whole text, kept as printed
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,13 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
         documents.append(DocumentSegment(title, title_lines, body_lines[k], body, title_lines[0].no, last, number, date))
     diagnostics = []
     if not documents:
+        # nothing lost: text no rule understands is one document, kept as printed and flagged
+        kept = tuple(l for l in body_lines if l.text.strip())
+        if kept:
+            body = DocumentBody(blocks=unparsed_blocks(kept))
+            documents.append(DocumentSegment(derived_title(kept), (), None, body, kept[0].no, kept[-1].no, unparsed=True))
         diagnostics.append(Diagnostic("warning", "gazette-no-documents",
-                                      "no document found (a title followed by a date and 发文字号 line)", path))
+                                      "no document start found (a title followed by a header line); the text is kept as one unparsed document", path))
     return GazetteSegments(
         front=cover, toc=toc, colophon=colophon, documents=tuple(documents),
         fields=labelled_fields(cover) + colophon_fields,
