@@ -122,7 +122,7 @@ def take_recipients(units: list[BodyUnit]) -> tuple[list[BodyUnit], BodyUnit | N
     """The 主送机关: a first paragraph that ends with a colon and has no full stop."""
     first = units[0] if units else None
     if first and first.kind == "paragraph" and not first.lead and first.text.rstrip().endswith(("：", ":")) \
-            and "。" not in first.text and len(first.text) <= 300:
+            and "。" not in first.text and len(first.text) <= 300 and not first.text.rstrip()[:-1].endswith("如下"):
         return units[1:], first
     return units, None
 
