@@ -4,8 +4,8 @@ must equal the case's ``content/`` folder byte for byte.
 
 ``case.yml`` names the input: ``input: .`` (the case folder holds corpus.yml and the sources),
 a path relative to the case folder, or ``shared:<name>`` for /work/shared/<name> beside the
-checkout (skipped with a reason when absent); ``publications: [slug, …]`` keeps only those
-publications of the input (a corpus of the same files, linked, never copied, in a temporary folder). Regenerate every golden with
+checkout (skipped with a reason when absent); ``sources: [file, …]`` builds only those files
+of it (with the manifest entries and publications they use). Regenerate every golden with
 
     DANGAN_REGEN=1 .venv/bin/python -m pytest tests/test_cases.py -q
 
@@ -23,7 +23,8 @@ import yaml
 
 from builder.api import content_files, site_dirs_for
 from builder.pipeline import gather
-from tests.conftest import CASES, REGEN, ROOT
+from builder.settings import load_settings
+from tests.conftest import CASES, REGEN, ROOT, subset_corpus
 
 HASHES = "search.sha256"
 
@@ -32,35 +33,23 @@ def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.yml").is_file())
 
 
-def case_input(case: Path, scratch: Path | None = None) -> Path:
+def case_input(case: Path, scratch: Path) -> Path:
     spec = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8")) or {}
     where = str(spec.get("input", "."))
     path = ROOT.parent / "shared" / where.removeprefix("shared:") if where.startswith("shared:") else (case / where)
     if not (path / "corpus.yml").is_file():
         pytest.skip(f"input of case {case.name} not found at {path}")
-    keep = spec.get("publications")
-    if keep and scratch is not None:
-        return selected_corpus(path.resolve(), set(keep), scratch)
+    if spec.get("sources"):
+        return subset_corpus(path.resolve(), list(spec["sources"]), scratch / case.name)
     return path.resolve()
-
-
-def selected_corpus(corpus: Path, keep: set[str], folder: Path) -> Path:
-    """The publications ``keep`` of a corpus, their files linked into ``folder``."""
-    manifest = yaml.safe_load((corpus / "corpus.yml").read_text(encoding="utf-8"))
-    manifest["publications"] = {k: v for k, v in manifest["publications"].items() if k in keep}
-    manifest["sources"] = [s for s in manifest["sources"] if s["publication"] in keep]
-    folder.mkdir(parents=True, exist_ok=True)
-    for s in manifest["sources"]:
-        (folder / s["file"]).symlink_to(corpus / s["file"])
-    (folder / "corpus.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return folder
 
 
 def rendered(corpus: Path) -> dict[str, bytes]:
     """The content folder as {relative path: bytes}; the search index folded into one hash list."""
     files: dict[str, bytes] = {}
     hashes = []
-    for rel, data in content_files(gather(corpus), site_dirs_for(corpus)):
+    settings = load_settings(corpus)
+    for rel, data in content_files(gather(corpus, settings=settings), settings, site_dirs_for(corpus)):
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if rel.startswith("search/"):
             hashes.append(f"{hashlib.sha256(raw).hexdigest()}  {rel}\n")
@@ -77,7 +66,7 @@ def stored(folder: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
 def test_rendered_content_equals_golden(case: Path, tmp_path: Path):
-    actual = rendered(case_input(case, tmp_path / "corpus"))
+    actual = rendered(case_input(case, tmp_path))
     expected_dir = case / "content"
     if REGEN or not expected_dir.exists():
         shutil.rmtree(expected_dir, ignore_errors=True)

@@ -19,7 +19,8 @@ from builder.normalize import normalize_source
 from builder.pipeline import gather
 from builder.sources import read_corpus
 from tests.conftest import CASES, ROOT
-from tests.test_cases import selected_corpus
+from builder.settings import load_settings
+from tests.conftest import subset_corpus
 
 MORE = ROOT.parent / "shared" / "corpus-more"
 VARIANT = CASES / "documents_variant"
@@ -29,7 +30,7 @@ VARIANT = CASES / "documents_variant"
 def real(tmp_path_factory):
     if not (MORE / "corpus.yml").is_file():
         pytest.skip(f"real single documents not found at {MORE}")
-    return gather(selected_corpus(MORE, {"flfg"}, tmp_path_factory.mktemp("flfg")))
+    return gather(subset_corpus(MORE, ["regulation-renti-qiguan-2023.md", "notice-laoshebufa-2008-3.md"], tmp_path_factory.mktemp("flfg")))
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_notice_has_its_number_and_ends_the_earlier_one_with_no_comment_shown(re
     assert doc.recipients == "各省、自治区、直辖市劳动和社会保障厅（局）："
     assert [h.text for h in outline(doc)] == ["一、制度工作时间的计算", "二、日工资、小时工资的折算", "三"]
     assert doc.blocks[-1].text.startswith("2000年3月17日劳动保障部发布的")
-    pages = dict(content_files(real, site_dirs_for(real.corpus), search=False))
+    pages = dict(content_files(real, load_settings(real.corpus), site_dirs_for(real.corpus), search=False))
     page = pages["flfg/laoshebufa-2008-3/index.md"]
     assert "<!--" not in page and "INFO END" not in page
     assert any(r.reason == "comment" and r.text == "<!-- INFO END -->" for r in real.removals)
@@ -118,10 +119,10 @@ def test_text_no_rule_understands_is_kept_and_flagged(variant):
     doc = by_source(variant, "loose-text.txt")
     assert doc.unparsed and doc.title_derived and doc.id == "qjfg/loose-text"
     assert len(doc.blocks) == 2
-    catalog = json.loads(dict(content_files(variant, site_dirs_for(VARIANT), search=False))["catalog.json"])
+    catalog = json.loads(dict(content_files(variant, load_settings(VARIANT), site_dirs_for(VARIANT), search=False))["catalog.json"])
     entry = next(e for e in catalog if e["id"] == "qjfg/loose-text")
     assert entry["unparsed"] is True
-    page = dict(content_files(variant, site_dirs_for(VARIANT), search=False))["qjfg/loose-text/index.md"]
+    page = dict(content_files(variant, load_settings(VARIANT), site_dirs_for(VARIANT), search=False))["qjfg/loose-text/index.md"]
     assert "本文未能自动识别结构，按原文保存" in page
 
 
@@ -148,5 +149,5 @@ def test_gazette_with_no_document_start_keeps_its_text_as_one_unparsed_document(
     assert doc.unparsed and doc.title_derived and doc.kind == "gazette_document"
     assert "本期刊登的文件因排版原因暂缺，特此说明。" in doc.body_text()
     assert any(d.code == "gazette-no-documents" for d in archive.diagnostics)
-    page = dict(content_files(archive, site_dirs_for(tmp_path), search=False))[f"{doc.id}/index.md"]
+    page = dict(content_files(archive, load_settings(tmp_path), site_dirs_for(tmp_path), search=False))[f"{doc.id}/index.md"]
     assert "本文未能自动识别结构，按原文保存" in page

@@ -78,5 +78,5 @@ def parse(source: Source, lines: tuple[Line, ...]) -> SourceResult:
 
 KIND = Kind(
     name="documents", document_kind=DOCUMENT_KIND, parse=parse, document_template="document.md.j2",
-    container="none", count_label="documents", filter_label="单行文件",
+    container="none", official=True, count_label="documents", filter_label="单行文件",
 )
