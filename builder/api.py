@@ -16,7 +16,7 @@ from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
 from .render.pages import nav, page_plan
 from .search import build_search_index
-from .write import fixed_timestamp, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, release, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -59,23 +59,48 @@ def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | 
         yield from search_files(archive)
 
 
+def default_content(out: Path) -> Path:
+    """The content folder when none is named: ``content/`` beside the site folder."""
+    return Path(out).resolve().parent / "content"
+
+
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
-    """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
-    corpus, out = Path(corpus), Path(out).resolve()
-    content = Path(content).resolve() if content else out.with_name(out.name + "-content")
+    """Build the whole archive: Markdown content into ``content``, the site into ``out``.
+
+    Both folders are checked before anything is parsed: dangan replaces only folders it made
+    (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
+    corpus = Path(corpus)
+    out = Path(out).resolve()
+    content = Path(content).resolve() if content else default_content(out)
+    targets = {"content": content, **({"site": out} if render_site else {})}
+    for kind, target in targets.items():
+        check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     archive = gather(corpus, progress)
-    dirs = site_dirs_for(corpus)
-    count = write_files(content, content_files(archive, dirs, progress))
-    site = None
-    if render_site:
-        latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
+    created = []
+    try:
+        for kind, target in targets.items():
+            clean_leftovers(target)
+            if claim(target, kind, corpus):
+                created.append(target)
+        dirs = site_dirs_for(corpus)
+        count = write_files(content, content_files(archive, dirs, progress))
+        site = None
+        if render_site:
+            latest = max((d.date for d in archive.documents if d.date), default=None)
+            site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
+    except BaseException:
+        for target in targets.values():
+            clean_leftovers(target)
+        for target in created:
+            release(target)
+        raise
     return BuildReport(archive=archive, content=content, site=site, pages=count)
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
     archive = gather(Path(corpus))
+    check_target(content, "content", corpus)
     sync_files(content, content_files(archive, site_dirs_for(corpus)))
     return archive
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__, api
 from .model import Archive, DanganError
@@ -18,6 +19,11 @@ from .publish import RendererError
 from .resources import demo_corpus
 
 console = Console(stderr=True, highlight=False)
+
+
+def say(text: str, style: str | None = None) -> None:
+    """Print text from the input or the system as it is: never read as terminal markup."""
+    console.print(text, style=style, soft_wrap=True, markup=False, highlight=False)
 
 
 def progress_bar(items: Iterable, label: str, total: int) -> Iterable:
@@ -35,8 +41,7 @@ def progress_bar(items: Iterable, label: str, total: int) -> Iterable:
 def print_diagnostics(archive: Archive, verbose: bool = True) -> None:
     for d in sorted(archive.diagnostics, key=lambda d: (d.path, d.line or 0, d.code)):
         if verbose or d.level == "error":
-            colour = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
-            console.print(f"[{colour}]{d}[/{colour}]", soft_wrap=True)
+            say(str(d), {"error": "red", "warning": "yellow"}.get(d.level, "dim"))
 
 
 def print_summary(archive: Archive, site: Path | None, content: Path | None) -> None:
@@ -46,20 +51,20 @@ def print_summary(archive: Archive, site: Path | None, content: Path | None) -> 
     docs = Counter(d.publication for d in archive.documents)
     for pub in archive.publications:
         containers = sum(1 for i in archive.issues if i.publication == pub.slug) + sum(1 for p in archive.pages if p.publication == pub.slug)
-        table.add_row(f"{pub.name} ({pub.slug})", pub.kind, str(containers), str(docs[pub.slug]))
+        table.add_row(Text(f"{pub.name} ({pub.slug})"), pub.kind, str(containers), str(docs[pub.slug]))
     console.print(table)
     levels = Counter(d.level for d in archive.diagnostics)
     console.print(f"{len(archive.documents)} documents from {len(archive.sources)} sources · "
                   f"{levels['warning']} warnings · {len(archive.removals)} removals logged")
     if content:
-        console.print(f"content: {content}")
+        say(f"content: {content}")
     if site:
-        console.print(f"site:    [bold]{site}[/bold]  (open {site / 'index.html'})")
+        say(f"site:    {site}  (open {site / 'index.html'})", "bold")
 
 
 def cmd_build(args) -> int:
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar)
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar)
     print_diagnostics(report.archive, verbose=args.verbose)
     print_summary(report.archive, report.site, report.content)
     return 0
@@ -71,10 +76,10 @@ def print_removals(archive: Archive) -> None:
     for r in archive.removals:
         groups.setdefault(r.document or f"{r.source} (outside any document)", []).append(r)
     for where, removals in groups.items():
-        console.print(f"[bold]{where}[/bold]: {len(removals)} removed or moved", soft_wrap=True)
+        say(f"{where}: {len(removals)} removed or moved", "bold")
         for r in removals:
             line = f"  {r.source}:{r.line}: [{r.reason}] {r.text!r}" + (f" → {r.replacement!r}" if r.replacement else "")
-            console.print(line, soft_wrap=True, markup=False, highlight=False)
+            say(line)
 
 
 def cmd_check(args) -> int:
@@ -91,9 +96,9 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False)
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, render_site=False)
     print_summary(report.archive, None, report.content)
-    console.print(f"serving on [bold]http://{args.dev_addr}/[/bold] — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
+    say(f"serving on http://{args.dev_addr}/ — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
     return api.serve(report, args.dev_addr)
 
 
@@ -101,7 +106,7 @@ def cmd_bench_corpus(args) -> int:
     from .benchcorpus import generate
 
     generate(args.docs, Path(args.out), seed=args.seed)
-    console.print(f"wrote a benchmark corpus of {args.docs} documents to {args.out}")
+    say(f"wrote a benchmark corpus of {args.docs} documents to {args.out}")
     return 0
 
 
@@ -112,7 +117,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="parse, index and render the whole site")
     b.add_argument("corpus", nargs="?", help="corpus folder with corpus.yml (default: the demo corpus)")
     b.add_argument("--out", default="site", help="where the site goes (default: site/)")
-    b.add_argument("--content", default="content", help="where the generated Markdown goes (default: content/)")
+    b.add_argument("--content", help="where the generated Markdown goes (default: content/ beside the site folder)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only errors")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="parse and validate only; print every warning with file and line")
@@ -122,7 +127,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="build and serve with live reload")
     s.add_argument("corpus", nargs="?")
     s.add_argument("--out", default="site")
-    s.add_argument("--content", default="content")
+    s.add_argument("--content")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
     g = sub.add_parser("bench-corpus", help="write a deterministic benchmark corpus")
@@ -134,16 +139,40 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """Exit 0 on success, 1 for input errors (the corpus, the manifest, a refused folder),
+    2 for environment errors (unwritable output, full disk, renderer missing or failing),
+    130 on Ctrl-C. Every message is one line naming the file; a traceback only with --debug."""
+    p = parser()
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
+    args = p.parse_args(argv)
     try:
         return args.func(args)
     except DanganError as exc:
         for d in exc.diagnostics:
-            console.print(f"[red]{d}[/red]", soft_wrap=True)
-        console.print("[red]nothing was written[/red]")
-        return 2
+            say(str(d), "red")
+        say("nothing was written", "red")
+        return 1
+    except KeyboardInterrupt:
+        say("interrupted: the previous output is unchanged", "red")
+        return 130
     except RendererError as exc:
-        console.print(f"[red]{exc}[/red]", soft_wrap=True, markup=False)
+        say(f"error: renderer: {' '.join(str(exc).split())}", "red")
+        return 2
+    except ImportError as exc:
+        if args.debug:
+            raise
+        say(f"error: a part of dangan is missing ({exc}); reinstall it (pip install .)", "red")
+        return 2
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        say(f"{where}error: {exc.strerror or exc} (the previous output is unchanged)", "red")
+        return 2
+    except Exception as exc:  # a bug: say so in one line, the traceback with --debug
+        if args.debug:
+            raise
+        say(f"error: internal error {type(exc).__name__}: {exc} (run with --debug for the traceback, and report it)", "red")
         return 3
 
 

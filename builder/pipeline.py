@@ -4,13 +4,14 @@ then the caller renders and writes. Pure apart from ``sources`` reading the corp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .extract.gazette import extract_gazette
 from .extract.newspaper import extract_newspaper
 from .index import build_index
 from .model import Archive, DanganError, Diagnostic, Document, Source, SourceResult
-from .normalize import normalize_source
+from .normalize import normalize_source_logged
 from .segment.gazette import segment_gazette
 from .segment.newspaper import segment_newspaper
 from .sources import read_corpus
@@ -18,10 +19,12 @@ from .sources import read_corpus
 
 def parse_source(source: Source) -> SourceResult:
     """Normalize, segment and extract one source, by the kind of its publication."""
-    lines = normalize_source(source)
+    lines, removed = normalize_source_logged(source)
     if source.publication.kind == "gazette":
-        return extract_gazette(source, segment_gazette(source, lines))
-    return extract_newspaper(source, segment_newspaper(source, lines))
+        result = extract_gazette(source, segment_gazette(source, lines))
+    else:
+        result = extract_newspaper(source, segment_newspaper(source, lines))
+    return replace(result, removals=removed + result.removals) if removed else result
 
 
 def check_unique_ids(documents: Iterable[Document], corpus: Path) -> list[Diagnostic]:
