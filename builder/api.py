@@ -7,6 +7,7 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
 from .render.pages import nav, page_plan
 from .search import build_search_index
-from .write import check_target, claim, clean_leftovers, fixed_timestamp, release, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -72,7 +73,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     corpus = Path(corpus)
     out = Path(out).resolve()
     content = Path(content).resolve() if content else default_content(out)
-    targets = {"content": content, **({"site": out} if render_site else {})}
+    targets = {**({"site": out} if render_site else {}), "content": content}
     for kind, target in targets.items():
         check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     archive = gather(corpus, progress)
@@ -91,8 +92,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
-        for target in created:
-            release(target)
+        for target in created:  # made by this build, so nothing of anyone's is in them
+            shutil.rmtree(target, ignore_errors=True)
         raise
     return BuildReport(archive=archive, content=content, site=site, pages=count)
 

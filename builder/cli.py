@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__, api
+from . import __version__
 from .model import Archive, DanganError
 from .publish import RendererError
 from .resources import demo_corpus
@@ -63,6 +63,8 @@ def print_summary(archive: Archive, site: Path | None, content: Path | None) -> 
 
 
 def cmd_build(args) -> int:
+    from . import api
+
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar)
     print_diagnostics(report.archive, verbose=args.verbose)
@@ -83,6 +85,8 @@ def print_removals(archive: Archive) -> None:
 
 
 def cmd_check(args) -> int:
+    from . import api
+
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     archive = api.check(corpus, progress_bar)
     print_diagnostics(archive)
@@ -93,6 +97,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from . import api
+
     from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
@@ -138,10 +144,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def failure(exc: Exception) -> tuple[int, str]:
+    """The exit code and one-line message for a failure that is not the input's fault."""
+    if isinstance(exc, RendererError):
+        return 2, f"error: renderer: {' '.join(str(exc).split())}"
+    if isinstance(exc, ImportError):
+        return 2, f"error: a part of dangan is missing ({exc}); reinstall it (pip install .)"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return 2, f"{where}error: {exc.strerror or exc} (the previous output is unchanged)"
+    return 3, f"error: internal error {type(exc).__name__}: {exc} (run with --debug for the traceback, and report it)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Exit 0 on success, 1 for input errors (the corpus, the manifest, a refused folder),
     2 for environment errors (unwritable output, full disk, renderer missing or failing),
-    130 on Ctrl-C. Every message is one line naming the file; a traceback only with --debug."""
+    3 for a bug, 130 on Ctrl-C. Every message is one line; a traceback only with --debug."""
     p = parser()
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
     args = p.parse_args(argv)
@@ -155,25 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("interrupted: the previous output is unchanged", "red")
         return 130
-    except RendererError as exc:
-        say(f"error: renderer: {' '.join(str(exc).split())}", "red")
-        return 2
-    except ImportError as exc:
+    except Exception as exc:
         if args.debug:
             raise
-        say(f"error: a part of dangan is missing ({exc}); reinstall it (pip install .)", "red")
-        return 2
-    except OSError as exc:
-        if args.debug:
-            raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        say(f"{where}error: {exc.strerror or exc} (the previous output is unchanged)", "red")
-        return 2
-    except Exception as exc:  # a bug: say so in one line, the traceback with --debug
-        if args.debug:
-            raise
-        say(f"error: internal error {type(exc).__name__}: {exc} (run with --debug for the traceback, and report it)", "red")
-        return 3
+        code, message = failure(exc)
+        say(message, "red")
+        return code
 
 
 if __name__ == "__main__":

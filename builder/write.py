@@ -74,12 +74,6 @@ def claim(target: Path, kind: str, corpus: Path) -> bool:
     return created
 
 
-def release(target: Path) -> None:
-    """Remove a folder :func:`claim` created when nothing but the marker is in it (a failed first build)."""
-    if target.is_dir() and all(p.name in MARKERS.values() for p in target.iterdir()):
-        shutil.rmtree(target)
-
-
 def clean_leftovers(target: Path) -> None:
     """Remove the scratch folders an interrupted build of ``target`` left beside it."""
     target = Path(target).resolve()

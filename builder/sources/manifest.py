@@ -198,7 +198,7 @@ def inside_corpus(corpus: Path, file: str) -> tuple[Path | None, str | None]:
     path = corpus / file
     try:
         resolved = path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return None, f"{file!r} cannot be resolved (a symlink loop?)"
     if not resolved.is_relative_to(corpus.resolve()):
         return None, f"{file!r} is a symlink to {resolved}, outside the corpus folder"
@@ -313,10 +313,10 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
         except LookupError:
             problems.error("manifest-encoding", f"{where}: unknown encoding {encoding!r} (e.g. utf-8, gb18030, big5, utf-16)", entry.line_of("encoding"))
             encoding = None
-    if not path.is_file():
-        problems.error("source-missing", f"{where} does not exist in {corpus}" if not path.exists() else f"{where} is not a file", line)
-        return None
     try:
+        if not path.is_file():
+            problems.error("source-missing", f"{where} does not exist in {corpus}" if not path.exists() else f"{where} is not a file", line)
+            return None
         text, encoding = decode_bytes(path.read_bytes(), encoding)
     except DecodeError as exc:
         problems.append(Diagnostic("error", "source-encoding", f"{file!r}: {exc}", str(path), exc.line))
