@@ -1,1 +1,0 @@
-raise ImportError('No module named mkdocs (the renderer is not installed)')
