@@ -6,17 +6,21 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
-from .model import Archive
+from .citable.resolver import resolver_files
+from .citable.urls import LockMode, UrlLock
+from .model import Archive, Diagnostic
 from .pipeline import gather
-from .publish import build_site, serve_site
 from .render.catalog import catalog_json, removals_json
-from .render.pages import nav, page_plan
+from .render.pages import page_plan, template_folders
+from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
+from .settings import Settings, load_settings
 from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
@@ -28,6 +32,8 @@ class BuildReport:
     content: Path
     site: Path | None
     pages: int
+    config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
+    lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -38,8 +44,8 @@ def site_dirs_for(corpus: Path) -> list[Path]:
 
 
 def check(corpus: Path, progress: Progress | None = None) -> Archive:
-    """Parse and validate only; the archive's diagnostics say what is wrong."""
-    return gather(Path(corpus), progress)
+    """Parse and validate only (URL registry included); the archive's diagnostics say what is wrong."""
+    return gather(Path(corpus), progress, UrlLock(Path(corpus), "read"), settings=load_settings(corpus))
 
 
 def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
@@ -47,17 +53,59 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
+def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs)
+    pages = page_plan(archive, site_dirs, DIALECT, settings.labels)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
+    yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     if search:
         yield from search_files(archive)
+
+
+def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
+          lock: LockMode = "read") -> BuildReport:
+    """Build the whole archive: Markdown content into ``content``, the site into ``out``.
+
+    ``lock``: ``write`` (the command line's default) records URLs published for the first time
+    in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
+    default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
+    any URL the lock does not have yet.
+
+    Both folders are checked before anything is parsed: dangan replaces only folders it made
+    (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
+    corpus, out = Path(corpus), Path(out).resolve()
+    content = Path(content).resolve() if content else default_content(out)
+    targets = {**({"site": out} if render_site else {}), "content": content}
+    for kind, target in targets.items():
+        check_target(target, kind, corpus, [t for t in targets.values() if t != target])
+    settings = load_settings(corpus)
+    urls = UrlLock(corpus, lock)
+    archive = gather(corpus, progress, urls, settings=settings)
+    dirs = site_dirs_for(corpus)
+    created = []
+    try:
+        for kind, target in targets.items():
+            clean_leftovers(target)
+            if claim(target, kind, corpus):
+                created.append(target)
+        count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
+        site = None
+        if render_site:
+            latest = max((d.date for d in archive.documents if d.date), default=None)
+            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+    except BaseException:
+        for target in targets.values():
+            clean_leftovers(target)
+        for target in created:  # made by this build, so nothing of anyone's is in them
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    config = (*template_folders(dirs), *config_used(dirs))
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
 
 
 def default_content(out: Path) -> Path:
@@ -65,44 +113,13 @@ def default_content(out: Path) -> Path:
     return Path(out).resolve().parent / "content"
 
 
-def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
-    """Build the whole archive: Markdown content into ``content``, the site into ``out``.
-
-    Both folders are checked before anything is parsed: dangan replaces only folders it made
-    (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
-    corpus = Path(corpus)
-    out = Path(out).resolve()
-    content = Path(content).resolve() if content else default_content(out)
-    targets = {**({"site": out} if render_site else {}), "content": content}
-    for kind, target in targets.items():
-        check_target(target, kind, corpus, [t for t in targets.values() if t != target])
-    archive = gather(corpus, progress)
-    created = []
-    try:
-        for kind, target in targets.items():
-            clean_leftovers(target)
-            if claim(target, kind, corpus):
-                created.append(target)
-        dirs = site_dirs_for(corpus)
-        count = write_files(content, content_files(archive, dirs, progress))
-        site = None
-        if render_site:
-            latest = max((d.date for d in archive.documents if d.date), default=None)
-            site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
-    except BaseException:
-        for target in targets.values():
-            clean_leftovers(target)
-        for target in created:  # made by this build, so nothing of anyone's is in them
-            shutil.rmtree(target, ignore_errors=True)
-        raise
-    return BuildReport(archive=archive, content=content, site=site, pages=count)
-
-
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
-    archive = gather(Path(corpus))
+    settings = load_settings(corpus)
+    urls = UrlLock(Path(corpus), "read")
+    archive = gather(Path(corpus), assign_urls=urls, settings=settings)
     check_target(content, "content", corpus)
-    sync_files(content, content_files(archive, site_dirs_for(corpus)))
+    sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
     return archive
 
 
@@ -110,6 +127,6 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr,
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, load_settings(report.archive.corpus).labels), dev_addr,
                corpus=report.archive.corpus)
     return 0

@@ -14,8 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .corrections import correction_stubs
 from .model import Archive, DanganError
-from .publish import RendererError
+from .renderers import RendererError
 from .resources import demo_corpus
 
 console = Console(stderr=True, highlight=False)
@@ -44,7 +45,7 @@ def print_diagnostics(archive: Archive, verbose: bool = True) -> None:
             say(str(d), {"error": "red", "warning": "yellow"}.get(d.level, "dim"))
 
 
-def print_summary(archive: Archive, site: Path | None, content: Path | None) -> None:
+def print_summary(archive: Archive, site: Path | None, content: Path | None, config: tuple[Path, ...] = ()) -> None:
     table = Table(title="dangan", show_edge=False)
     for col in ("publication", "kind", "issues/pages", "documents"):
         table.add_column(col)
@@ -56,6 +57,8 @@ def print_summary(archive: Archive, site: Path | None, content: Path | None) -> 
     levels = Counter(d.level for d in archive.diagnostics)
     console.print(f"{len(archive.documents)} documents from {len(archive.sources)} sources · "
                   f"{levels['warning']} warnings · {len(archive.removals)} removals logged")
+    for used in config:  # an archive's templates, mkdocs.yml hooks and overrides are code that runs
+        say(f"using {used.name}{'/' if used.is_dir() else ''} from {used.parent}")
     if content:
         say(f"content: {content}")
     if site:
@@ -66,9 +69,11 @@ def cmd_build(args) -> int:
     from . import api
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar)
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, lock=args.lock)
     print_diagnostics(report.archive, verbose=args.verbose)
-    print_summary(report.archive, report.site, report.content)
+    if report.lock:
+        console.print(str(report.lock), soft_wrap=True, markup=False, style="yellow")
+    print_summary(report.archive, report.site, report.content, report.config)
     return 0
 
 
@@ -92,6 +97,10 @@ def cmd_check(args) -> int:
     print_diagnostics(archive)
     if args.removals:
         print_removals(archive)
+    stubs = correction_stubs(archive.documents)
+    if stubs:
+        console.print("uncertain fields: copy into corrections.yml beside corpus.yml, fix, rebuild", style="yellow")
+        console.print(stubs, markup=False, highlight=False, soft_wrap=True)
     print_summary(archive, None, None)
     return 1 if any(d.level == "error" for d in archive.diagnostics) else 0
 
@@ -102,8 +111,8 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, render_site=False)
-    print_summary(report.archive, None, report.content)
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, render_site=False, lock="read")
+    print_summary(report.archive, None, report.content, report.config)
     say(f"serving on http://{args.dev_addr}/ — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
     return api.serve(report, args.dev_addr)
 
@@ -125,6 +134,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", help="where the site goes (default: site/)")
     b.add_argument("--content", help="where the generated Markdown goes (default: content/ beside the site folder)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only errors")
+    lock = b.add_mutually_exclusive_group()
+    lock.add_argument("--no-lock-write", dest="lock", action="store_const", const="read", default="write",
+                      help="use urls.lock but do not add the URLs this build publishes first")
+    lock.add_argument("--frozen", dest="lock", action="store_const", const="frozen",
+                      help="fail if any URL is not in urls.lock yet (for CI); write nothing")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="parse and validate only; print every warning with file and line")
     c.add_argument("corpus", nargs="?")

@@ -65,12 +65,14 @@ def halfwidth_alphanumerics(text: str) -> str:
 _HALFWIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
-#: C0 controls but tab, DEL and the C1 controls: they carry no text and are invalid in HTML.
-CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+#: C0 controls but tab and form feed, DEL and the C1 controls: they carry no text and are invalid
+#: in HTML. A form feed marks a PDF page break, which the newspaper readers use (and log).
+CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
 
 
 def drop_control_characters(text: str) -> str:
-    r"""Remove NUL and the other C0/C1 control characters (tab stays: it separates table cells).
+    r"""Remove NUL and the other C0/C1 control characters (tab stays: it separates table cells;
+    form feed stays: it is a page break).
 
     What this removes is logged by :func:`builder.normalize.normalize_source_logged`.
 

@@ -17,14 +17,15 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
 
+from ..kinds import KINDS as REGISTERED_KINDS, kind_of
 from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import DecodeError, decode_bytes
 
 MANIFEST = "corpus.yml"
 TOP_KEYS = {"publications", "sources"}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name"}
-SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id", "encoding"}
-KINDS = {"gazette", "newspaper"}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place"}
+SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id", "format", "encoding"}
+KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_SLUG = 64
 MAX_TEXT = 500
@@ -105,10 +106,10 @@ class Problems(list):
         self.append(Diagnostic("error", code, message, self.path, line))
 
 
-def kind_of(value) -> str:
+def shape_of(value) -> str:
     """How a wrong value is named in a message.
 
-    >>> kind_of([1]), kind_of({"a": 1}), kind_of(True), kind_of(3)
+    >>> shape_of([1]), shape_of({"a": 1}), shape_of(True), shape_of(3)
     ('a list', 'a mapping', 'true/false', 'a number')
     """
     if isinstance(value, list):
@@ -131,7 +132,7 @@ def text_value(entry: Mapping, key: str, where: str, problems: Problems, require
             problems.error(f"manifest-{key.replace('_', '-')}", f"{where}: {key} is required", line)
         return None
     if not isinstance(value, str):
-        problems.error("manifest-type", f"{where}: {key} must be text, got {kind_of(value)} (quote it if it is meant as text)", line)
+        problems.error("manifest-type", f"{where}: {key} must be text, got {shape_of(value)} (quote it if it is meant as text)", line)
         return None
     if not value.strip():
         problems.error("manifest-type", f"{where}: {key} is empty", line)
@@ -153,7 +154,7 @@ def slug_error(value, what: str) -> str | None:
     'slug must be lower-case ASCII letters, digits and -, got a list'
     """
     if not isinstance(value, (str, int)) or isinstance(value, bool) or not SLUG.fullmatch(str(value).lower()):
-        return f"{what} must be lower-case ASCII letters, digits and -, got {kind_of(value)}"
+        return f"{what} must be lower-case ASCII letters, digits and -, got {shape_of(value)}"
     if len(str(value)) > MAX_SLUG:
         return f"{what} must be at most {MAX_SLUG} characters, got {len(str(value))}"
     return None
@@ -172,7 +173,7 @@ def calendar_date(value) -> PartialDate:
     ValueError: month out of range: '2024-13-40'
     """
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {kind_of(value)}")
+        raise ValueError(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {shape_of(value)}")
     date = PartialDate.parse(str(value))
     if date.year < 1:
         raise ValueError(f"year out of range: {value!r}")
@@ -233,7 +234,7 @@ def load_manifest(manifest: Path) -> Mapping:
 def read_publication(slug, entry, line: int, problems: Problems) -> Publication | None:
     where = f"publication {slug!r}"
     if not isinstance(entry, Mapping):
-        problems.error("manifest-publication", f"{where} must be a mapping with name and kind, got {kind_of(entry)}", line)
+        problems.error("manifest-publication", f"{where} must be a mapping with name and kind, got {shape_of(entry)}", line)
         return None
     if (why := slug_error(slug, "publication slug")):
         problems.error("manifest-slug", why, line)
@@ -243,8 +244,8 @@ def read_publication(slug, entry, line: int, problems: Problems) -> Publication 
         problems.error("manifest-unknown-key", f"{where}: unknown key {key!r} (expected {sorted(PUBLICATION_KEYS)})", entry.line_of(key))
     kind = entry.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
-        problems.error("manifest-kind", f"{where}: kind must be gazette or newspaper, got {kind_of(kind)}", entry.line_of("kind"))
-        kind = "gazette"
+        problems.error("manifest-kind", f"{where}: kind must be {' or '.join(sorted(KINDS))}, got {shape_of(kind)}", entry.line_of("kind"))
+        kind = ""
     name = text_value(entry, "name", where, problems, required=True)
     return Publication(
         slug=str(slug),
@@ -252,6 +253,7 @@ def read_publication(slug, entry, line: int, problems: Problems) -> Publication 
         kind=kind,
         publisher=text_value(entry, "publisher", where, problems),
         alternate_name=text_value(entry, "alternate_name", where, problems),
+        place=text_value(entry, "place", where, problems),
     )
 
 
@@ -272,7 +274,7 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
     line = entry.line
     file = entry.get("file")
     if not isinstance(file, str) or not file.strip():
-        problems.error("manifest-file", f"source without file (got {kind_of(file)})" if file is not None else "source without file", line)
+        problems.error("manifest-file", f"source without file (got {shape_of(file)})" if file is not None else "source without file", line)
         return None
     where = f"source {file!r}"
     for key in sorted(set(entry) - SOURCE_KEYS, key=str):
@@ -289,11 +291,11 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
     slug = entry.get("publication")
     pub = publications.get(slug) if isinstance(slug, str) else None
     if pub is None:
-        got = repr(slug) if isinstance(slug, str) or slug is None else kind_of(slug)
+        got = repr(slug) if isinstance(slug, str) or slug is None else shape_of(slug)
         problems.error("manifest-publication", f"{where}: unknown publication {got} (known: {sorted(publications)})", entry.line_of("publication"))
     page = entry.get("page")
     if page is not None and (not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 100_000):
-        problems.error("manifest-page", f"{where}: page must be a positive whole number, got {kind_of(page)}", entry.line_of("page"))
+        problems.error("manifest-page", f"{where}: page must be a positive whole number, got {shape_of(page)}", entry.line_of("page"))
         page = None
     ident = entry.get("id")
     if ident is not None and (why := slug_error(ident, f"{where}: id")):
@@ -306,6 +308,10 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
         except ValueError as exc:
             problems.error("manifest-date", f"{where}: {exc}", entry.line_of("date"))
     page_name = text_value(entry, "page_name", where, problems)
+    fmt = entry.get("format")
+    formats = kind_of(pub.kind).formats if pub is not None and pub.kind in KINDS else ()
+    if fmt is not None and fmt not in formats:
+        problems.error("manifest-format", f"{where}: format must be one of {', '.join(formats) or '(none for this kind)'}, got {shape_of(fmt)}", entry.line_of("format"))
     encoding = text_value(entry, "encoding", where, problems)
     if encoding:
         try:
@@ -332,7 +338,7 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
     return Source(
         path=path, publication=pub, text=text, encoding=encoding, manifest_line=line,
         date=date, page=page, page_name=page_name,
-        id=str(ident).lower() if ident is not None else None,
+        id=str(ident).lower() if ident is not None else None, format=fmt,
     )
 
 
@@ -356,7 +362,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
     seen: dict[Path, int] = {}
     for entry, line in zip(entries, entries.item_lines):
         if not isinstance(entry, Mapping):
-            problems.error("manifest-source", f"each source must be a mapping with file and publication, got {kind_of(entry)}", line)
+            problems.error("manifest-source", f"each source must be a mapping with file and publication, got {shape_of(entry)}", line)
             continue
         if (source := read_source(corpus, entry, publications, seen, problems)) is not None:
             sources.append(source)
