@@ -4,6 +4,7 @@ then the caller renders and writes. Pure apart from ``sources`` reading the corp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .audit import conservation_problems
@@ -12,7 +13,7 @@ from .index import build_index
 from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
-from .normalize import normalize_source
+from .normalize import normalize_source_logged
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.corrections import read_corrections
@@ -20,7 +21,9 @@ from .sources.corrections import read_corrections
 
 def parse_source(source: Source) -> SourceResult:
     """Normalize, segment and extract one source, by the kind of its publication."""
-    return kind_of(source.publication.kind).parse(source, normalize_source(source))
+    lines, removed = normalize_source_logged(source)  # control characters, logged
+    result = kind_of(source.publication.kind).parse(source, lines)
+    return replace(result, removals=removed + result.removals) if removed else result
 
 
 def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> list[Diagnostic]:
