@@ -7,6 +7,7 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -25,7 +26,7 @@ from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources import read_corpus
-from .write import fixed_timestamp, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -86,9 +87,15 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     processes / a running cluster). ``cache``: a build cache folder (``builder.cache``): sources
     parsed before are not parsed again, the content folder is updated in place, MkDocs runs
     only when the content changed, and nothing runs when no input changed. The output is the
-    same either way."""
+    same either way.
+
+    Both folders are checked before anything is parsed: dangan replaces only folders it made
+    (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
     corpus, out = Path(corpus), Path(out).resolve()
-    content = Path(content).resolve() if content else out.with_name(out.name + "-content")
+    content = Path(content).resolve() if content else default_content(out)
+    targets = {**({"site": out} if render_site else {}), "content": content}
+    for kind, target in targets.items():
+        check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     settings = load_settings(corpus)
     dirs = site_dirs_for(corpus)
     config = (*template_folders(dirs), *config_used(dirs))
@@ -103,19 +110,30 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     with executor(jobs, len(read[1]), workers, scheduler, prepare=task.load_dictionaries) as ex:
         archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
     digest = hashlib.sha256()
-    files = hashed(chain(content_files(archive, settings, dirs, progress), urls.files()), digest)
     record = store.record() if store else {}
     if store:
         store.forget_record()  # until this build is complete, the outputs are not the record's
-    count = update_content(content, files, record)
-    site = None
-    if render_site:
-        latest = max((d.date for d in archive.documents if d.date), default=None)
-        site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), renderer_digest(dirs))
-        if site_is_current(record, out, site_inputs):
-            site = out
-        else:
-            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+    created = []
+    try:
+        for kind, target in targets.items():
+            clean_leftovers(target)
+            if claim(target, kind, corpus):
+                created.append(target)
+        count = update_content(content, hashed(chain(content_files(archive, settings, dirs, progress), urls.files()), digest), record)
+        site = None
+        if render_site:
+            latest = max((d.date for d in archive.documents if d.date), default=None)
+            site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), renderer_digest(dirs))
+            if site_is_current(record, out, site_inputs):
+                site = out
+            else:
+                site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+    except BaseException:
+        for target in targets.values():
+            clean_leftovers(target)
+        for target in created:  # made by this build, so nothing of anyone's is in them
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     problem = urls.commit()
     if store:
         store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
@@ -176,11 +194,17 @@ def site_is_current(record: dict, site: Path, site_inputs: str) -> bool:
     return record.get("site") == str(site) and record.get("site_inputs") == site_inputs and record.get("site_listing") == listing_digest(site)
 
 
+def default_content(out: Path) -> Path:
+    """The content folder when none is named: ``content/`` beside the site folder."""
+    return Path(out).resolve().parent / "content"
+
+
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
     settings = load_settings(corpus)
     urls = UrlLock(Path(corpus), "read")
     archive = gather(Path(corpus), assign_urls=urls, settings=settings)
+    check_target(content, "content", corpus)
     sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
     return archive
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .audit import conservation_problems
 from .cache import BuildCache, parse_key
 from .corrections import apply_corrections
 from .index import build_index
@@ -16,7 +17,7 @@ from .index.topics import Keywords
 from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Document, Publication, Source, SourceResult
-from .normalize import normalize_source
+from .normalize import normalize_source_logged
 from .parallel import Executor, InProcess
 from .settings import Settings, load_settings
 from .sources import read_corpus
@@ -25,7 +26,9 @@ from .sources.corrections import read_corrections
 
 def parse_source(source: Source) -> SourceResult:
     """Normalize, segment and extract one source, by the kind of its publication."""
-    return kind_of(source.publication.kind).parse(source, normalize_source(source))
+    lines, removed = normalize_source_logged(source)  # control characters, logged
+    result = kind_of(source.publication.kind).parse(source, lines)
+    return replace(result, removals=removed + result.removals) if removed else result
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Parsed:
 
     result: SourceResult
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    lost: tuple[Diagnostic, ...] = ()  # the conservation check of this source (audit)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class ParseTask:
     def __call__(self, source: Source) -> Parsed:
         result = parse_source(source)
         texts = [keyword_text(d) for d in result.documents if not d.keywords]
-        return Parsed(result, tuple((t, self.keywords.of(t)) for t in dict.fromkeys(texts)))
+        return Parsed(result, tuple((t, self.keywords.of(t)) for t in dict.fromkeys(texts)), tuple(conservation_problems(source, result)))
 
     def load_dictionaries(self) -> None:
         """Load jieba's dictionary and IDF table now (see ``parallel.executor``'s ``prepare``)."""
@@ -121,6 +125,11 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
         parsed = [ParseTask(settings.keywords)(s) for s in step(sources, "parse", len(sources))]
     else:
         parsed = parse_all(sources, ParseTask(settings.keywords), executor, cache)
+    # nothing lost: every source gives a document, and every Han character of it reaches a
+    # page or the removal log; otherwise the build stops naming the file and line
+    lost = [problem for p in parsed for problem in p.lost]
+    if lost:
+        raise DanganError(lost)
     results = merge_shared_pages([p.result for p in parsed])
     url_problems: list[Diagnostic] = []
     if assign_urls:
