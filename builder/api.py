@@ -13,8 +13,9 @@ from pathlib import Path
 from .model import Archive
 from .pipeline import gather
 from .render.catalog import catalog_json, removals_json
-from .render.pages import page_plan, template_folders
-from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
+from .render.pages import template_folders
+from .render.trees import load_tree_settings, renderer_trees, tree_files
+from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site, tree_navs
 from .search import build_search_index
 from .write import fixed_timestamp, sync_files, write_files
 
@@ -48,16 +49,25 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 
 def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs, DIALECT)
+    """Every file of the content folder: pages of every tree, catalog, removal log and (unless
+    told not to) the search index."""
+    count, pages = tree_files(archive, site_dirs, DIALECT, load_tree_settings(site_dirs))
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
-    yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
+    yield from step(pages, "render", count)
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
     if search:
         yield from search_files(archive)
+
+
+def renderer_extra(archive: Archive, site_dirs: list[Path]) -> dict:
+    """What the renderer's hook and templates need beyond the content: the trees and their
+    sidebars, and the build date (the newest document's date: reproducible)."""
+    settings = load_tree_settings(site_dirs)
+    latest = max((d.date for d in archive.documents if d.date), default=None)
+    return {"dangan_trees": renderer_trees(settings, tree_navs(archive, settings)), "dangan_build_date": latest or ""}
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
@@ -70,7 +80,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     site = None
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
+        site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest), extra=renderer_extra(archive, dirs))
     config = (*template_folders(dirs), *config_used(dirs))
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config)
 
@@ -87,5 +97,5 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
     serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr,
-               corpus=report.archive.corpus)
+               corpus=report.archive.corpus, extra=renderer_extra(report.archive, dirs))
     return 0
