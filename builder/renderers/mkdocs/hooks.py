@@ -64,6 +64,14 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_files(files, config):
+    """Whether the site has a data downloads page (the footer links it then)."""
+    extra = config.get("extra")
+    if extra is not None:
+        extra["dangan_data_page"] = files.get_file_from_path("data/index.md") is not None
+    return files
+
+
 def on_nav(nav, config, files):
     """One sidebar per tree besides the configured one (its pages exist by now)."""
     from mkdocs.structure.nav import Navigation, Page, _add_parent_links, _add_previous_and_next_links, _data_to_navigation, _get_by_type
