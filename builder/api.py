@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
-from .model import Archive
+from .citable.resolver import resolver_files
+from .citable.urls import LockMode, UrlLock
+from .model import Archive, Diagnostic
 from .pipeline import gather
 from .render.catalog import catalog_json, removals_json
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site, tree_navs
 from .search import build_search_index
+from .settings import Settings, load_settings
 from .write import fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
@@ -29,6 +33,7 @@ class BuildReport:
     site: Path | None
     pages: int
     config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
+    lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -39,8 +44,8 @@ def site_dirs_for(corpus: Path) -> list[Path]:
 
 
 def check(corpus: Path, progress: Progress | None = None) -> Archive:
-    """Parse and validate only; the archive's diagnostics say what is wrong."""
-    return gather(Path(corpus), progress)
+    """Parse and validate only (URL registry included); the archive's diagnostics say what is wrong."""
+    return gather(Path(corpus), progress, UrlLock(Path(corpus), "read"), settings=load_settings(corpus))
 
 
 def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
@@ -48,47 +53,59 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
+def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages of every tree, catalog, removal log and (unless
     told not to) the search index."""
-    count, pages = tree_files(archive, site_dirs, DIALECT, load_tree_settings(site_dirs))
+    count, pages = tree_files(archive, site_dirs, DIALECT, load_tree_settings(site_dirs), settings.labels)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(pages, "render", count)
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
+    yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     if search:
         yield from search_files(archive)
 
 
-def renderer_extra(archive: Archive, site_dirs: list[Path]) -> dict:
+def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
     """What the renderer's hook and templates need beyond the content: the trees and their
     sidebars, and the build date (the newest document's date: reproducible)."""
-    settings = load_tree_settings(site_dirs)
+    trees = load_tree_settings(site_dirs)
     latest = max((d.date for d in archive.documents if d.date), default=None)
-    return {"dangan_trees": renderer_trees(settings, tree_navs(archive, settings)), "dangan_build_date": latest or ""}
+    return {"dangan_trees": renderer_trees(trees, tree_navs(archive, trees, labels), labels), "dangan_build_date": latest or ""}
 
 
-def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
-    """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
+def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
+          lock: LockMode = "read") -> BuildReport:
+    """Build the whole archive: Markdown content into ``content``, the site into ``out``.
+
+    ``lock``: ``write`` (the command line's default) records URLs published for the first time
+    in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
+    default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
+    any URL the lock does not have yet."""
     corpus, out = Path(corpus), Path(out).resolve()
     content = Path(content).resolve() if content else out.with_name(out.name + "-content")
-    archive = gather(corpus, progress)
+    settings = load_settings(corpus)
+    urls = UrlLock(corpus, lock)
+    archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
-    count = write_files(content, content_files(archive, dirs, progress))
+    count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
     site = None
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest), extra=renderer_extra(archive, dirs))
+        site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest),
+                          extra=renderer_extra(archive, dirs, settings.labels))
     config = (*template_folders(dirs), *config_used(dirs))
-    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config)
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
-    archive = gather(Path(corpus))
-    sync_files(content, content_files(archive, site_dirs_for(corpus)))
+    settings = load_settings(corpus)
+    urls = UrlLock(Path(corpus), "read")
+    archive = gather(Path(corpus), assign_urls=urls, settings=settings)
+    sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
     return archive
 
 
@@ -96,6 +113,7 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr,
-               corpus=report.archive.corpus, extra=renderer_extra(report.archive, dirs))
+    labels = load_settings(report.archive.corpus).labels
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, labels), dev_addr,
+               corpus=report.archive.corpus, extra=renderer_extra(report.archive, dirs, labels))
     return 0

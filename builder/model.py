@@ -83,6 +83,7 @@ class Publication:
     kind: PublicationKind
     publisher: str | None = None
     alternate_name: str | None = None  # e.g. the romanised Zhuang title on the cover
+    place: str | None = None  # whose 市商务局 its texts mean (柳州市); else read from name/publisher
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Source:
     page: int | None = None
     page_name: str | None = None
     id: str | None = None
+    format: str | None = None  # the manifest's ``format:``: which reader of its kind reads it (else chosen by content)
 
     @property
     def file(self) -> str:
@@ -227,6 +229,13 @@ class Document:
     captions: tuple[str, ...] = ()
     continues_on: str | None = None
     continued_from: str | None = None
+    source_url: str | None = None  # where the text was taken from (front matter)
+    # inferred fields: (name, confidence 0–1 rounded to 2 places) in a fixed order, and the
+    # names of those below the reader's threshold ("title", "kicker", "byline", "boundary" …:
+    # shown on the page, listed by `dangan check` with a correction stub)
+    confidence: tuple[tuple[str, float], ...] = ()
+    uncertain: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()  # the archivist's corrections applied (corrections.yml), one note each
     # both; filled by the index stage
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -301,8 +310,13 @@ class SourceResult:
     documents: tuple[Document, ...] = ()
     issue: Issue | None = None
     page: NewspaperPage | None = None
+    pages: tuple[NewspaperPage, ...] = ()  # further pages, for a source holding several (a whole day)
     removals: tuple[Removal, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def all_pages(self) -> tuple[NewspaperPage, ...]:
+        return ((self.page,) if self.page else ()) + self.pages
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ..citable.validity import archive_validity
 from ..model import Archive, Document
 
 
@@ -23,6 +24,8 @@ def catalog_entry(doc: Document) -> dict:
     }
     if doc.title_derived:
         entry["title_derived"] = True
+    if doc.uncertain:
+        entry["uncertain"] = list(doc.uncertain)
     if doc.issue:
         entry["issue"] = {"year": doc.issue.year, "number": doc.issue.number, "total": doc.issue.total}
     if doc.doc_number:
@@ -36,6 +39,7 @@ def catalog_entry(doc: Document) -> dict:
         "dateline": doc.dateline, "byline": doc.byline, "captions": list(doc.captions),
         "continues_on": doc.continues_on, "continued_from": doc.continued_from,
         "topics": list(doc.topics), "keywords": list(doc.keywords),
+        "source_url": doc.source_url, "corrections": list(doc.corrections),
         "cites": [c.doc_number.normalized for c in doc.citations if c.relation == "cites"],
         "ends": [c.doc_number.normalized for c in doc.citations if c.relation == "ends"],
     }
@@ -45,7 +49,9 @@ def catalog_entry(doc: Document) -> dict:
 
 def catalog_json(archive: Archive) -> str:
     """The catalog as deterministic JSON text (documents in archive order)."""
-    return json.dumps([catalog_entry(d) for d in archive.documents], ensure_ascii=False, indent=1) + "\n"
+    validity = archive_validity(archive)
+    entries = [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
+    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
 
 
 def removals_json(archive: Archive) -> str:

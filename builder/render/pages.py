@@ -10,19 +10,20 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 
+from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
 from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
 from ..zh.dates import chinese_number
 from ..slugs import doc_number_slug, pinyin_sort_key
-from ..resources import data_file, default_root
+from ..resources import default_root
 from . import links
 from .dialect import Dialect
 from .markdown import block_to_markdown, code_span, escape, escape_html
@@ -45,9 +46,6 @@ def pinyin_line(text: str) -> str:
 
     return " ".join(part.strip() for part in lazy_pinyin(text, style=Style.TONE) if part.strip())
 
-
-def load_labels(language: str = "zh") -> dict[str, str]:
-    return yaml.safe_load(data_file(f"labels-{language}.yml").read_text(encoding="utf-8"))
 
 
 def template_folders(site_dirs: list[Path]) -> list[Path]:
@@ -88,7 +86,7 @@ class Site:
     """Lookups the templates need, computed once."""
 
     archive: Archive
-    labels: dict[str, str]
+    labels: Mapping[str, str]
 
     def __post_init__(self) -> None:
         a = self.archive
@@ -116,6 +114,7 @@ class Site:
             self.relations_to[r.number].append(r)
         self.external = sorted({r.number for r in a.relations if r.target is None}, key=pinyin_sort_key)
         self.number_slug = {r.number: doc_number_slug(r.doc_number) for r in a.relations}
+        self.validity = archive_validity(a)  # builder/citable: a status only with its evidence
 
     def counts(self) -> list[tuple[str, int]]:
         """How many documents and how many articles (a kind's ``count_label``), in that order."""
@@ -232,8 +231,8 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, language: str = "zh"):
-        self.site = Site(archive, load_labels(language))
+    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]):
+        self.site = Site(archive, labels)
         self.env = template_environment(site_dirs)
         self.dialect = dialect
 
@@ -289,14 +288,14 @@ class Renderer:
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, language: str = "zh") -> dict[str, Callable[[], str]]:
+def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]) -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, dialect, language).pages():
+    for path, render in Renderer(archive, site_dirs, dialect, labels).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render

@@ -9,7 +9,7 @@ Traditional to Simplified) and the search box opens results in the reader's tree
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import yaml
 from ..model import Archive, DanganError, Diagnostic
 from ..resources import data_file, find
 from .dialect import Dialect
-from .pages import load_labels, page_plan
+from .pages import page_plan
 
 SETTINGS_FILE = "site.yml"
 SAFE_PROFILES = ("s2t", "s2hk", "s2tw")  # character conversion; never s2twp (phrase replacement)
@@ -95,24 +95,31 @@ def converter(profile: str) -> Callable[[str], str]:
     return opencc.OpenCC(f"{profile}.json").convert
 
 
-def tree_labels(tree: Tree) -> dict[str, str]:
-    return load_labels(tree.labels)
+def tree_labels(tree: Tree, labels: Mapping[str, str]) -> Mapping[str, str]:
+    """A tree's interface labels: the archive's own (``Settings.labels``, Simplified) for the
+    root tree, else the packaged ``labels-<language>.yml`` with the same keys. (An archive
+    cannot yet give its own Traditional or English labels: builder/settings.py reads only
+    labels-zh.yml.)"""
+    if tree.labels == "zh":
+        return labels
+    return yaml.safe_load(data_file(f"labels-{tree.labels}.yml").read_text(encoding="utf-8"))
 
 
-def strings_js(tree: Tree) -> str:
+def strings_js(tree: Tree, labels: Mapping[str, str]) -> str:
     """The search box's strings for one tree (``i18n/<tree>.js``), from its labels."""
-    labels = tree_labels(tree)
+    labels = tree_labels(tree, labels)
     strings = {k[len("search_"):]: v for k, v in labels.items() if k.startswith("search_")}
     data = {"tree": tree.prefix, "lang": tree.lang, "strings": strings}
     return ("window.dangan = window.dangan || {};\nwindow.dangan.i18n = "
             + json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + ";\n")
 
 
-def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settings: TreeSettings) -> tuple[int, Iterator[tuple[str, str]]]:
+def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settings: TreeSettings,
+               labels: Mapping[str, str]) -> tuple[int, Iterator[tuple[str, str]]]:
     """Every page of every tree (count first, then the pages, each rendered once as written):
     a converted tree reuses the Simplified page just rendered instead of rendering again."""
-    root = page_plan(archive, site_dirs, dialect, "zh")
-    others = {t.name: page_plan(archive, site_dirs, dialect, t.labels) for t in settings.trees if t.prefix and not t.convert}
+    root = page_plan(archive, site_dirs, dialect, labels)
+    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels)) for t in settings.trees if t.prefix and not t.convert}
     converted = [t for t in settings.trees if t.convert]
     convert = converter(settings.traditional) if converted else None
     count = len(root) * (1 + len(converted)) + sum(len(p) for p in others.values()) + len(settings.trees)
@@ -128,7 +135,7 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
             for path in sorted(plan or ()):
                 yield t.prefix + path, plan[path]()
         for t in settings.trees:
-            yield f"i18n/{t.name}.js", strings_js(t)
+            yield f"i18n/{t.name}.js", strings_js(t, labels)
 
     return count, files()
 
@@ -138,11 +145,11 @@ FURNITURE = ("home", "archive_name", "footer_built", "footer_data", "not_found_t
              "not_found_home", "other_script")
 
 
-def renderer_trees(settings: TreeSettings, navs: dict[str, list]) -> list[dict]:
+def renderer_trees(settings: TreeSettings, navs: dict[str, list], labels: Mapping[str, str]) -> list[dict]:
     """What the renderer adapter needs of each tree (in ``extra.dangan_trees``)."""
     out = []
     for t in settings.trees:
-        labels = tree_labels(t)
+        own = tree_labels(t, labels)
         out.append({"name": t.name, "prefix": t.prefix, "lang": t.lang, "theme_language": t.theme_language,
-                    "label": t.switch_label, "nav": navs[t.name], "labels": {k: labels[k] for k in FURNITURE}})
+                    "label": t.switch_label, "nav": navs[t.name], "labels": {k: own[k] for k in FURNITURE}})
     return out

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from ..kinds import KINDS as REGISTERED_KINDS
+from ..kinds import KINDS as REGISTERED_KINDS, kind_of
 from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import decode_bytes
 
 MANIFEST = "corpus.yml"
 TOP_KEYS = {"publications", "sources"}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name"}
-SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place"}
+SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id", "format"}
 KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: First URL segments the site uses itself; a publication may not take them.
@@ -104,6 +104,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
             kind=str(entry.get("kind", "")),
             publisher=entry.get("publisher"),
             alternate_name=entry.get("alternate_name"),
+            place=entry.get("place"),
         )
 
     sources: list[Source] = []
@@ -139,6 +140,10 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
         if ident is not None and not (isinstance(ident, (str, int)) and SLUG.fullmatch(str(ident).lower())):
             problems.append(Diagnostic("error", "manifest-id", f"source {file!r}: id must be ASCII letters, digits and '-', got {ident!r}", mpath, line))
         date = _date(entry.get("date"), mpath, line, problems)
+        fmt = entry.get("format")
+        formats = kind_of(pub.kind).formats if pub is not None and pub.kind in KINDS else ()
+        if fmt is not None and fmt not in formats:
+            problems.append(Diagnostic("error", "manifest-format", f"source {file!r}: format must be one of {', '.join(formats) or '(none for this kind)'}, got {fmt!r}", mpath, line))
         path = corpus / file
         if not path.is_file():
             problems.append(Diagnostic("error", "source-missing", f"source {file!r} does not exist in {corpus}", mpath, line))
@@ -153,7 +158,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
         sources.append(Source(
             path=path, publication=pub, text=text, encoding=encoding, manifest_line=line,
             date=date, page=page, page_name=entry.get("page_name"),
-            id=str(ident).lower() if ident is not None else None,
+            id=str(ident).lower() if ident is not None else None, format=fmt,
         ))
     if any(p.level == "error" for p in problems):
         raise DanganError(problems)
