@@ -17,8 +17,9 @@ from .citable.urls import LockMode, UrlLock
 from .model import Archive, Diagnostic
 from .pipeline import gather
 from .render.catalog import catalog_json, removals_json
-from .render.pages import page_plan, template_folders
-from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
+from .render.pages import template_folders
+from .render.trees import load_tree_settings, renderer_trees, tree_files
+from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site, tree_navs
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
@@ -54,17 +55,26 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs, DIALECT, settings.labels)
+    """Every file of the content folder: pages of every tree, catalog, removal log and (unless
+    told not to) the search index."""
+    count, pages = tree_files(archive, site_dirs, DIALECT, load_tree_settings(site_dirs), settings.labels)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
-    yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
+    yield from step(pages, "render", count)
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     if search:
         yield from search_files(archive)
+
+
+def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
+    """What the renderer's hook and templates need beyond the content: the trees and their
+    sidebars, and the build date (the newest document's date: reproducible)."""
+    trees = load_tree_settings(site_dirs)
+    latest = max((d.date for d in archive.documents if d.date), default=None)
+    return {"dangan_trees": renderer_trees(trees, tree_navs(archive, trees, labels), labels), "dangan_build_date": latest or ""}
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
@@ -97,7 +107,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         site = None
         if render_site:
             latest = max((d.date for d in archive.documents if d.date), default=None)
-            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest),
+                              extra=renderer_extra(archive, dirs, settings.labels))
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
@@ -127,6 +138,7 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, load_settings(report.archive.corpus).labels), dev_addr,
-               corpus=report.archive.corpus)
+    labels = load_settings(report.archive.corpus).labels
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, labels), dev_addr,
+               corpus=report.archive.corpus, extra=renderer_extra(report.archive, dirs, labels))
     return 0
