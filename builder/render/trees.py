@@ -56,7 +56,7 @@ def parse_tree_settings(data: dict, file: Path) -> TreeSettings:
     ['zh-hans', 'en']
     >>> parse_tree_settings({"traditional": "s2twp"}, Path("site.yml"))
     Traceback (most recent call last):
-    builder.model.DanganError: site.yml:1: error [site-setting] traditional: 's2twp' is not one of ['s2t', 's2hk', 's2tw'] (a phrase-replacing profile would change the words of official texts)
+    builder.model.DanganError: site.yml:1: error: traditional: 's2twp' is not one of ['s2t', 's2hk', 's2tw'] (a phrase-replacing profile would change the words of official texts) [site-setting]
     """
     problems = []
     names = data.get("trees") or ["zh-hans", "zh-hant"]
