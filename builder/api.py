@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from .citable.cite import citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .model import Archive, Diagnostic
 from .pipeline import gather
 from .render.catalog import catalog_json, removals_json
 from .render.pages import page_plan, template_folders
-from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
+from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .write import fixed_timestamp, sync_files, write_files
@@ -52,9 +53,11 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs, DIALECT, settings.labels)
+def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
+                  site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every file of the content folder: pages, catalog, removal log, citation files and (unless
+    told not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
+    pages = page_plan(archive, site_dirs, DIALECT, settings.labels, site_url)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -62,29 +65,32 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
+    yield from citation_files(archive, site_url)  # builder/citable: <id>/cite.bib, cite.ris, cite.json
     if search:
         yield from search_files(archive)
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
-          lock: LockMode = "read") -> BuildReport:
+          lock: LockMode = "read", site_url: str | None = None) -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``.
 
     ``lock``: ``write`` (the command line's default) records URLs published for the first time
     in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
     default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
-    any URL the lock does not have yet."""
+    any URL the lock does not have yet. ``site_url``: where the site will be published (canonical
+    links, sitemap.xml, absolute URLs in citations); default: ``site_url`` of mkdocs.yml."""
     corpus, out = Path(corpus), Path(out).resolve()
     content = Path(content).resolve() if content else out.with_name(out.name + "-content")
     settings = load_settings(corpus)
     urls = UrlLock(corpus, lock)
     archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
-    count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
+    site_url = site_url or configured_site_url(dirs)
+    count = write_files(content, chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files()))
     site = None
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+        site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), site_url=site_url)
     config = (*template_folders(dirs), *config_used(dirs))
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
 
@@ -94,7 +100,8 @@ def refresh_content(corpus: Path, content: Path) -> Archive:
     settings = load_settings(corpus)
     urls = UrlLock(Path(corpus), "read")
     archive = gather(Path(corpus), assign_urls=urls, settings=settings)
-    sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
+    dirs = site_dirs_for(corpus)
+    sync_files(content, chain(content_files(archive, settings, dirs, site_url=configured_site_url(dirs)), urls.files()))
     return archive
 
 

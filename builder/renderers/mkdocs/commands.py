@@ -31,9 +31,19 @@ def config_used(site_dirs: list[Path]) -> list[Path]:
     return [config] * (config.parent in dirs) + [d / "overrides" for d in dirs if (d / "overrides").is_dir()]
 
 
-def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None) -> tuple[Path, dict]:
+def configured_site_url(site_dirs: list[Path]) -> str | None:
+    """``site_url`` of the configuration in use (the archive's own ``mkdocs.yml`` or the packaged one)."""
+    from mkdocs.utils import yaml_load
+
+    with open(find("mkdocs.yml", site_dirs), encoding="utf-8") as f:
+        return (yaml_load(f) or {}).get("site_url") or None
+
+
+def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None,
+                    site_url: str | None = None) -> tuple[Path, dict]:
     """The MkDocs config file to use and the settings the build decides itself (``serve``:
-    the folders the live server's hook re-parses, handed over in ``extra``)."""
+    the folders the live server's hook re-parses, handed over in ``extra``; ``site_url``: the
+    published address given on the command line, over the configuration's)."""
     from mkdocs.utils import yaml_load
 
     config_file = find("mkdocs.yml", site_dirs)
@@ -45,19 +55,22 @@ def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, 
     kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme, "hooks": [*(raw.get("hooks") or []), str(HOOKS)]}
     if "nav" not in raw:
         kwargs["nav"] = nav
+    if site_url:
+        kwargs["site_url"] = site_url
     if serve:
         kwargs["extra"] = {**(raw.get("extra") or {}), "dangan_serve": serve}
     return config_file, kwargs
 
 
-def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True) -> Path:
+def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True,
+               site_url: str | None = None) -> Path:
     """Run ``mkdocs build`` on ``content`` into ``out`` (atomically); raise on any warning when strict."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     out = Path(out).resolve()
-    config_file, kwargs = renderer_config(content, out, site_dirs, nav)
+    config_file, kwargs = renderer_config(content, out, site_dirs, nav, site_url=site_url)
     tmp = fresh_sibling(out, ".tmp")
     kwargs.update(site_dir=str(tmp), strict=strict)
     collector = _Collect()
