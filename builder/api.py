@@ -6,6 +6,7 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -21,7 +22,7 @@ from .render.pages import page_plan, template_folders
 from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site
 from .search import build_search_index
 from .settings import Settings, load_settings
-from .write import fixed_timestamp, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -78,21 +79,44 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
     default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
     any URL the lock does not have yet. ``site_url``: where the site will be published (canonical
-    links, sitemap.xml, absolute URLs in citations); default: ``site_url`` of mkdocs.yml."""
+    links, sitemap.xml, absolute URLs in citations); default: ``site_url`` of mkdocs.yml.
+
+    Both folders are checked before anything is parsed: dangan replaces only folders it made
+    (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
     corpus, out = Path(corpus), Path(out).resolve()
-    content = Path(content).resolve() if content else out.with_name(out.name + "-content")
+    content = Path(content).resolve() if content else default_content(out)
+    targets = {**({"site": out} if render_site else {}), "content": content}
+    for kind, target in targets.items():
+        check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     settings = load_settings(corpus)
     urls = UrlLock(corpus, lock)
     archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
     site_url = site_url or configured_site_url(dirs)
-    count = write_files(content, chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files()))
-    site = None
-    if render_site:
-        latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), site_url=site_url)
+    created = []
+    try:
+        for kind, target in targets.items():
+            clean_leftovers(target)
+            if claim(target, kind, corpus):
+                created.append(target)
+        count = write_files(content, chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files()))
+        site = None
+        if render_site:
+            latest = max((d.date for d in archive.documents if d.date), default=None)
+            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), site_url=site_url)
+    except BaseException:
+        for target in targets.values():
+            clean_leftovers(target)
+        for target in created:  # made by this build, so nothing of anyone's is in them
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     config = (*template_folders(dirs), *config_used(dirs))
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
+
+
+def default_content(out: Path) -> Path:
+    """The content folder when none is named: ``content/`` beside the site folder."""
+    return Path(out).resolve().parent / "content"
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
@@ -100,6 +124,7 @@ def refresh_content(corpus: Path, content: Path) -> Archive:
     settings = load_settings(corpus)
     urls = UrlLock(Path(corpus), "read")
     archive = gather(Path(corpus), assign_urls=urls, settings=settings)
+    check_target(content, "content", corpus)
     dirs = site_dirs_for(corpus)
     sync_files(content, chain(content_files(archive, settings, dirs, site_url=configured_site_url(dirs)), urls.files()))
     return archive
