@@ -14,15 +14,17 @@ from itertools import chain
 from pathlib import Path
 
 from .cache import BuildCache, code_version, files_digest, hashed, listing_digest, tree_digest, value_digest
+from .citable.cite import citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .model import Archive, Diagnostic
 from .parallel import executor
 from .pipeline import ParseTask, gather
 from .render.catalog import catalog_json, removals_json
-from .render.pages import page_plan, template_folders
+from .render.pages import template_folders
+from .render.trees import load_tree_settings, renderer_trees, tree_files
+from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
 from .resources import default_root
-from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources import read_corpus
@@ -58,29 +60,42 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs, DIALECT, settings.labels)
+def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
+                  site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every file of the content folder: pages of every tree, catalog, removal log, citation
+    files and (unless told not to) the search index. ``site_url``: the published address
+    (absolute URLs in citations)."""
+    count, pages = tree_files(archive, site_dirs, DIALECT, load_tree_settings(site_dirs), settings.labels, site_url)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
-    yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
+    yield from step(pages, "render", count)
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
+    yield from citation_files(archive, site_url)  # builder/citable: <id>/cite.bib, cite.ris, cite.json
     if search:
         yield from search_files(archive)
 
 
+def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
+    """What the renderer's hook and templates need beyond the content: the trees and their
+    sidebars, and the build date (the newest document's date: reproducible)."""
+    trees = load_tree_settings(site_dirs)
+    latest = max((d.date for d in archive.documents if d.date), default=None)
+    return {"dangan_trees": renderer_trees(trees, tree_navs(archive, trees, labels), labels), "dangan_build_date": latest or ""}
+
+
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
-          lock: LockMode = "read", *, jobs: int | None = None, workers: int | None = None, scheduler: str | None = None,
-          cache: Path | None = None) -> BuildReport:
+          lock: LockMode = "read", site_url: str | None = None, *, jobs: int | None = None, workers: int | None = None,
+          scheduler: str | None = None, cache: Path | None = None) -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``.
 
     ``lock``: ``write`` (the command line's default) records URLs published for the first time
     in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
     default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
-    any URL the lock does not have yet.
+    any URL the lock does not have yet. ``site_url``: where the site will be published (canonical
+    links, sitemap.xml, absolute URLs in citations); default: ``site_url`` of mkdocs.yml.
 
     ``jobs``: processes parsing sources (default: the cores, at most one per source; 1 = this
     process); ``workers``/``scheduler``: parse on Dask instead (a LocalCluster of that many
@@ -98,10 +113,11 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     settings = load_settings(corpus)
     dirs = site_dirs_for(corpus)
+    site_url = site_url or configured_site_url(dirs)
     config = (*template_folders(dirs), *config_used(dirs))
     read = read_corpus(corpus)
     store = BuildCache.open(cache, corpus) if cache else None
-    inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock)) if store else ""
+    inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock, site_url)) if store else ""
     unchanged = unchanged_build(store, inputs, content, out if render_site else None) if store else None
     if unchanged:
         return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
@@ -119,15 +135,18 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             clean_leftovers(target)
             if claim(target, kind, corpus):
                 created.append(target)
-        count = update_content(content, hashed(chain(content_files(archive, settings, dirs, progress), urls.files()), digest), record)
+        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files())
+        count = update_content(content, hashed(files, digest), record)
         site = None
         if render_site:
             latest = max((d.date for d in archive.documents if d.date), default=None)
-            site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), renderer_digest(dirs))
+            extra = renderer_extra(archive, dirs, settings.labels)
+            site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), extra, site_url,
+                                       renderer_digest(dirs))
             if site_is_current(record, out, site_inputs):
                 site = out
             else:
-                site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+                site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), extra=extra, site_url=site_url)
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
@@ -143,14 +162,14 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
 
 
 def renderer_digest(site_dirs: list[Path]) -> str:
-    """The renderer's own inputs beyond the content: mkdocs.yml, templates and overrides of
+    """The renderer's own inputs beyond the content: mkdocs.yml, site.yml, templates and overrides of
     every site folder and of the package, and the versions of MkDocs and Material."""
     from importlib.metadata import version
 
     parts = [version("mkdocs"), version("mkdocs-material"), code_version()]
     for folder in [*site_dirs, default_root()]:
         parts += [tree_digest(folder / "templates"), tree_digest(folder / "overrides")]
-        parts.append(files_digest([folder / "mkdocs.yml"], folder) if (folder / "mkdocs.yml").is_file() else "")
+        parts += [files_digest([folder / name], folder) if (folder / name).is_file() else "" for name in ("mkdocs.yml", "site.yml")]
     return value_digest(*parts)
 
 
@@ -205,7 +224,8 @@ def refresh_content(corpus: Path, content: Path) -> Archive:
     urls = UrlLock(Path(corpus), "read")
     archive = gather(Path(corpus), assign_urls=urls, settings=settings)
     check_target(content, "content", corpus)
-    sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
+    dirs = site_dirs_for(corpus)
+    sync_files(content, chain(content_files(archive, settings, dirs, site_url=configured_site_url(dirs)), urls.files()))
     return archive
 
 
@@ -213,6 +233,7 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, load_settings(report.archive.corpus).labels), dev_addr,
-               corpus=report.archive.corpus)
+    labels = load_settings(report.archive.corpus).labels
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, labels), dev_addr,
+               corpus=report.archive.corpus, extra=renderer_extra(report.archive, dirs, labels))
     return 0

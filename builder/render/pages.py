@@ -17,6 +17,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ..citable.cite import FILES, citations, page_url
+from ..citable.head import head_meta
 from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
 from ..kinds import kind_of
@@ -30,6 +32,22 @@ from .markdown import block_to_markdown, code_span, escape, escape_html
 
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
+
+
+def pinyin_line(text: str) -> str:
+    """A title or a name in pinyin with tone marks, for readers of the English interface.
+
+    Syllable by syllable (pypinyin reads each character in its phrase, but does not group words).
+
+    >>> pinyin_line("柳州市人民政府办公室")
+    'liǔ zhōu shì rén mín zhèng fǔ bàn gōng shì'
+    >>> pinyin_line("关于2024年的通知")
+    'guān yú 2024 nián de tōng zhī'
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(part.strip() for part in lazy_pinyin(text, style=Style.TONE) if part.strip())
+
 
 
 def template_folders(site_dirs: list[Path]) -> list[Path]:
@@ -54,6 +72,7 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
     env.filters["h"] = lambda s: escape_html(str(s)) if s is not None else ""
     env.filters["code"] = lambda s: code_span(str(s))
     env.filters["block"] = block_to_markdown
+    env.filters["pinyin"] = pinyin_line
     env.tests["month_of"] = lambda period, year: len(period) == 7 and period.startswith(f"{year}-")
     return env
 
@@ -70,6 +89,7 @@ class Site:
 
     archive: Archive
     labels: Mapping[str, str]
+    site_url: str | None = None  # the published site's address, for absolute URLs in citations
 
     def __post_init__(self) -> None:
         a = self.archive
@@ -104,6 +124,24 @@ class Site:
         self.external = sorted({r.number for r in a.relations if r.target is None}, key=pinyin_sort_key)
         self.number_slug = {r.number: doc_number_slug(r.doc_number) for r in a.relations}
         self.validity = archive_validity(a)  # builder/citable: a status only with its evidence
+
+    def counts(self) -> list[tuple[str, int]]:
+        """How many documents and how many articles (a kind's ``count_label``), in that order."""
+        kinds = {p.slug: kind_of(p.kind).count_label for p in self.archive.publications}
+        found: dict[str, int] = defaultdict(int)
+        for d in self.archive.documents:
+            found[kinds[d.publication]] += 1
+        return sorted(found.items(), key=lambda kv: (kv[0] != "documents", kv[0]))
+
+    def cite(self, doc: Document) -> dict:
+        """The cite panel of a page (builder/citable): its URL, every form of the reference, the download files."""
+        url = page_url(self.site_url, doc)
+        return {"url": url, "forms": citations(doc, self.publications[doc.publication], url), "files": FILES}
+
+    def head(self, doc: Document) -> dict:
+        """What the page's <head> says about it (builder/citable.head), as front-matter data."""
+        return head_meta(doc, self.publications[doc.publication], page_url(self.site_url, doc), self.issue_of.get(doc.id),
+                         self.validity.get(doc.id) if doc.kind != "newspaper_article" else None)
 
     def cited_by(self, doc: Document) -> list[Relation]:
         return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []
@@ -215,8 +253,8 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]):
-        self.site = Site(archive, labels)
+    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str], site_url: str | None = None):
+        self.site = Site(archive, labels, site_url)
         self.env = template_environment(site_dirs)
         self.dialect = dialect
 
@@ -272,14 +310,15 @@ class Renderer:
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]) -> dict[str, Callable[[], str]]:
+def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
+              site_url: str | None = None) -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, dialect, labels).pages():
+    for path, render in Renderer(archive, site_dirs, dialect, labels, site_url).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render
