@@ -65,7 +65,8 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     """Every file of the content folder: pages of every tree, catalog, removal log, citation
     files and (unless told not to) the search index. ``site_url``: the published address
     (absolute URLs in citations)."""
-    count, pages = tree_files(archive, site_dirs, DIALECT, load_tree_settings(site_dirs), settings.labels, site_url)
+    trees = load_tree_settings(site_dirs)
+    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -73,7 +74,9 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     yield "catalog.json", catalog_json(archive)
     yield "removals.json", removals_json(archive)
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
-    yield from citation_files(archive, site_url)  # builder/citable: <id>/cite.bib, cite.ris, cite.json
+    citations = list(citation_files(archive, site_url))  # builder/citable: <id>/cite.bib, cite.ris, cite.json
+    for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)
+        yield from ((tree.prefix + path, data) for path, data in citations)
     if search:
         yield from search_files(archive)
 
