@@ -12,9 +12,15 @@ import re
 
 import rispy
 
+from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 
 ACCESS = "[引用日期]"  # the reader fills in the day they consulted the page
+
+
+def is_article(doc: Document) -> bool:
+    """A newspaper-style article, cited as [N]: its kind is not one of official documents (公文)."""
+    return not kind_of(doc.kind).official
 
 
 def gbt7714(doc: Document, pub: Publication, url: str) -> str:
@@ -27,7 +33,7 @@ def gbt7714(doc: Document, pub: Publication, url: str) -> str:
     >>> gbt7714(d, gazette, "https://a.example/lzgb/2024/10/liuzhengban-2022-59/")
     '柳州市人民政府办公室. 关于X的通知: 柳政办〔2022〕59号[A/OL]. (2022-12-30)[引用日期]. https://a.example/lzgb/2024/10/liuzhengban-2022-59/.'
     """
-    if doc.kind == "newspaper_article":
+    if is_article(doc):
         author = f"{doc.byline}. " if doc.byline else ""
         edition = f"({doc.page})" if doc.page else ""
         return f"{author}{doc.title}[N/OL]. {pub.name}, {doc.date or ''}{edition}{ACCESS}. {url}."
@@ -77,7 +83,7 @@ def csl_json(doc: Document, pub: Publication, url: str) -> dict:
     ``article-newspaper`` (container-title, issued, section = 版)."""
     issued = {"date-parts": [[int(x) for x in doc.date.split("-")]]} if doc.date else None
     item: dict = {"id": doc.id, "title": doc.title, "URL": url, "container-title": pub.name}
-    if doc.kind == "newspaper_article":
+    if is_article(doc):
         item |= {"type": "article-newspaper", "section": str(doc.page) if doc.page else None,
                  "author": [{"literal": doc.byline}] if doc.byline else None}
     else:
@@ -104,7 +110,7 @@ def biblatex(doc: Document, pub: Publication, url: str) -> str:
     """``@legislation{…, type={regulation}, number=…}`` or ``@article{…, entrysubtype={newspaper}}``."""
     key = doc.id.replace("/", ":")
     fields: list[tuple[str, str | None]] = [("title", doc.title)]
-    if doc.kind == "newspaper_article":
+    if is_article(doc):
         head = f"@article{{{key},"
         fields += [("entrysubtype", "newspaper"), ("journaltitle", pub.name), ("author", doc.byline),
                    ("date", doc.date), ("pages", str(doc.page) if doc.page else None)]
@@ -148,7 +154,7 @@ def ris(doc: Document, pub: Publication, url: str) -> str:
     if doc.date:
         entry["date"] = doc.date.replace("-", "/")
         entry["year"] = doc.date[:4]
-    if doc.kind == "newspaper_article":
+    if is_article(doc):
         entry |= {"type_of_reference": "NEWS", "secondary_title": pub.name}
         if doc.byline:
             entry["authors"] = [doc.byline]

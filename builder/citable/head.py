@@ -15,6 +15,7 @@ import re
 from urllib.parse import quote
 
 from ..model import Document, Issue, Publication
+from .cite import is_article
 from .validity import Validity
 
 DESCRIPTION_CHARS = 160  # longer descriptions are cut by every consumer anyway
@@ -47,7 +48,7 @@ def _date_slashes(iso: str | None) -> str | None:
 def highwire(doc: Document, pub: Publication, url: str) -> list[tuple[str, str]]:
     """``citation_*`` (Google Scholar's Highwire Press tags)."""
     tags = [("citation_title", doc.title)]
-    author = doc.byline if doc.kind == "newspaper_article" else doc.issuer
+    author = doc.byline if is_article(doc) else doc.issuer
     if author:
         tags.append(("citation_author", author))
     if doc.date:
@@ -59,14 +60,14 @@ def highwire(doc: Document, pub: Publication, url: str) -> list[tuple[str, str]]
         tags.append(("citation_firstpage", str(doc.pages[0])))
         if doc.pages[1]:
             tags.append(("citation_lastpage", str(doc.pages[1])))
-    if doc.kind == "newspaper_article" and doc.page:
+    if is_article(doc) and doc.page:
         tags.append(("citation_firstpage", str(doc.page)))
     tags += [("citation_language", "zh"), ("citation_public_url", url)]
     return tags
 
 
 def dublin_core(doc: Document, pub: Publication, url: str) -> list[tuple[str, str]]:
-    author = doc.byline if doc.kind == "newspaper_article" else doc.issuer
+    author = doc.byline if is_article(doc) else doc.issuer
     tags = [("DC.title", doc.title)]
     if author:
         tags.append(("DC.creator", author))
@@ -92,7 +93,7 @@ def coins(doc: Document, pub: Publication, url: str) -> str:
     >>> coins(d, Publication("p", "清江日报", "newspaper"), "https://a.example/p/")
     'ctx_ver=Z39.88-2004&rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal&rft.genre=article&rft.atitle=%E6%A0%87%E9%A2%98&rft.jtitle=%E6%B8%85%E6%B1%9F%E6%97%A5%E6%8A%A5&rft.date=2025-03-18&rft.spage=1&rft_id=https%3A%2F%2Fa.example%2Fp%2F'
     """
-    if doc.kind == "newspaper_article":
+    if is_article(doc):
         pairs = [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article"), ("rft.atitle", doc.title),
                  ("rft.jtitle", pub.name), ("rft.au", doc.byline), ("rft.date", doc.date),
                  ("rft.spage", str(doc.page) if doc.page else None)]
@@ -112,7 +113,7 @@ def json_ld(doc: Document, pub: Publication, url: str, about: str, issue: Issue 
     """schema.org: ``Legislation`` (a gazette document) or ``NewsArticle``. A legal force is
     stated only with evidence (ended by a later document, or past its own term); "in force" is
     never claimed from the absence of a record."""
-    if doc.kind == "newspaper_article":
+    if is_article(doc):
         item: dict = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": doc.title, "url": url,
                       "inLanguage": "zh-CN", "description": about}
         if doc.subtitle:

@@ -141,7 +141,7 @@ class Site:
     def head(self, doc: Document) -> dict:
         """What the page's <head> says about it (builder/citable.head), as front-matter data."""
         return head_meta(doc, self.publications[doc.publication], page_url(self.site_url, doc), self.issue_of.get(doc.id),
-                         self.validity.get(doc.id) if doc.kind != "newspaper_article" else None)
+                         self.validity.get(doc.id) if kind_of(doc.kind).official else None)
 
     def cited_by(self, doc: Document) -> list[Relation]:
         return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []
