@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .export import DATA_PAGE, data_page, open_data_files, text_files
 from .model import Archive
 from .pipeline import gather
 from .publish import build_site, serve_site
-from .render.catalog import catalog_json, removals_json
 from .render.pages import nav, page_plan
 from .search import build_search_index
-from .write import fixed_timestamp, sync_files, write_files
+from .write import add_files, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -47,14 +47,16 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 
 def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages, catalog, removal log and (unless told not to) the search index."""
+    """Every file of the content folder: pages, the open data (catalog, removal log, CSV, SQLite,
+    datapackage) with the 数据下载 page, and (unless told not to) the search index."""
     pages = page_plan(archive, site_dirs)
+    data = open_data_files(archive)
+    pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
-    yield "catalog.json", catalog_json(archive)
-    yield "removals.json", removals_json(archive)
+    yield from data.items()
     if search:
         yield from search_files(archive)
 
@@ -70,6 +72,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
         site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
+        # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
+        add_files(site, text_files(archive))
     return BuildReport(archive=archive, content=content, site=site, pages=count)
 
 

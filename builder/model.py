@@ -82,6 +82,7 @@ class Publication:
     kind: PublicationKind
     publisher: str | None = None
     alternate_name: str | None = None  # e.g. the romanised Zhuang title on the cover
+    licence: str | None = None  # as the manifest states it (optional)
 
 
 @dataclass(frozen=True)

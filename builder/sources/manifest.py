@@ -16,13 +16,14 @@ from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import decode_bytes
 
 MANIFEST = "corpus.yml"
-TOP_KEYS = {"publications", "sources"}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name"}
+LICENCE_KEYS = ("licence", "license")  # optional, at the top (every publication) or per publication
+TOP_KEYS = {"publications", "sources", *LICENCE_KEYS}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", *LICENCE_KEYS}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
 KINDS = {"gazette", "newspaper"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: First URL segments the site uses itself; a publication may not take them.
-RESERVED_SLUGS = {"issuer", "mention", "doctype", "topic", "series", "year", "month", "az", "search", "assets", "cited", "about", "en", "zh-hant"}
+RESERVED_SLUGS = {"issuer", "mention", "doctype", "topic", "series", "year", "month", "az", "search", "assets", "cited", "about", "en", "zh-hant", "data"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -55,6 +56,16 @@ def _date(value, path: str, line: int, problems: list[Diagnostic]) -> PartialDat
             return None
     problems.append(Diagnostic("error", "manifest-date", f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", path, line))
     return None
+
+
+def _licence(mapping: dict) -> str | None:
+    """The licence a manifest mapping states (either spelling), if any.
+
+    >>> _licence({"license": " CC BY 4.0 "}), _licence({"licence": "公有领域"}), _licence({})
+    ('CC BY 4.0', '公有领域', None)
+    """
+    value = next((mapping[k] for k in LICENCE_KEYS if mapping.get(k)), None)
+    return str(value).strip() if value else None
 
 
 def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ...]]:
@@ -103,6 +114,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
             kind=entry.get("kind", "gazette"),
             publisher=entry.get("publisher"),
             alternate_name=entry.get("alternate_name"),
+            licence=_licence(entry) or _licence(data),
         )
 
     sources: list[Source] = []
