@@ -6,16 +6,20 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .export import DATA_PAGE, data_page, open_data_files, text_files
+from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
+from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .model import Archive
 from .pipeline import gather
 from .publish import build_site, serve_site
 from .render.pages import nav, page_plan
 from .search import build_search_index
+from .sources.digest import corpus_checksums
 from .write import add_files, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
@@ -75,6 +79,34 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
         add_files(site, text_files(archive))
     return BuildReport(archive=archive, content=content, site=site, pages=count)
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    archive: Archive
+    path: Path
+    entries: int
+
+
+def bundle(corpus: Path, out: Path, progress: Progress | None = None) -> BundleReport:
+    """Build the site in a scratch folder and pack it, with README.txt and SHA256SUMS, into one zip."""
+    with tempfile.TemporaryDirectory(prefix="dangan-bundle-") as scratch:
+        report = build(corpus, Path(scratch) / "site", Path(scratch) / "content", progress)
+        archive = report.archive
+        newest = max((d.date for d in archive.documents if d.date), default=None)
+        sums = corpus_checksums(archive.corpus, archive.sources)
+        readme = readme_text(
+            documents=len(archive.documents), files=len(site_files(report.site)) + 2, newest=newest,
+            corpus_sha256=hashlib.sha256(sums.encode("utf-8")).hexdigest(), licences=rows.licences(archive),
+            corpus_checksums=sums,
+        )
+        entries = write_bundle(Path(out), report.site, readme, newest)
+    return BundleReport(archive=archive, path=Path(out).resolve(), entries=entries)
+
+
+def verify(path: Path) -> Verification:
+    """Check a bundle: every hash of SHA256SUMS, nothing missing or extra, every name safe."""
+    return verify_bundle(Path(path))
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
