@@ -67,8 +67,7 @@ def variant_config(folder: Path) -> None:
 
 def build_material(work: Path) -> dict:
     from builder import api
-    from builder.publish import build_site
-    from builder.render.pages import nav
+    from builder.renderers.mkdocs import build_site, nav
     from builder.write import fixed_timestamp, write_files
 
     out = work / "material-site"

@@ -174,7 +174,7 @@ def main() -> None:
     queries, truths = qj["queries"], {q: set(v) for q, v in qj["truth"].items()}
     (site / "search.js").write_bytes(ENGINE.read_bytes())
     (site / "index.html").write_text(HARNESS, encoding="utf-8")
-    startup_files = ["manifest", "t2s"]
+    startup_files = ["manifest", "fold"]
     sizes = lambda names: sum((site / "search" / (n + ".js")).stat().st_size for n in names)  # noqa: E731
     report["startup_bytes"] = sizes(startup_files) + ENGINE.stat().st_size + (ROOT / "overrides/assets/dangan/search-ui.js").stat().st_size + (ROOT / "overrides/assets/dangan/search.css").stat().st_size
 

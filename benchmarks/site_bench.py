@@ -20,8 +20,7 @@ sys.path.insert(0, str(ROOT))
 from builder import api  # noqa: E402
 from builder.benchcorpus import generate  # noqa: E402
 from builder.pipeline import gather  # noqa: E402
-from builder.publish import build_site  # noqa: E402
-from builder.render.pages import nav  # noqa: E402
+from builder.renderers.mkdocs import build_site, nav  # noqa: E402
 from builder.write import fixed_timestamp, write_files  # noqa: E402
 
 

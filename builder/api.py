@@ -16,8 +16,8 @@ from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .model import Archive
 from .pipeline import gather
-from .publish import build_site, serve_site
-from .render.pages import nav, page_plan
+from .render.pages import page_plan, template_folders
+from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
 from .sources.digest import corpus_checksums
 from .write import add_files, fixed_timestamp, sync_files, write_files
@@ -31,6 +31,7 @@ class BuildReport:
     content: Path
     site: Path | None
     pages: int
+    config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -53,7 +54,7 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages, the open data (catalog, removal log, CSV, SQLite,
     datapackage) with the 数据下载 page, and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs)
+    pages = page_plan(archive, site_dirs, DIALECT)
     data = open_data_files(archive)
     pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs)
     step = progress or (lambda it, label, total: it)
@@ -78,7 +79,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
         # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
         add_files(site, text_files(archive))
-    return BuildReport(archive=archive, content=content, site=site, pages=count)
+    config = (*template_folders(dirs), *config_used(dirs))
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config)
 
 
 @dataclass(frozen=True)

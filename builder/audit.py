@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import Issue, NewspaperPage, SourceResult
-from .segment.text import han_chars
+from .zh.han import han_chars
 
 
 def kept_text(result: SourceResult) -> str:

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from . import __version__, api
 from .model import Archive, DanganError
-from .publish import RendererError
+from .renderers import RendererError
 from .resources import demo_corpus
 
 console = Console(stderr=True, highlight=False)
@@ -39,7 +39,7 @@ def print_diagnostics(archive: Archive, verbose: bool = True) -> None:
             console.print(f"[{colour}]{d}[/{colour}]", soft_wrap=True)
 
 
-def print_summary(archive: Archive, site: Path | None, content: Path | None) -> None:
+def print_summary(archive: Archive, site: Path | None, content: Path | None, config: tuple[Path, ...] = ()) -> None:
     table = Table(title="dangan", show_edge=False)
     for col in ("publication", "kind", "issues/pages", "documents"):
         table.add_column(col)
@@ -51,6 +51,8 @@ def print_summary(archive: Archive, site: Path | None, content: Path | None) -> 
     levels = Counter(d.level for d in archive.diagnostics)
     console.print(f"{len(archive.documents)} documents from {len(archive.sources)} sources · "
                   f"{levels['warning']} warnings · {len(archive.removals)} removals logged")
+    for used in config:  # an archive's templates, mkdocs.yml hooks and overrides are code that runs
+        console.print(f"using {used.name}{'/' if used.is_dir() else ''} from {used.parent}", markup=False)
     if content:
         console.print(f"content: {content}")
     if site:
@@ -61,7 +63,7 @@ def cmd_build(args) -> int:
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.build(corpus, Path(args.out), Path(args.content), progress_bar)
     print_diagnostics(report.archive, verbose=args.verbose)
-    print_summary(report.archive, report.site, report.content)
+    print_summary(report.archive, report.site, report.content, report.config)
     return 0
 
 
@@ -92,7 +94,7 @@ def cmd_serve(args) -> int:
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False)
-    print_summary(report.archive, None, report.content)
+    print_summary(report.archive, None, report.content, report.config)
     console.print(f"serving on [bold]http://{args.dev_addr}/[/bold] — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
     return api.serve(report, args.dev_addr)
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning", "info"]
-PublicationKind = Literal["gazette", "newspaper"]
-DocumentKind = Literal["gazette_document", "newspaper_article"]
+#: Kind names are registered in ``builder.kinds`` (the manifest validates against it).
+PublicationKind = str
+DocumentKind = str
 
 
 @dataclass(frozen=True)

@@ -6,35 +6,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .extract.gazette import extract_gazette
-from .extract.newspaper import extract_newspaper
 from .index import build_index
-from .model import Archive, DanganError, Diagnostic, Document, Source, SourceResult
+from .kinds import kind_of
+from .model import Archive, DanganError, Diagnostic, Source, SourceResult
 from .normalize import normalize_source
-from .segment.gazette import segment_gazette
-from .segment.newspaper import segment_newspaper
 from .sources import read_corpus
 
 
 def parse_source(source: Source) -> SourceResult:
     """Normalize, segment and extract one source, by the kind of its publication."""
-    lines = normalize_source(source)
-    if source.publication.kind == "gazette":
-        return extract_gazette(source, segment_gazette(source, lines))
-    return extract_newspaper(source, segment_newspaper(source, lines))
+    return kind_of(source.publication.kind).parse(source, normalize_source(source))
 
 
-def check_unique_ids(documents: Iterable[Document], corpus: Path) -> list[Diagnostic]:
-    """Two documents that would get one URL are an error naming both sources."""
-    seen: dict[str, Document] = {}
+def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> list[Diagnostic]:
+    """Two records (id, source file, line) that would get one URL are an error naming both sources."""
+    seen: dict[str, tuple[str, str, int]] = {}
     problems = []
-    for doc in documents:
-        other = seen.setdefault(doc.id, doc)
-        if other is not doc:
+    for record in records:
+        id, source, line = record
+        other = seen.setdefault(id, record)
+        if other is not record:
             problems.append(Diagnostic(
                 "error", "duplicate-url",
-                f"{doc.source}:{doc.line_start} and {other.source}:{other.line_start} would both be /{doc.id}/",
-                str(corpus / doc.source), doc.line_start,
+                f"{source}:{line} and {other[1]}:{other[2]} would both be /{id}/",
+                str(corpus / source), line,
             ))
     return problems
 
@@ -47,10 +42,8 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     results = [parse_source(s) for s in step(sources, "parse", len(sources))]
     documents = [d for r in results for d in r.documents]
     diagnostics = [d for r in results for d in r.diagnostics]
-    ids = check_unique_ids(documents, corpus)
-    ids += check_unique_ids(
-        [Document(id=x.id, kind="gazette_document", publication=x.publication, source=x.source, title="", line_start=1, line_end=1)
-         for r in results for x in (r.issue, r.page) if x], corpus)
+    ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
+    ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, r.page) if x], corpus)
     if ids:
         raise DanganError(ids)
     archive = Archive(

@@ -19,8 +19,8 @@ from builder.audit import kept_text, missing_han
 from builder.model import Document, Source, SourceResult
 from builder.pipeline import parse_source
 from builder.render.markdown import blocks_to_markdown
-from builder.segment.newspaper_lines import ends_sentence
-from builder.segment.text import han_chars
+from builder.zh.sentences import ends_sentence
+from builder.zh.han import han_chars
 from builder.sources import read_corpus
 
 from conftest import CASES

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from builder.extract.headlines import Part, assign_one_to_one, group_parts, ngrams, rarity_weights, split_glued
+from builder.kinds.newspaper.headlines import Part, assign_one_to_one, group_parts, ngrams, rarity_weights, split_glued
 from builder.model import Line
-from builder.segment.doubled import undouble_line
-from builder.segment.newspaper_paragraphs import collapse_spaced_runs, line_units
+from builder.zh.doubled import undouble_line
+from builder.kinds.newspaper.paragraphs import collapse_spaced_runs, line_units
 
 
 @pytest.mark.parametrize("line, repaired", [

@@ -6,9 +6,7 @@ default run always exercises the real search.js.
 
 from __future__ import annotations
 
-import json
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -19,38 +17,12 @@ from builder.search.encode import decode_set
 from builder.search.fold import fold_fast
 from builder.search.reference import scan, search_docs
 from tests.browser import browser, chromium_path
-
-ROOT = Path(__file__).resolve().parent.parent
-ENGINE = ROOT / "overrides" / "assets" / "dangan" / "search.js"
-
-HARNESS = """<!doctype html><meta charset="utf-8"><title>harness</title>
-<script>window.dangan = {searchRoot: "./"};</script>
-<script src="search.js"></script>"""
-
-
-def write_site(archive, out: Path) -> dict:
-    stats: dict = {}
-    # A low common_df, so that the small archive has next-character keys for the engine to use.
-    for rel, content in build_search_index(archive, stats=stats, common_df=2):
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    (out / "search.js").write_bytes(ENGINE.read_bytes())
-    (out / "index.html").write_text(HARNESS, encoding="utf-8")
-    return stats
-
-
-def load_js(path: Path):
-    """Decode one JSONP file the index wrote."""
-    text = path.read_text(encoding="utf-8")
-    m = re.fullmatch(r'dangan\.searchLoaded\("([^"]+)",(.*)\);\n', text, re.S)
-    assert m, path
-    return m[1], json.loads(m[2])
+from tests.conftest import DEMO, REAL_CORPUS
+from tests.search_harness import js_search, load_js, write_site
 
 
 @pytest.fixture(scope="module")
 def corpus_archive(request):
-    from tests.conftest import REAL_CORPUS, DEMO
     path = REAL_CORPUS if (REAL_CORPUS / "corpus.yml").is_file() else DEMO
     return gather(path)
 
@@ -71,15 +43,6 @@ def browser_page(site):
         page.goto((site / "index.html").as_uri())
         page.evaluate("dangan.search.init()")
         yield page
-
-
-def js_search(page, query: str, filters: dict | None = None, sort: str = "relevance") -> dict:
-    return page.evaluate(
-        """([q, f, s]) => dangan.search.searchAll(q, {filters: f, sort: s}).then(r => ({
-            total: r.search.total, exact: r.search.exact, candidates: r.search.candidates.length,
-            results: r.results.map(x => ({url: x.url, block: x.block, title: x.titleHTML, snippet: x.snippetHTML}))}))""",
-        [query, filters or {}, sort],
-    )
 
 
 def doc_ids(results: list[dict]) -> set[str]:
@@ -112,6 +75,7 @@ def index_entries(site: Path) -> dict[str, list]:
 
 def decoded(entry: list) -> tuple[set[int], set[int], set[int]]:
     import base64
+
     from builder.search.encode import decode_subset
     docs = decode_set(base64.b64decode(entry[2]))
     assert entry[0] == len(docs)

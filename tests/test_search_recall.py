@@ -14,7 +14,7 @@ import pytest
 
 from builder.search.reference import scan, search_docs
 from tests.browser import browser, chromium_path
-from tests.test_search_engine import write_site
+from tests.search_harness import write_site
 
 
 def sample_queries(archive, n_sub: int = 160, seed: int = 6) -> list[str]:

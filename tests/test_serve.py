@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from builder import api, serve_hook
+from builder import api
+from builder.renderers.mkdocs import hooks
 from builder.write import sync_files
 
 
@@ -16,15 +17,14 @@ def test_sync_files_writes_changes_and_removes_what_is_gone(tmp_path):
     assert not (tmp_path / "b").exists() and (tmp_path / "c" / "index.md").read_text(encoding="utf-8") == "三"
 
 
-def test_hook_reparses_the_corpus_when_a_file_changes(tmp_path, demo_corpus, monkeypatch):
+def test_hook_reparses_the_corpus_when_a_file_changes(tmp_path, demo_corpus):
     corpus = tmp_path / "corpus"
     shutil.copytree(demo_corpus, corpus)
     report = api.build(corpus, tmp_path / "site", tmp_path / "content", render_site=False)
-    monkeypatch.setenv("DANGAN_SERVE_CORPUS", str(corpus))
-    monkeypatch.setenv("DANGAN_SERVE_CONTENT", str(report.content))
-    serve_hook.on_pre_build(None)  # first build: nothing to do
+    config = {"extra": {"dangan_serve": {"corpus": str(corpus), "content": str(report.content)}}}
+    hooks.on_pre_build(config)  # first build: nothing to do
     source = corpus / "qjgb-2025-03.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("清江港冷链物流园", "清江港冷链物流园区"), encoding="utf-8")
-    serve_hook.on_pre_build(None)
+    hooks.on_pre_build(config)
     page = (report.content / "qjgb/2025/3/qingzhengban-2025-12/index.md").read_text(encoding="utf-8")
     assert "清江港冷链物流园区" in page

@@ -1,15 +1,11 @@
 """Where each page lives in the generated content, and relative links between pages.
 
-Every page is ``<url path>/index.md``: MkDocs (with ``use_directory_urls: false``) writes
-``<url path>/index.html`` and links to it by file name, so the same site works from
-``file://`` (no server turns a folder into its index.html there) while the cited URL
-``/<url path>/`` works on any web server. Links are relative ``.md`` paths so that MkDocs
-rewrites and validates them (``--strict``).
+Every page is ``<url path>/index.md``; the renderer writes ``<url path>/index.html``, so the
+same site works from ``file://`` while the cited URL ``/<url path>/`` works on any web server.
+How one page links another is the renderer's dialect (``renderers.Dialect.link``).
 """
 
 from __future__ import annotations
-
-import posixpath
 
 from ..model import Document, Issue, NewspaperPage, Term
 
@@ -62,17 +58,6 @@ def term_path(term: Term, page: int = 1) -> str:
 def cited_path(slug: str | None) -> str:
     """A 发文字号 cited by the archive but not in it (``None``: the list of all of them)."""
     return f"cited/{slug}/index.md" if slug else "cited/index.md"
-
-
-def relative(from_path: str, to_path: str) -> str:
-    """A link from one content page to another.
-
-    >>> relative("lzgb/2024/10/index.md", "lzgb/2024/10/liuzhengban-2022-59/index.md")
-    'liuzhengban-2022-59/index.md'
-    >>> relative("lzgb/2024/10/liuzhengban-2022-59/index.md", "issuer/x/index.md")
-    '../../../../issuer/x/index.md'
-    """
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
 def url_of(path: str) -> str:

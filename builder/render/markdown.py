@@ -1,4 +1,7 @@
-"""Body blocks → Markdown. Plain CommonMark plus pipe tables; nothing MkDocs-specific."""
+"""Body blocks → Markdown. Plain CommonMark plus pipe tables; nothing MkDocs-specific.
+
+Every string from the sources or the manifest enters a page through ``escape`` (Markdown
+context), ``escape_html`` (inside raw HTML) or ``code_span``, once."""
 
 from __future__ import annotations
 
@@ -6,18 +9,54 @@ import re
 
 from ..model import Block
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# What Python-Markdown and CommonMark both honour as a backslash escape; `{`/`}` so that
+# attribute-list syntax (`{: onfocus=…}`) in source text stays text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+# `<`, `>` and `&` become entities, not backslash escapes: Python-Markdown shows `\<` as
+# printed, and an entity in the source (`&lt;`) must show as printed, not decoded.
+_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_HTML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_LINE_MARKER = re.compile(r"^(\s*)([#+-]|\d+\.)(\s)", re.MULTILINE)
+_SETEXT_UNDERLINE = re.compile(r"^(\s*)([=-])(?=[=-]*\s*$)", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    r"""Escape characters Markdown would read as markup (the text stays exactly as printed).
+    r"""Source text as Markdown that shows exactly its characters: no markup, no HTML, no
+    attribute list, entities shown as printed. The one escape for text entering a page.
 
-    >>> escape("a*b [1] <i>")
-    'a\\*b \\[1\\] \\<i\\>'
+    >>> escape("a*b [1] <i> {: onfocus=x}")
+    'a\\*b \\[1\\] &lt;i&gt; \\{: onfocus=x\\}'
+    >>> escape("<6.8 &lt; 柳州")
+    '&lt;6.8 &amp;lt; 柳州'
+    >>> escape("# 一") , escape("1. 二"), escape("---"), escape("第1.5条")
+    ('\\# 一', '1\\. 二', '\\---', '第1.5条')
     """
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a line starting like a list or heading marker must stay text
-    return re.sub(r"^(\s*)([#>+-]|\d+\.)(\s)", lambda m: f"{m[1]}\\{m[2]}{m[3]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\.{m[3]}", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text).translate(_HTML_SPECIAL)
+    # a line starting like a list or heading marker (or a setext underline) must stay text
+    text = _LINE_MARKER.sub(lambda m: f"{m[1]}\\{m[2]}{m[3]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\.{m[3]}", text)
+    return _SETEXT_UNDERLINE.sub(r"\1\\\2", text)
+
+
+def escape_html(text: str) -> str:
+    """Source text inside a raw HTML block or attribute, where Markdown is not read.
+
+    >>> escape_html('<img src=x onerror="alert(1)"> *a* &lt;')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; *a* &amp;lt;'
+    """
+    return text.translate(_HTML_ATTRIBUTE)
+
+
+def code_span(text: str) -> str:
+    """A code span that no backtick in ``text`` can close early.
+
+    >>> code_span("a.txt"), code_span("a`<b>`.txt")
+    ('`a.txt`', '`` a`<b>`.txt ``')
+    """
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    if not run:
+        return f"`{text}`"
+    fence = "`" * (run + 1)
+    return f"{fence} {text} {fence}"
 
 
 def table_to_markdown(block: Block) -> str:

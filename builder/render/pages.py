@@ -18,14 +18,15 @@ import jinja2
 import yaml
 
 from ..index import TAXONOMIES
+from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
-from ..segment.text import chinese_number
+from ..zh.dates import chinese_number
 from ..slugs import doc_number_slug, pinyin_sort_key
 from ..resources import data_file, default_root
 from . import links
-from .markdown import block_to_markdown, escape
+from .dialect import Dialect
+from .markdown import block_to_markdown, code_span, escape, escape_html
 
-NAV_TAXONOMIES = ("issuer", "topic", "doctype", "series", "year")
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
 
@@ -34,9 +35,14 @@ def load_labels(language: str = "zh") -> dict[str, str]:
     return yaml.safe_load(data_file(f"labels-{language}.yml").read_text(encoding="utf-8"))
 
 
+def template_folders(site_dirs: list[Path]) -> list[Path]:
+    """The site folders' own templates (they take precedence, file by file); not the packaged ones."""
+    return [d / "templates" for d in site_dirs if (d / "templates").is_dir() and d.resolve() != default_root().resolve()]
+
+
 def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
     """Templates of the site folder first, then the packaged ones (per file)."""
-    folders = [str(d / "templates") for d in site_dirs if (d / "templates").is_dir()]
+    folders = [str(f) for f in template_folders(site_dirs)]
     folders.append(str(default_root() / "templates"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
@@ -46,7 +52,10 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    # the one escaping boundary: every source or manifest string enters a page through one of these
     env.filters["md"] = lambda s: escape(str(s)) if s is not None else ""
+    env.filters["h"] = lambda s: escape_html(str(s)) if s is not None else ""
+    env.filters["code"] = lambda s: code_span(str(s))
     env.filters["block"] = block_to_markdown
     env.tests["month_of"] = lambda period, year: len(period) == 7 and period.startswith(f"{year}-")
     return env
@@ -199,9 +208,10 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], language: str = "zh"):
+    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, language: str = "zh"):
         self.site = Site(archive, load_labels(language))
         self.env = template_environment(site_dirs)
+        self.dialect = dialect
 
     def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
         """The page's path, and a function that renders it (when it is about to be written)."""
@@ -209,10 +219,11 @@ class Renderer:
 
     def _text(self, template: str, path: str, context: dict) -> str:
         def href(target: str) -> str:
-            return links.relative(path, target)
+            return self.dialect.link(path, target)
 
         return self.env.get_template(template).render(
-            L=self.site.labels, site=self.site, links=links, href=href, here=path, front_matter=front_matter, **context
+            L=self.site.labels, site=self.site, kind_of=kind_of, links=links, href=href, heading_id=self.dialect.heading_id, here=path,
+            front_matter=front_matter, **context
         )
 
     def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -233,7 +244,7 @@ class Renderer:
         for doc in a.documents:
             pub = site.publications[doc.publication]
             prev, nxt = site.siblings(doc)
-            template = "document.md.j2" if doc.kind == "gazette_document" else "article.md.j2"
+            template = kind_of(doc.kind).document_template
             yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev=prev, next=nxt,
                                issue=site.issue_of.get(doc.id), page=site.page_of.get(doc.id))
         for number in site.external:
@@ -254,30 +265,16 @@ class Renderer:
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def page_plan(archive: Archive, site_dirs: list[Path], language: str = "zh") -> dict[str, Callable[[], str]]:
+def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, language: str = "zh") -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, language).pages():
+    for path, render in Renderer(archive, site_dirs, dialect, language).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render
     return plan
-
-
-def nav(archive: Archive, language: str = "zh") -> list:
-    """A short navigation: home, publications, indexes. Never the documents themselves, so
-    no page carries a list that grows with the archive."""
-    labels = load_labels(language)
-    items: list = [{labels["home"]: links.HOME}]
-    items += [{p.name: links.publication_path(p.slug)} for p in archive.publications]
-    present = {t.taxonomy for t in archive.terms}
-    items += [{labels.get(t.name, t.label): links.taxonomy_path(t.name)} for t in TAXONOMIES if t.name in present and t.name in NAV_TAXONOMIES]
-    items.append({labels["az"]: links.AZ})
-    if any(r.target is None for r in archive.relations):
-        items.append({labels["cited"]: links.cited_path(None)})
-    return items
 

@@ -1,16 +1,18 @@
 """Text folding shared by the index (Python) and the browser engine (search.js).
 
 Both sides must fold *identically*, or a query typed in the browser misses text the index
-holds. So folding is a per-character map plus whitespace removal, simple enough to be
-written twice and tested against each other (tests/test_search_browser.py):
+holds. So folding is a per-character map plus whitespace removal; the browser gets the
+map's data from the index (:func:`js_payload`, written as ``search/fold.js``), never a copy by
+hand, and the two are tested against each other (tests/test_search_engine.py):
 
 * Traditional → Simplified with a character map derived from OpenCC's own ``t2s`` data.
   Full OpenCC also converts phrases, which the browser cannot reproduce without shipping
   the phrase dictionaries; a character map is what both sides can apply the same way.
 * Full-width ASCII letters and digits → ASCII; ASCII letters → lower case
   (``ｅＶＴＯＬ`` and ``eVTOL`` both become ``evtol``).
-* Every bracket that a 发文字号 can be written with (``[] ［］ 【】 （） ()``) → ``〔〕``, so
-  ``柳政办[2022]59号`` and ``柳政办〔2022〕59号`` fold to the same string.
+* Every bracket that a 发文字号 can be written with (``[] ［］ 【】 （） () 〖〗``, defined in
+  :mod:`builder.zh.docnumber`) → ``〔〕``, so ``柳政办[2022]59号`` and ``柳政办〔2022〕59号``
+  fold to the same string.
 * Whitespace is dropped: PDF text is full of stray spaces (``数 字 化``, ``新政 2.0``) and
   Chinese is written without them. A query's own spaces separate terms instead.
 """
@@ -21,7 +23,7 @@ import functools
 import re
 import unicodedata
 
-BRACKETS = {"[": "〔", "［": "〔", "【": "〔", "（": "〔", "(": "〔", "]": "〕", "］": "〕", "】": "〕", "）": "〕", ")": "〕"}
+from ..zh.docnumber import FOLD_BRACKETS, browser_rules
 
 # CJK Unified Ideographs and Extension A: where OpenCC's t2s character table lives.
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -57,7 +59,7 @@ def char_map() -> dict[str, str]:
             m[ch] = n.lower()
     for c in range(ord("A"), ord("Z") + 1):
         m[chr(c)] = chr(c).lower()
-    m.update(BRACKETS)
+    m.update(FOLD_BRACKETS)
     return m
 
 
@@ -84,32 +86,12 @@ def fold_fast(text: str) -> str:
     return _WS.sub("", text).translate(_table())
 
 
-# A 发文字号 typed with any brackets or spaces: 柳政办〔2022〕59号, 柳政办[2022]59号,
-# 柳政办 2022 59, 柳政办2022-59. The query side rewrites it to the normalised form, which
-# the index holds for every document's own number and, after folding, for citations.
-DOC_NUMBER_BRACKETED = re.compile(
-    r"([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【（(]\s*((?:19|20)\d\d)\s*[〕\]］】）)]\s*(\d{1,4})\s*号?"
-)
-# Without brackets a number is only recognised when it is the whole query, so that
-# "人民政府 2024 10" typed as three words inside a longer query stays three words.
-DOC_NUMBER_SPACED = re.compile(r"^\s*([\u4e00-\u9fff]{1,12}?)\s*((?:19|20)\d\d)\s*[-－—\s]\s*(\d{1,4})\s*号?\s*$")
-
-
-def normalize_doc_number_query(query: str) -> str:
-    """Rewrite a 发文字号 typed in a query to ``代字〔年〕号``.
-
-    >>> normalize_doc_number_query("柳政办 2022 59")
-    '柳政办〔2022〕59号'
-    >>> normalize_doc_number_query("柳政办[2022]059号 物流")
-    '柳政办〔2022〕59号 物流'
-    >>> normalize_doc_number_query("2024年600万元")
-    '2024年600万元'
-    """
-    rewrite = lambda m: f"{m[1]}〔{m[2]}〕{int(m[3])}号"  # noqa: E731
-    query = DOC_NUMBER_SPACED.sub(rewrite, query)
-    return DOC_NUMBER_BRACKETED.sub(rewrite, query)
-
-
 def t2s_js_payload() -> str:
     """The t2s map as one string of (traditional, simplified) pairs, in code point order."""
     return "".join(a + b for a, b in sorted(t2s_map().items()))
+
+
+def js_payload() -> dict[str, object]:
+    """Everything the browser folds and rewrites with: the t2s pairs, the brackets, the
+    发文字号 query patterns (from :mod:`builder.zh.docnumber`)."""
+    return {"t2s": t2s_js_payload(), **browser_rules()}

@@ -5,7 +5,7 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
 
 * ``search/manifest.js``: document count, shard count, publications, filter vocabularies,
   the pinyin syllables seen in titles. Small: the start-up cost.
-* ``search/t2s.js``: the Traditional→Simplified character map (see :mod:`.fold`).
+* ``search/fold.js``: the fold data of :mod:`.fold` (t2s map, brackets, 发文字号 query patterns).
 * ``search/s/XXXX.js``: hash shards of postings. A key (see :mod:`.postings`: a character
   bigram of folded text, a next-character key ``n:``, ``p:``/``q:``/``j:`` pinyin keys, an
   ``f:`` filter value) lives in shard ``fnv1a(key) % shards`` (a next-character key in its
@@ -37,9 +37,10 @@ from typing import Any
 import numpy as np
 
 from ..index.taxonomy import newest_first
+from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from .encode import SMALL, b64, encode_set, encode_subset
-from .fold import t2s_js_payload
+from .fold import js_payload
 from .postings import (BIGRAM, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points,
                        common_bigrams, document_postings, fnv1a, KIND_SHIFT)
 from .segments import SearchDoc, search_doc
@@ -56,9 +57,6 @@ PARTITIONS = 64
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
 OWN_FILE, HAS_NEXT = 1, 2  # entry flags
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
-KIND_LABELS = {"gazette_document": "公报文件", "newspaper_article": "报纸文章"}
-
-
 def shard_count(total_chars: int) -> int:
     """A power of two near total_chars/2000, so that an average shard stays a few KB.
 
@@ -151,7 +149,7 @@ def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[
     names = {p.slug: p.name for p in archive.publications}
     vocab["pub"] = [[slug, names.get(slug, slug), pubs[slug]] for slug in sorted(pubs)]
     kinds: Counter[str] = Counter(d.kind for d in archive.documents)
-    vocab["kind"] = [[k, KIND_LABELS.get(k, k), kinds[k]] for k in sorted(kinds)]
+    vocab["kind"] = [[k, kind_of(k).filter_label, kinds[k]] for k in sorted(kinds)]
     for d in archive.documents:
         per_doc[d.id] = [f"f:pub:{d.publication}", f"f:kind:{d.kind}"]
     for term in archive.terms:
@@ -236,7 +234,7 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
             del postings, flags
             for s, entries in by_shard.items():
                 yield out(f"s/{s:04x}", entries)
-    yield out("t2s", t2s_js_payload())
+    yield out("fold", js_payload())
     manifest = {
         "v": SCHEMA,
         "n": len(docs),

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from ..index.taxonomy import newest_first
 from ..model import Archive
-from .fold import fold_fast, normalize_doc_number_query
+from ..zh.docnumber import normalize_doc_number_query
+from .fold import fold_fast
 from .segments import SearchDoc, search_doc
 
 _SPLIT = re.compile(r"\s+")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from ..kinds import KINDS as REGISTERED_KINDS
 from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import decode_bytes
 
@@ -20,7 +21,7 @@ LICENCE_KEYS = ("licence", "license")  # optional, at the top (every publication
 TOP_KEYS = {"publications", "sources", *LICENCE_KEYS}
 PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", *LICENCE_KEYS}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
-KINDS = {"gazette", "newspaper"}
+KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: First URL segments the site uses itself; a publication may not take them.
 RESERVED_SLUGS = {"issuer", "mention", "doctype", "topic", "series", "year", "month", "az", "search", "assets", "cited", "about", "en", "zh-hant", "data"}
@@ -105,13 +106,13 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
         for key in sorted(set(entry) - PUBLICATION_KEYS - {"__line__"}):
             problems.append(Diagnostic("error", "manifest-unknown-key", f"publication {slug!r}: unknown key {key!r}", mpath, line))
         if entry.get("kind") not in KINDS:
-            problems.append(Diagnostic("error", "manifest-kind", f"publication {slug!r}: kind must be gazette or newspaper, got {entry.get('kind')!r}", mpath, line))
+            problems.append(Diagnostic("error", "manifest-kind", f"publication {slug!r}: kind must be {' or '.join(sorted(KINDS))}, got {entry.get('kind')!r}", mpath, line))
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             problems.append(Diagnostic("error", "manifest-name", f"publication {slug!r}: name is required", mpath, line))
         publications[str(slug)] = Publication(
             slug=str(slug),
             name=str(entry.get("name", "")).strip(),
-            kind=entry.get("kind", "gazette"),
+            kind=str(entry.get("kind", "")),
             publisher=entry.get("publisher"),
             alternate_name=entry.get("alternate_name"),
             licence=_licence(entry) or _licence(data),

@@ -57,23 +57,22 @@
     });
   }
 
-  /* ---------- folding: must equal builder/search/fold.py ---------- */
-  var BRACKETS = { "[": "〔", "［": "〔", "【": "〔", "（": "〔", "(": "〔", "]": "〕", "］": "〕", "】": "〕", "）": "〕", ")": "〕" };
+  /* ---------- folding: must equal builder/search/fold.py, whose data (search/fold.js) it reads ---------- */
   // Python's str.isspace() set, so that both sides drop the same characters.
   var SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
   var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   var charMap = null;
 
-  function buildCharMap(pairs) {
+  function buildCharMap(data) {
     var m = new Map();
-    var cps = Array.from(pairs || "");
+    var cps = Array.from(data.t2s || "");
     for (var i = 0; i + 1 < cps.length; i += 2) m.set(cps[i], cps[i + 1]);
     for (var c = 0xff10; c < 0xff5f; c++) {
       var n = String.fromCharCode(c).normalize("NFKC");
       if (/^[0-9A-Za-z]$/.test(n)) m.set(String.fromCharCode(c), n.toLowerCase());
     }
     for (var a = 65; a <= 90; a++) m.set(String.fromCharCode(a), String.fromCharCode(a + 32));
-    Object.keys(BRACKETS).forEach(function (k) { m.set(k, BRACKETS[k]); });
+    Object.keys(data.brackets).forEach(function (k) { m.set(k, data.brackets[k]); });
     return m;
   }
 
@@ -92,8 +91,8 @@
     return withMap ? { s: out, map: map } : out;
   }
 
-  var DOCNO_SPACED = /^\s*([\u4e00-\u9fff]{1,12}?)\s*((?:19|20)\d\d)\s*[-－—\s]\s*(\d{1,4})\s*号?\s*$/;
-  var DOCNO_BRACKETED = /([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【（(]\s*((?:19|20)\d\d)\s*[〕\]］】）)]\s*(\d{1,4})\s*号?/g;
+  // builder/zh/docnumber.py's query patterns (u flag: the Han class reaches Extension B)
+  var DOCNO_SPACED = null, DOCNO_BRACKETED = null;
   function normalizeDocNumbers(q) {
     var rewrite = function (m, a, y, n) { return a + "〔" + y + "〕" + parseInt(n, 10) + "号"; };
     return q.replace(DOCNO_SPACED, rewrite).replace(DOCNO_BRACKETED, rewrite);
@@ -183,10 +182,13 @@
   function init(root) {
     if (!ready) {
       base = new URL("search/", new URL(root || dangan.searchRoot || "./", location.href)).href;
-      ready = Promise.all([load("manifest"), load("t2s")]).then(function (r) {
+      ready = Promise.all([load("manifest"), load("fold")]).then(function (r) {
         manifest = r[0];
         if (!manifest) throw new Error("search index not found at " + base);
+        if (!r[1]) throw new Error("search fold data not found at " + base);
         charMap = buildCharMap(r[1]);
+        DOCNO_SPACED = new RegExp(r[1].docno.spaced, "u");
+        DOCNO_BRACKETED = new RegExp(r[1].docno.bracketed, "gu");
         syllables = manifest.syl ? manifest.syl.split(" ") : [];
         return manifest;
       });

@@ -1,1 +1,0 @@
-"""Extract stage: metadata and identity of documents from segmented text."""

@@ -1,0 +1,163 @@
+"""Gazette issue → front matter, table of contents, documents (with structured bodies), colophon.
+
+A document starts at its title followed by the line that gives its 成文日期 and 发文字号
+(``2022年6月27日 柳政办〔2022〕59号``), never at a Markdown heading: the converter's ``#``
+marks are unreliable. Structure only; metadata is read by ``builder.extract.gazette``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import Diagnostic, DocNumber, Line, Removal, Source
+from .body import DocumentBody, segment_body
+from ...zh.dates import DATE, parse_date
+from ...zh.docnumber import DOC_NUMBER, DOC_NUMBER_TEXT, parse_doc_number
+from .front import EDITOR_LABELS, LabelledField, group_toc_entries, labelled_fields, is_toc_entry, is_toc_heading, split_colophon
+from .furniture import is_rule, running_header_texts
+from ...zh.sentences import ends_clause
+from .text import ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
+
+
+
+@dataclass(frozen=True)
+class DocumentSegment:
+    """One document's lines, split into title, header line and body."""
+
+    title: str  # as printed, stray spaces of the layout removed
+    title_lines: tuple[Line, ...]
+    header: Line | None  # the 成文日期 / 发文字号 line under the title
+    body: DocumentBody
+    line_start: int
+    line_end: int
+    doc_number: DocNumber | None = None  # the 发文字号 of the header line, parsed
+    header_date: str | None = None  # the 成文日期 of the header line (ISO)
+
+
+@dataclass(frozen=True)
+class GazetteSegments:
+    front: tuple[Line, ...]  # cover lines (non-blank), in order
+    toc: tuple[tuple[Line, ...], ...]  # the lines of each TOC entry
+    colophon: tuple[Line, ...]
+    documents: tuple[DocumentSegment, ...]
+    fields: tuple[LabelledField, ...] = ()  # the labelled lines of the cover, then of the colophon
+    removals: tuple[Removal, ...] = ()  # issue-level: TOC headings, rules
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def is_header_line(text: str) -> bool:
+    """The line under a title: date and 发文字号 (either order), or the 发文字号 alone.
+
+    >>> is_header_line("2022年6月27日 柳政办〔2022〕59号"), is_header_line("清政发[2025]3号")
+    (True, True)
+    >>> is_header_line("根据柳政办〔2022〕59号文件精神，"), is_header_line("2022年6月27日")
+    (False, False)
+    """
+    t = strip_heading_marks(text).strip()
+    number, date = DOC_NUMBER_TEXT, re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)
+    return bool(re.fullmatch(rf"(?:{date}\s*)?{number}|{number}\s*{date}", t))
+
+
+def read_header(header: Line) -> tuple[DocNumber | None, str | None]:
+    """The 发文字号 and the date of a header line.
+
+    >>> n, d = read_header(Line(5, "2022年6月27日 柳政办［2022］59号"))
+    >>> n.normalized, d
+    ('柳政办〔2022〕59号', '2022-06-27')
+    """
+    m = DOC_NUMBER.search(header.text)
+    return (parse_doc_number(m.group(0)) if m else None), parse_date(header.text)
+
+
+def _previous(lines: tuple[Line, ...], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if lines[j].text.strip()), None)
+
+
+def title_start(lines: tuple[Line, ...], k: int, headers: frozenset[str]) -> int | None:
+    """Index of the first title line above header line ``k``, or None when there is no title.
+
+    The title is the line above (a heading, or ending with a 文种); a heading line above that
+    joins it when the title was broken after the issuer or after 关于.
+    """
+    i = _previous(lines, k)
+    if i is None:
+        return None
+    text = lines[i].text
+    plain = squeeze_wide_spaces(strip_heading_marks(text))
+    if "\t" in text or ends_clause(plain) or not (is_heading_marked(text) or ends_with_doc_type(plain)):
+        return None
+    p = _previous(lines, i)
+    if p is not None:
+        above = lines[p].text
+        core = squeeze_wide_spaces(strip_heading_marks(above))
+        broken = plain.startswith("关于") or not is_heading_marked(text)
+        if is_heading_marked(above) and broken and not ends_clause(core) and not ends_with_doc_type(core) \
+                and len(core) <= 50 and not is_toc_heading(above) and (core not in headers or plain.startswith("关于")):
+            return p
+    return i
+
+
+def header_names(source: Source, colophon: tuple[LabelledField, ...]) -> list[str]:
+    """Names that may run as page headers: publication, publisher, editor (主办)."""
+    names = [source.publication.name, source.publication.publisher or ""]
+    names += [f.value for f in colophon if f.label in EDITOR_LABELS]
+    return [n for n in names if n]
+
+
+def split_front(front: tuple[Line, ...], source: str) -> tuple[tuple[Line, ...], tuple[tuple[Line, ...], ...], tuple[Removal, ...]]:
+    """Cover lines, TOC entries and the TOC's own furniture (目录 headings, rules)."""
+    start = next((i for i, l in enumerate(front) if is_toc_heading(l.text)), len(front))
+    cover = [l for l in front[:start] if l.text.strip()]
+    removals, toc_lines = [], []
+    for line in front[start:]:
+        text = line.text
+        if is_toc_heading(text) or is_rule(text):
+            removals.append(Removal(source, line.no, text, "toc-heading" if is_toc_heading(text) else "page-break"))
+        elif is_heading_marked(text) or re.fullmatch(r"\s*【[^】]+】\s*", text):
+            cover.append(line)  # a section label (栏目) of the TOC
+        else:
+            toc_lines.append(line)
+    groups = group_toc_entries(tuple(toc_lines))
+    entries = tuple(g for g in groups if is_toc_entry(g))
+    cover += [l for g in groups if not is_toc_entry(g) for l in g]
+    return tuple(sorted(cover, key=lambda l: l.no)), entries, tuple(removals)
+
+
+def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
+    """Split an issue into front matter, TOC entries, documents and colophon."""
+    body_lines, colophon = split_colophon(lines)
+    colophon_fields = labelled_fields(colophon)
+    path = str(source.path)
+    anchors = [k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)]
+    texts = [l.text for l in body_lines]
+    headers = running_header_texts(texts, header_names(source, colophon_fields))
+    starts = []
+    for k in anchors:
+        s = title_start(body_lines, k, headers)
+        if s is not None and (not starts or s > starts[-1][1]):
+            starts.append((s, k))
+    front_end = starts[0][0] if starts else len(body_lines)
+    cover, toc, toc_removals = split_front(body_lines[:front_end], source.file)
+    documents = []
+    bounds = [s for s, _ in starts] + [len(body_lines)]
+    for (s, k), end in zip(starts, bounds[1:]):
+        title_lines = tuple(l for l in body_lines[s:k] if l.text.strip())
+        title = squeeze_wide_spaces("".join(strip_heading_marks(l.text) for l in title_lines))
+        chunk = body_lines[k + 1 : end]
+        body = segment_body(chunk, headers, source.file, path)
+        last = next((l.no for l in reversed(chunk) if l.text.strip()), body_lines[k].no)
+        number, date = read_header(body_lines[k])
+        documents.append(DocumentSegment(title, title_lines, body_lines[k], body, title_lines[0].no, last, number, date))
+    diagnostics = []
+    if not documents:
+        diagnostics.append(Diagnostic("warning", "gazette-no-documents",
+                                      "no document found (a title followed by a date and 发文字号 line)", path))
+    return GazetteSegments(
+        front=cover, toc=toc, colophon=colophon, documents=tuple(documents),
+        fields=labelled_fields(cover) + colophon_fields,
+        removals=toc_removals, diagnostics=tuple(diagnostics),
+    )
+
+
+__all__ = ["DocumentSegment", "GazetteSegments", "segment_gazette"]

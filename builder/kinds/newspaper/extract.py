@@ -1,0 +1,248 @@
+"""Newspaper page structure → articles with their metadata (issue #4).
+
+Headlines are given to articles by what they share (``headlines``); the 电头, signatures,
+captions and jump lines become metadata; everything moved out of the text flow is logged
+as a Removal with its source line, so the conservation audit can account for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...model import Block, Diagnostic, Document, NewspaperPage, Removal, Source, SourceResult
+from .segment import ArticleBody, HeadlineRun, PageSegments, PageUnit
+from .lines import dateline_of
+from .paragraphs import collapse_spaced_runs
+from .headlines import (
+    ADJACENT_BONUS, CAPTION_BONUS, MIN_SCORE, HeadlineGroup, Part, Roles, assign_leftovers, assign_one_to_one, best,
+    group_parts, headline_roles, strip_stray_glyph,
+    ngrams, rarity_weights, score, split_glued,
+)
+from ..identity import article_id, newspaper_page_id
+
+#: A title derived from the first sentence is cut to about this many characters.
+DERIVED_TITLE_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One article body read for metadata: its dateline and the text used for matching."""
+
+    article: ArticleBody
+    dateline: str | None
+    text: str
+
+
+def read_body(article: ArticleBody) -> ArticleText:
+    """The 电头 of the first paragraph and the whole text of the body."""
+    paragraphs = article.paragraphs()
+    dateline = dateline_of(paragraphs[0].text) if paragraphs else None
+    return ArticleText(article, dateline, "\n".join(u.text for u in article.units))
+
+
+def derive_title(text: str) -> str:
+    """A title for an article the page prints none for: its first sentence, shortened.
+
+    >>> derive_title("坚定向海图强，柳州向蔚蓝看未来。而达成…")
+    '坚定向海图强，柳州向蔚蓝看未来'
+    >>> derive_title("日前，柳工装载机单月海外销量超 1000 台，电动装载机单月第600台也同时下线，这是里程碑。")
+    '日前，柳工装载机单月海外销量超 1000 台…'
+
+    A shortened sentence ends in an ellipsis, so nobody reads it as the whole.
+    """
+    sentence = re.split(r"[。！？]", text, maxsplit=1)[0].strip()
+    if len(sentence) <= DERIVED_TITLE_LENGTH:
+        return sentence
+    clauses = re.split(r"(?<=，)", sentence)
+    title = ""
+    for clause in clauses:
+        if len(title) + len(clause) > DERIVED_TITLE_LENGTH and len(title) >= 8:
+            break
+        title += clause
+    title = title.rstrip("，")
+    return (title if len(title) <= DERIVED_TITLE_LENGTH + 10 else title[:DERIVED_TITLE_LENGTH]) + "…"
+
+
+def strip_brackets(byline: str) -> str:
+    """A signature without its printed brackets or author mark.
+
+    >>> strip_brackets("（荣瑶 文/图）"), strip_brackets("□《对策研究》课题组")
+    ('荣瑶 文/图', '《对策研究》课题组')
+    """
+    byline = byline.strip().lstrip("□■◎").strip()
+    m = re.fullmatch(r"（(.*)）", byline)
+    return m.group(1) if m else byline
+
+
+def jump_target(jump: str) -> str:
+    """The page a jump line points to.
+
+    >>> jump_target("（下转二版）"), jump_target("（上接第一版）")
+    ('二版', '第一版')
+    """
+    return re.sub(r"^（?(?:下转|上接|转|接)", "", jump.strip()).rstrip("）")
+
+
+def run_parts(run: HeadlineRun) -> list[Part]:
+    """The headline lines of a run as parts (spaced-out lettering collapsed)."""
+    parts = []
+    for unit in run.units:
+        if unit.kind == "subtitle":
+            parts.append(Part(unit.text.strip(), unit.line, subtitle=True))
+        else:
+            parts += [Part(collapse_spaced_runs(l.text.strip()), l.no) for l in unit.lines if l.text.strip()]
+    return parts
+
+
+def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], texts: Sequence[str], weight: dict[str, float]) -> list[tuple[HeadlineGroup, HeadlineRun]]:
+    """Every run cut into groups (one per article), each with its run."""
+    out: list[tuple[HeadlineGroup, HeadlineRun]] = []
+    for run in runs:
+        parts = split_glued(run_parts(run), grams, weight)
+        groups = group_parts(parts, grams, texts, weight) if parts else []
+        for i, group in enumerate(groups):
+            last = i == len(groups) - 1
+            author = run.author if last else None
+            out.append((HeadlineGroup(group, author.text if author else None, author.line if author else 0), run))
+        if not groups and run.author:
+            out.append((HeadlineGroup((), run.author.text, run.author.line), run))
+    return out
+
+
+def group_scores(group: HeadlineGroup, run: HeadlineRun, bodies: Sequence[ArticleText], grams: Sequence[set[str]],
+                 weight: dict[str, float], caption_of: dict[int, int]) -> list[float]:
+    """How well a headline group fits each article, plus a little for what is printed beside it:
+    the article directly above or below, or a photo caption of that article."""
+    text = " ".join(p.text for p in group.parts) + " " + (group.author or "")
+    after = next((i for i, b in enumerate(bodies) if b.article.seq > run.seq), None)
+    before = max((i for i, b in enumerate(bodies) if b.article.seq_end < run.seq), default=None)
+    first, last = run.seq, max(u.seq for u in (*run.units, *( [run.author] if run.author else [])))
+    beside = {caption_of[s] for s in (first - 1, last + 1) if s in caption_of}
+    return [score(text, g, weight) + (ADJACENT_BONUS if i in (after, before) else 0.0) + (CAPTION_BONUS if i in beside else 0.0)
+            for i, g in enumerate(grams)]
+
+
+def caption_article(caption: PageUnit, bodies: Sequence[ArticleText], grams: Sequence[set[str]], weight: dict[str, float]) -> int:
+    """The article a caption printed apart belongs to: the best match, else the one above it."""
+    scores = [score(caption.text, g, weight) for g in grams]
+    if max(scores) >= MIN_SCORE:
+        return best(scores)
+    return max((i for i, b in enumerate(bodies) if b.article.seq < caption.seq), default=0)
+
+
+def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
+    """Build the page's articles, its furniture, the removal log and the diagnostics."""
+    path = str(source.path)
+    page_id = newspaper_page_id(source.publication.slug, source.date, source.page, source.id, source.path.stem)
+    ids = [article_id(page_id, i) for i in range(1, len(seg.articles) + 1)]
+    bodies = [read_body(a) for a in seg.articles]
+    texts = [b.text for b in bodies]
+    grams = [ngrams(t) for t in texts]
+    weight = rarity_weights(texts)
+    removals = list(seg.removals)
+    diagnostics = list(seg.diagnostics)
+    furniture = [u.text for u in seg.furniture]
+    removals += [Removal(source.file, u.line, u.text, "page-furniture") for u in seg.furniture]
+
+    caption_target = {c.seq: caption_article(c, bodies, grams, weight) for c in seg.captions} if bodies else {}
+    groups = headline_groups(seg.headlines, grams, texts, weight)
+    matrix = [group_scores(g, run, bodies, grams, weight, caption_target) for g, run in groups]
+    chosen = assign_leftovers(matrix, assign_one_to_one(matrix)) if bodies else [None] * len(groups)
+    headline_of: dict[int, HeadlineGroup] = {}
+    for (group, _), article in zip(groups, chosen):
+        if article is None:
+            text = " ".join(p.text for p in group.parts) or (group.author or "")
+            furniture.append(text)
+            line = group.parts[0].line if group.parts else group.author_line
+            removals.append(Removal(source.file, line, text, "headline-unassigned"))
+            diagnostics.append(Diagnostic("warning", "headline-unassigned", f"headline shares nothing with any article, kept as page furniture: {text}", path, line))
+            continue
+        headline_of[article] = group
+        removals += [Removal(source.file, p.line, p.text, "headline", ids[article]) for p in group.parts]
+        if group.author:
+            removals.append(Removal(source.file, group.author_line, group.author, "byline", ids[article]))
+
+    floating: dict[int, list[PageUnit]] = {}
+    for caption in seg.captions:
+        if not bodies:
+            furniture.append(caption.text)
+            continue
+        target = caption_target[caption.seq]
+        floating.setdefault(target, []).append(caption)
+        removals.append(Removal(source.file, caption.line, caption.text, "caption", ids[target]))
+
+    documents = [
+        build_article(source, ids[i], i + 1, body, headline_of.get(i), floating.get(i, []), removals, diagnostics)
+        for i, body in enumerate(bodies)
+    ]
+    date = source.date.iso() if source.date else None
+    page = NewspaperPage(id=page_id, publication=source.publication.slug, source=source.file, date=date, page=source.page,
+                         page_name=source.page_name, furniture=tuple(furniture), documents=tuple(ids))
+    return SourceResult(source=source.file, documents=tuple(documents), page=page, removals=tuple(removals), diagnostics=tuple(diagnostics))
+
+
+def build_article(source: Source, doc_id: str, position: int, body: ArticleText, headline: HeadlineGroup | None,
+                  floating: Sequence[PageUnit], removals: list[Removal], diagnostics: list[Diagnostic]) -> Document:
+    """One article: blocks, headline roles, dateline, byline, captions and jump lines."""
+    blocks: list[Block] = []
+    bylines: list[str] = []
+    continues_on = continued_from = None
+    dateline_left = body.dateline
+    for unit in body.article.units:
+        if unit.kind == "paragraph":
+            text = unit.text
+            if dateline_left and text.lstrip().startswith(dateline_left):
+                text = text.lstrip()[len(dateline_left):].lstrip()
+                removals.append(Removal(source.file, unit.line, dateline_left, "dateline", doc_id))
+                dateline_left = None
+            blocks.append(Block("paragraph", text, line=unit.line))
+        elif unit.kind == "heading":
+            blocks.append(Block("heading", unit.text, level=1, line=unit.line))
+        elif unit.kind in ("byline", "author"):
+            bylines.append(strip_brackets(unit.text))
+            removals.append(Removal(source.file, unit.line_end, unit.text, "byline", doc_id))
+        elif unit.kind == "jump":
+            removals.append(Removal(source.file, unit.line, unit.text, "jump-line", doc_id))
+            if "上接" in unit.text or "接第" in unit.text:
+                continued_from = jump_target(unit.text)
+            else:
+                continues_on = jump_target(unit.text)
+    captions = [c.text for c in floating]
+    roles = headline_roles(headline.parts, [body.text]) if headline and headline.parts else None
+    if headline and headline.author:
+        bylines.insert(0, strip_brackets(headline.author))
+    if roles and headline and headline.author:
+        roles, glyph = _without_stray_glyph(roles, headline.author)
+        if glyph:
+            removals.append(Removal(source.file, headline.parts[0].line, glyph, "stray-glyph", doc_id, replacement=""))
+    title, derived = (roles.title, False) if roles and roles.title else (derive_title(_first_text(blocks)), True)
+    if derived:
+        diagnostics.append(Diagnostic("info", "title-derived", f"no headline printed for the article starting here; title taken from its first sentence: {title}", str(source.path), body.article.units[0].line))
+    units = body.article.units
+    return Document(
+        id=doc_id, kind="newspaper_article", publication=source.publication.slug, source=source.file,
+        title=title, title_derived=derived, line_start=units[0].line, line_end=max(u.line_end for u in units),
+        blocks=tuple(blocks), date=source.date.iso() if source.date else None, position=position,
+        page=source.page, page_name=source.page_name,
+        kicker=roles.kicker if roles else None, subtitle=roles.subtitle if roles else None,
+        dateline=body.dateline, byline="；".join(bylines) or None, captions=tuple(captions),
+        continues_on=continues_on, continued_from=continued_from,
+    )
+
+
+def _without_stray_glyph(roles: Roles, author: str) -> tuple[Roles, str]:
+    """The headline with a glyph strayed from the author line removed from its first part."""
+    if roles.kicker:
+        kicker, glyph = strip_stray_glyph(roles.kicker, author)
+        return Roles(kicker, roles.title, roles.subtitle), glyph
+    title, glyph = strip_stray_glyph(roles.title, author)
+    return Roles(None, title, roles.subtitle), glyph
+
+
+def _first_text(blocks: Sequence[Block]) -> str:
+    return next((b.text for b in blocks if b.kind == "paragraph" and b.text), "")
+
+
+__all__ = ["extract_newspaper", "Roles"]

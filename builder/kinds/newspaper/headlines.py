@@ -1,0 +1,335 @@
+"""Headline lines → articles, by what they share with them.
+
+A page may print a headline above its article, below it, or in a block at the end of the
+page with the others. Each headline line is scored against each article body by the
+character n-grams they share, weighted by how rare the n-gram is on the page (a name, a
+place, a number outweighs 发展); lines are split where extraction glued two headlines into
+one line, grouped, and the groups assigned to articles one-to-one so that the total
+score is highest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...zh.text import join_wrapped
+
+#: Below this score a headline shares nothing meaningful with an article.
+MIN_SCORE = 1.0
+#: A glued line is split only when each half scores this many times more for its own
+#: article than for the other half's.
+HALF_MARGIN = 2.0
+#: Bonus for the article printed directly below (or above) a headline run.
+ADJACENT_BONUS = 0.5
+#: Bonus for the article whose photo caption is printed right beside a headline run.
+CAPTION_BONUS = 1.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """One headline line (or a piece of a glued line)."""
+
+    text: str
+    line: int
+    subtitle: bool = False
+
+
+@dataclass(frozen=True)
+class HeadlineGroup:
+    """The headline parts of one article, in printed order, and the essay author if any."""
+
+    parts: tuple[Part, ...]
+    author: str | None = None
+    author_line: int = 0
+
+
+def letters(text: str) -> str:
+    """Only letters, digits and ideographs: what n-grams are made of.
+
+    >>> letters("《“十四五”广西 科技》2024")
+    '十四五广西科技2024'
+    """
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> set[str]:
+    """Distinct character n-grams of the letters of a text.
+
+    >>> sorted(ngrams("柳州港", (2,)))
+    ['州港', '柳州']
+    """
+    s = letters(text)
+    return {s[i:i + n] for n in sizes for i in range(len(s) - n + 1)}
+
+
+def rarity_weights(texts: Sequence[str]) -> dict[str, float]:
+    """Weight of an n-gram: log inverse of the number of articles that contain it.
+
+    >>> w = rarity_weights(["柳州港口", "柳州工业"])
+    >>> w["港口"] > w["柳州"]
+    True
+    """
+    df: Counter = Counter()
+    for text in texts:
+        df.update(ngrams(text))
+    n = len(texts)
+    return {g: math.log((n + 1) / c) for g, c in df.items()}
+
+
+def score(text: str, article: set[str], weight: dict[str, float]) -> float:
+    """Sum of the rarity of the n-grams a headline shares with an article.
+
+    >>> w = rarity_weights(["柳州港口码头", "柳州工业"])
+    >>> score("港口", ngrams("柳州港口码头"), w) > score("港口", ngrams("柳州工业"), w)
+    True
+    """
+    # fsum: exact, so the score does not depend on the set's (hash-seeded) order
+    return math.fsum(weight.get(g, 0.0) for g in ngrams(text) & article)
+
+
+def best(scores: Sequence[float]) -> int:
+    """Index of the highest score (the first on ties).
+
+    >>> best([0.5, 2.0, 2.0])
+    1
+    """
+    return max(range(len(scores)), key=lambda i: (scores[i], -i))
+
+
+def label(text: str, articles: Sequence[set[str]], weight: dict[str, float]) -> int | None:
+    """The article a headline text matches best, or None when it matches nothing well.
+
+    >>> w = rarity_weights(["柳州港口码头", "钢铁产业"])
+    >>> label("港口码头", [ngrams("柳州港口码头"), ngrams("钢铁产业")], w), label("天气", [ngrams("柳州港口码头")], w)
+    (0, None)
+    """
+    scores = [score(text, a, weight) for a in articles]
+    return best(scores) if scores and max(scores) >= MIN_SCORE else None
+
+
+def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: dict[str, float]) -> list[Part]:
+    """Split lines that hold the end of one headline and the start of the next.
+
+    Extraction sometimes prints the last line of one headline and the first of the next as
+    one line (``柳州1人入选助力企业把握数字化转型机遇``). A line is split only where its left
+    half belongs with the line above and its right half with the line below, and those two
+    are different articles.
+    """
+    labels = [label(p.text, articles, weight) for p in parts]
+    out: list[Part] = []
+    for i, part in enumerate(parts):
+        above = labels[i - 1] if i > 0 else None
+        below = labels[i + 1] if i + 1 < len(parts) else None
+        if part.subtitle or above is None or below is None or above == below or len(letters(part.text)) < 8:
+            out.append(part)
+            continue
+        s = part.text
+        candidates = []
+        for k in range(3, len(s) - 2):
+            left, right = s[:k].strip(), s[k:].strip()
+            sl = [score(left, a, weight) for a in articles]
+            sr = [score(right, a, weight) for a in articles]
+            if best(sl) == above and best(sr) == below and sl[above] >= MIN_SCORE and sr[below] >= MIN_SCORE \
+                    and sl[above] >= HALF_MARGIN * sl[below] and sr[below] >= HALF_MARGIN * sr[above]:
+                candidates.append((sl[above] + sr[below], -k, left, right))
+        if candidates:
+            _, _, left, right = max(candidates)
+            out += [Part(left, part.line), Part(right, part.line)]
+        else:
+            out.append(part)
+    return out
+
+
+def is_wrap(first: str, second: str, bodies: Sequence[str]) -> bool:
+    """Two headline lines are one headline wrapped: the words across the break occur in a body.
+
+    >>> is_wrap("2024年大国工匠培育对象", "名单公布", ["公布入选2024年大国工匠培育对象名单"])
+    True
+    >>> is_wrap("推动技术创新和成果转化", "中国-东盟新能源汽车", ["成果转化。中国-东盟"])
+    False
+    """
+    a, b = letters(first), letters(second)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    junction = a[-2:] + b[:2]
+    return any(junction in letters_keep_sentences(body) for body in bodies)
+
+
+def letters_keep_sentences(text: str) -> str:
+    """Letters of a text with sentence and clause breaks kept as a separator.
+
+    >>> letters_keep_sentences("成果转化。中国-东盟")
+    '成果转化|中国东盟'
+    """
+    return re.sub(r"[，。；！？、：]+", "|", "".join(ch for ch in text if ch.isalnum() or ch in "，。；！？、："))
+
+
+def join_parts(parts: Sequence[Part]) -> str:
+    """Join the lines of one wrapped headline part.
+
+    >>> join_parts([Part("中国-东盟新能源汽车行业", 1), Part("产教融合共同体", 2)])
+    '中国-东盟新能源汽车行业产教融合共同体'
+    """
+    text = ""
+    for p in parts:
+        text = join_wrapped(text, p.text) if text else p.text
+    return text
+
+
+def assign_one_to_one(matrix: Sequence[Sequence[float]], minimum: float = MIN_SCORE) -> list[int | None]:
+    """For each row (headline group) the column (article) it gets, maximizing the total.
+
+    Each article gets at most one group; a group whose best possible score is below
+    ``minimum`` gets none. Exact search over article subsets (pages have few articles).
+
+    >>> assign_one_to_one([[5, 4], [6, 1]])
+    [1, 0]
+    >>> assign_one_to_one([[0.1, 0.0]])
+    [None]
+    """
+    rows = len(matrix)
+    cols = len(matrix[0]) if rows else 0
+    if cols > 20:
+        return _assign_greedy(matrix, minimum)
+
+    @lru_cache(maxsize=None)
+    def solve(r: int, used: int) -> tuple[float, tuple[int | None, ...]]:
+        if r == rows:
+            return 0.0, ()
+        total, rest = solve(r + 1, used)
+        choice: tuple[float, tuple[int | None, ...]] = (total, (None, *rest))
+        for c in range(cols):
+            if used & (1 << c) or matrix[r][c] < minimum:
+                continue
+            total, rest = solve(r + 1, used | (1 << c))
+            if total + matrix[r][c] > choice[0]:
+                choice = (total + matrix[r][c], (c, *rest))
+        return choice
+
+    return list(solve(0, 0)[1])
+
+
+def assign_leftovers(matrix: Sequence[Sequence[float]], chosen: Sequence[int | None]) -> list[int | None]:
+    """Give groups left without an article to articles left without a headline, best pairs first.
+
+    No headline is left behind while an article without one shares anything with it.
+
+    >>> assign_leftovers([[5.0, 0.2], [4.0, 0.3]], [0, None])
+    [0, 1]
+    """
+    out = list(chosen)
+    free = set(range(len(matrix[0]) if matrix else 0)) - {c for c in out if c is not None}
+    pairs = sorted(((v, r, c) for r, row in enumerate(matrix) if out[r] is None for c, v in enumerate(row) if c in free and v > 0), reverse=True)
+    for _, r, c in pairs:
+        if out[r] is None and c in free:
+            out[r] = c
+            free.discard(c)
+    return out
+
+
+def _assign_greedy(matrix: Sequence[Sequence[float]], minimum: float) -> list[int | None]:
+    """Best pairs first: for pages with too many articles for the exact search."""
+    pairs = sorted(((v, r, c) for r, row in enumerate(matrix) for c, v in enumerate(row) if v >= minimum), reverse=True)
+    out: list[int | None] = [None] * len(matrix)
+    taken: set[int] = set()
+    for _, r, c in pairs:
+        if out[r] is None and c not in taken:
+            out[r], _ = c, taken.add(c)
+    return out
+
+
+def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], bodies: Sequence[str], weight: dict[str, float]) -> list[tuple[Part, ...]]:
+    """Cut one run of headline parts into groups, one per article.
+
+    A subtitle (``——…``) stays with the part above it; a line that continues the line above
+    (``is_wrap``) or pairs with it (``is_couplet``) too; otherwise a new group starts where the best-matching article changes.
+    A part that matches nothing joins the line directly above it (no blank line between).
+    """
+    groups: list[list[Part]] = []
+    labels: list[int | None] = []
+    for part in parts:
+        mine = label(part.text, articles, weight)
+        if groups:
+            prev = groups[-1][-1]
+            touching = part.line - prev.line <= 1
+            weak = mine is None and touching
+            couplet = touching and len(groups[-1]) == 1 and is_couplet(prev.text, part.text)
+            if part.subtitle or is_wrap(prev.text, part.text, bodies) or weak or couplet or (mine is not None and mine == labels[-1]):
+                groups[-1].append(part)
+                labels[-1] = labels[-1] if labels[-1] is not None else mine
+                continue
+        groups.append([part])
+        labels.append(mine)
+    return [tuple(g) for g in groups]
+
+
+@dataclass(frozen=True)
+class Roles:
+    kicker: str | None
+    title: str
+    subtitle: str | None
+
+
+def headline_roles(parts: Sequence[Part], bodies: Sequence[str]) -> Roles:
+    """Kicker (引题), title (主题) and subtitle (副题) of one article's headline parts.
+
+    A dash line is the subtitle; wrapped lines are joined; of two remaining parts the first
+    is the kicker, unless they are a parallel couplet (same short length), printed as one
+    title in two lines.
+
+    >>> headline_roles([Part("香港中转 行销全球", 1), Part("柳州口岸进出口货运量实现历史新突破", 3)], []).kicker
+    '香港中转 行销全球'
+    >>> headline_roles([Part("提升创新“硬实力”", 1), Part("跑出发展“加速度”", 2)], []).title
+    '提升创新“硬实力” 跑出发展“加速度”'
+    >>> headline_roles([Part("打破“天花板”", 1), Part("——我市技术工人综述", 3, True)], []).subtitle
+    '——我市技术工人综述'
+    """
+    subtitles = [p.text for p in parts if p.subtitle]
+    merged: list[list[Part]] = []
+    for p in (p for p in parts if not p.subtitle):
+        if merged and is_wrap(merged[-1][-1].text, p.text, bodies):
+            merged[-1].append(p)
+        else:
+            merged.append([p])
+    texts = [join_parts(m) for m in merged]
+    subtitle = " ".join(subtitles) or None
+    if not texts:
+        return Roles(None, subtitles[0] if subtitles else "", " ".join(subtitles[1:]) or None)
+    if len(texts) == 1:
+        return Roles(None, texts[0], subtitle)
+    if len(texts) == 2 and is_couplet(texts[0], texts[1]):
+        return Roles(None, f"{texts[0]} {texts[1]}", subtitle)
+    return Roles(texts[0], " ".join(texts[1:]), subtitle)
+
+
+def strip_stray_glyph(title: str, author: str | None) -> tuple[str, str]:
+    """Remove a lone glyph that extraction moved from the end of an essay's author line to the
+    front of its title; returns the title and what was removed.
+
+    The author line ``□《…》课题组`` and the title are printed side by side; the last glyph of
+    the author line sometimes lands before the title (``组聚焦“双碳”目标…``).
+
+    >>> strip_stray_glyph("组聚焦“双碳”目标", "□《对策研究》课题组")
+    ('聚焦“双碳”目标', '组')
+    >>> strip_stray_glyph("组织起来", None)
+    ('组织起来', '')
+    """
+    author = (author or "").strip()
+    if author and title[:1] == author[-1:] and len(title) > 4 and "\u4e00" <= title[:1] <= "\u9fff":
+        return title[1:], title[:1]
+    return title, ""
+
+
+def is_couplet(first: str, second: str) -> bool:
+    """Two short lines of the same length: a parallel pair printed as one title.
+
+    >>> is_couplet("提升创新“硬实力”", "跑出发展“加速度”"), is_couplet("2024年名单公布", "柳州1人入选")
+    (True, False)
+    """
+    a, b = letters(first), letters(second)
+    return len(a) == len(b) and len(a) <= 10

@@ -1,0 +1,89 @@
+"""The MkDocs configuration, ``mkdocs build`` and ``mkdocs serve``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from ...write import fresh_sibling, merge_dirs, replace_dir
+from ...resources import default_root, find
+from .. import RendererError
+
+HOOKS = Path(__file__).resolve().parent / "hooks.py"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def config_used(site_dirs: list[Path]) -> list[Path]:
+    """The renderer files a build takes from the site folders instead of the packaged ones
+    (an archive's ``mkdocs.yml`` may name hooks: Python that runs)."""
+    config = find("mkdocs.yml", site_dirs)
+    dirs = [d for d in site_dirs if d.resolve() != default_root().resolve()]
+    return [config] * (config.parent in dirs) + [d / "overrides" for d in dirs if (d / "overrides").is_dir()]
+
+
+def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None) -> tuple[Path, dict]:
+    """The MkDocs config file to use and the settings the build decides itself (``serve``:
+    the folders the live server's hook re-parses, handed over in ``extra``)."""
+    from mkdocs.utils import yaml_load
+
+    config_file = find("mkdocs.yml", site_dirs)
+    with open(config_file, encoding="utf-8") as f:
+        raw = yaml_load(f) or {}
+    overrides = merge_dirs(out.with_name(out.name + ".overrides"), [default_root() / "overrides", *(d / "overrides" for d in site_dirs)])
+    theme = dict(raw.get("theme") or {"name": "material"})
+    theme["custom_dir"] = str(overrides)
+    kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme, "hooks": [*(raw.get("hooks") or []), str(HOOKS)]}
+    if "nav" not in raw:
+        kwargs["nav"] = nav
+    if serve:
+        kwargs["extra"] = {**(raw.get("extra") or {}), "dangan_serve": serve}
+    return config_file, kwargs
+
+
+def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True) -> Path:
+    """Run ``mkdocs build`` on ``content`` into ``out`` (atomically); raise on any warning when strict."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    out = Path(out).resolve()
+    config_file, kwargs = renderer_config(content, out, site_dirs, nav)
+    tmp = fresh_sibling(out, ".tmp")
+    kwargs.update(site_dir=str(tmp), strict=strict)
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch
+    try:
+        config = load_config(str(config_file), **kwargs)
+        build(config)
+    except (Abort, ConfigurationError) as exc:
+        raise RendererError("MkDocs failed:\n" + "\n".join(collector.messages or [str(exc)])) from exc
+    finally:
+        logger.removeHandler(collector)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
+    replace_dir(tmp, out)
+    return out
+
+
+def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_addr: str, corpus: Path) -> None:
+    """MkDocs' development server with live reload of content, templates, overrides and corpus."""
+    from mkdocs.commands.serve import serve
+
+    folders = {"corpus": str(Path(corpus).resolve()), "content": str(Path(content).resolve())}
+    config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav, serve=folders)
+    serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())], **kwargs)
+

@@ -1,0 +1,27 @@
+"""MkDocs' ``nav``: a short sidebar of home, publications and indexes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ...index import TAXONOMIES
+from ...model import Archive
+from ...render import links
+from ...render.pages import load_labels
+
+NAV_TAXONOMIES = ("issuer", "topic", "doctype", "series", "year")
+
+
+def nav(archive: Archive, language: str = "zh") -> list:
+    """Home, publications, indexes; never the documents themselves, so no page carries a
+    list that grows with the archive. Titles are HTML-escaped here because Material prints
+    nav titles unescaped (a publication name is manifest text and shows on every page)."""
+    labels = load_labels(language)
+    items: list = [(labels["home"], links.HOME)]
+    items += [(p.name, links.publication_path(p.slug)) for p in archive.publications]
+    present = {t.taxonomy for t in archive.terms}
+    items += [(labels.get(t.name, t.label), links.taxonomy_path(t.name)) for t in TAXONOMIES if t.name in present and t.name in NAV_TAXONOMIES]
+    items.append((labels["az"], links.AZ))
+    if any(r.target is None for r in archive.relations):
+        items.append((labels["cited"], links.cited_path(None)))
+    return [{escape(title, quote=False): path} for title, path in items]

@@ -1,1 +1,0 @@
-"""Segment stage: a gazette issue into its documents, a newspaper page into its articles."""
