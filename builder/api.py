@@ -56,7 +56,7 @@ def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | 
     datapackage) with the 数据下载 page, and (unless told not to) the search index."""
     pages = page_plan(archive, site_dirs, DIALECT)
     data = open_data_files(archive)
-    pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs)
+    pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs, DIALECT)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
