@@ -68,6 +68,7 @@ def variant_config(folder: Path) -> None:
 def build_material(work: Path) -> dict:
     from builder import api
     from builder.renderers.mkdocs import build_site, nav
+    from builder.settings import load_settings
     from builder.write import fixed_timestamp, write_files
 
     out = work / "material-site"
@@ -75,17 +76,18 @@ def build_material(work: Path) -> dict:
         return json.loads((work / "material_build.json").read_text())
     with open(work / "archive.pickle", "rb") as f:
         archive = pickle.load(f)
+    settings = load_settings(work / "corpus")
     t = time.time()
     content = work / "material-content"
     shutil.rmtree(content, ignore_errors=True)
-    write_files(content, (f for f in api.content_files(archive, api.site_dirs_for(work / "corpus"))
+    write_files(content, (f for f in api.content_files(archive, settings, api.site_dirs_for(work / "corpus"))
                           if not f[0].startswith("search/")))
     render_s = time.time() - t
     with tempfile.TemporaryDirectory(prefix="dangan-material-") as tmp:
         variant_config(Path(tmp))
         t = time.time()
         latest = max((d.date for d in archive.documents if d.date), default=None)
-        build_site(content, out, [Path(tmp)], nav(archive), fixed_timestamp(latest), strict=False)
+        build_site(content, out, [Path(tmp)], nav(archive, settings.labels), fixed_timestamp(latest), strict=False)
         mkdocs_s = time.time() - t
     info = {"render_s": round(render_s, 1), "mkdocs_with_search_s": round(mkdocs_s, 1),
             "search_index_bytes": (out / "search" / "search_index.json").stat().st_size}

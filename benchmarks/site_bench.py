@@ -21,6 +21,7 @@ from builder import api  # noqa: E402
 from builder.benchcorpus import generate  # noqa: E402
 from builder.pipeline import gather  # noqa: E402
 from builder.renderers.mkdocs import build_site, nav  # noqa: E402
+from builder.settings import load_settings  # noqa: E402
 from builder.write import fixed_timestamp, write_files  # noqa: E402
 
 
@@ -35,18 +36,19 @@ def main() -> None:
         generate(args.docs, corpus, seed=args.seed)
     times = {}
     t = time.perf_counter()
-    archive = gather(corpus)
+    settings = load_settings(corpus)
+    archive = gather(corpus, settings=settings)
     times["gather"] = time.perf_counter() - t
     dirs = api.site_dirs_for(corpus)
     t = time.perf_counter()
-    pages = write_files(args.work / "content", api.content_files(archive, dirs, search=False))
+    pages = write_files(args.work / "content", api.content_files(archive, settings, dirs, search=False))
     times["render+write"] = time.perf_counter() - t
     t = time.perf_counter()
     search = write_files(args.work / "search-only", api.search_files(archive))
     times["search index"] = time.perf_counter() - t
     t = time.perf_counter()
     latest = max((d.date for d in archive.documents if d.date), default=None)
-    site = build_site(args.work / "content", args.work / "site", dirs, nav(archive), fixed_timestamp(latest))
+    site = build_site(args.work / "content", args.work / "site", dirs, nav(archive, settings.labels), fixed_timestamp(latest))
     times["mkdocs"] = time.perf_counter() - t
     sizes = sorted(((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html")), reverse=True)
     result = {

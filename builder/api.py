@@ -19,6 +19,7 @@ from .pipeline import gather
 from .render.pages import page_plan, template_folders
 from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
+from .settings import Settings, load_settings
 from .sources.digest import corpus_checksums
 from .write import add_files, fixed_timestamp, sync_files, write_files
 
@@ -43,7 +44,7 @@ def site_dirs_for(corpus: Path) -> list[Path]:
 
 def check(corpus: Path, progress: Progress | None = None) -> Archive:
     """Parse and validate only; the archive's diagnostics say what is wrong."""
-    return gather(Path(corpus), progress)
+    return gather(Path(corpus), progress, settings=load_settings(corpus))
 
 
 def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
@@ -51,12 +52,12 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
+def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages, the open data (catalog, removal log, CSV, SQLite,
     datapackage) with the 数据下载 page, and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs, DIALECT)
+    pages = page_plan(archive, site_dirs, DIALECT, settings.labels)
     data = open_data_files(archive)
-    pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs, DIALECT)
+    pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs, DIALECT, settings.labels)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -70,13 +71,14 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
     corpus, out = Path(corpus), Path(out).resolve()
     content = Path(content).resolve() if content else out.with_name(out.name + "-content")
-    archive = gather(corpus, progress)
+    settings = load_settings(corpus)
+    archive = gather(corpus, progress, settings=settings)
     dirs = site_dirs_for(corpus)
-    count = write_files(content, content_files(archive, dirs, progress))
+    count = write_files(content, content_files(archive, settings, dirs, progress))
     site = None
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive), fixed_timestamp(latest))
+        site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
         # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
         add_files(site, text_files(archive))
     config = (*template_folders(dirs), *config_used(dirs))
@@ -113,8 +115,9 @@ def verify(path: Path) -> Verification:
 
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
-    archive = gather(Path(corpus))
-    sync_files(content, content_files(archive, site_dirs_for(corpus)))
+    settings = load_settings(corpus)
+    archive = gather(Path(corpus), settings=settings)
+    sync_files(content, content_files(archive, settings, site_dirs_for(corpus)))
     return archive
 
 
@@ -122,6 +125,6 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive), dev_addr,
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, load_settings(report.archive.corpus).labels), dev_addr,
                corpus=report.archive.corpus)
     return 0

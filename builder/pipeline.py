@@ -10,6 +10,7 @@ from .index import build_index
 from .kinds import kind_of
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
 from .normalize import normalize_source
+from .settings import Settings, load_settings
 from .sources import read_corpus
 
 
@@ -34,9 +35,11 @@ def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> l
     return problems
 
 
-def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None) -> Archive:
-    """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors."""
+def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None, *, settings: Settings | None = None) -> Archive:
+    """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
+    ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``)."""
     corpus = Path(corpus)
+    settings = settings or load_settings(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     results = [parse_source(s) for s in step(sources, "parse", len(sources))]
@@ -56,4 +59,4 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
         diagnostics=tuple(diagnostics),
         sources=tuple(s.file for s in sources),
     )
-    return build_index(archive)
+    return build_index(archive, settings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.index.topics import load_topics
+from builder.settings import load_settings
 from builder.render.pages import paginate, series_gaps
 
 REAL_NUMBERS = [59, 61, 62, 63, 65, 69, 70, 71, 72, 74]
@@ -65,7 +65,7 @@ def test_issuer_page_lists_all_ten(real_site):
 
 
 def test_topic_vocabulary_has_the_21_national_classes():
-    rules = load_topics()
+    rules = load_settings().topics
     assert len(rules.topics) == 21 and rules.topics[0].name == "综合政务" and rules.topics[-1].name == "其他"
 
 

@@ -22,6 +22,7 @@ import yaml
 
 from builder.api import content_files, site_dirs_for
 from builder.pipeline import gather
+from builder.settings import load_settings
 from tests.conftest import CASES, REGEN, ROOT
 
 HASHES = "search.sha256"
@@ -44,7 +45,8 @@ def rendered(corpus: Path) -> dict[str, bytes]:
     """The content folder as {relative path: bytes}; the search index folded into one hash list."""
     files: dict[str, bytes] = {}
     hashes = []
-    for rel, data in content_files(gather(corpus), site_dirs_for(corpus)):
+    settings = load_settings(corpus)
+    for rel, data in content_files(gather(corpus, settings=settings), settings, site_dirs_for(corpus)):
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if rel.startswith("search/"):
             hashes.append(f"{hashlib.sha256(raw).hexdigest()}  {rel}\n")

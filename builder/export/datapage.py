@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..model import Archive
 from ..render import links
 from ..render.dialect import Dialect
-from ..render.pages import front_matter, load_labels, template_environment
+from ..render.pages import front_matter, template_environment
 from .database import FALLBACK_SQL
 from .package import FILE_DESCRIPTIONS, TEXTS_DESCRIPTION
 from . import rows
@@ -30,7 +31,7 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def data_page(archive: Archive, files: dict[str, bytes], site_dirs: list[Path], dialect: Dialect) -> str:
+def data_page(archive: Archive, files: dict[str, bytes], site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]) -> str:
     """The page's Markdown, from templates/data.md.j2 (``files``: the data files at the site root)."""
     licences = rows.licences(archive)
     example_text = rows.text_paths(archive.documents[0].id)[1] if archive.documents else None
@@ -38,7 +39,7 @@ def data_page(archive: Archive, files: dict[str, bytes], site_dirs: list[Path], 
     listed = [{"path": p, "href": dialect.link(DATA_PAGE, p), "size": human_size(len(b)), "bytes": len(b),
              "description": FILE_DESCRIPTIONS.get(p, "")} for p, b in files.items()]
     return env.get_template("data.md.j2").render(
-        L=load_labels("zh"), files=listed, tables=TABLES, licences=licences, fts_sql=FTS_SAMPLE_SQL,
+        L=labels, files=listed, tables=TABLES, licences=licences, fts_sql=FTS_SAMPLE_SQL,
         fallback_sql=FALLBACK_SQL.replace(":q", "'产教'"), texts=TEXTS_DESCRIPTION,
         # raw HTML: the texts are beside the pages in the built site, not in the renderer's content
         example_text=posixpath.relpath(example_text, posixpath.dirname(DATA_PAGE)) if example_text else None,

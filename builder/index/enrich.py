@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from ..model import Diagnostic, Document
-from .topics import TopicRules, free_keywords
+from .topics import Keywords, TopicRules
 from .vocabulary import Agencies
 
-import re
-
-KEYWORD_TEXT = 800
+KEYWORD_TEXT = 800  # characters of body read for keywords: the lead says what a text is about
 #: What an agency's name looks like in running text (to report names the vocabulary lacks).
 AGENCY_LIKE = re.compile(r"(?:市|自治区)[\u4e00-\u9fff]{2,9}?(?:局|委员会|厅|办公室)")
-NOT_A_NAME = re.compile(r"[各有关相的和与及等为在由新]|工作|[布格大]局$")  # characters of body read for keywords: the lead says what a text is about
+NOT_A_NAME = re.compile(r"[各有关相的和与及等为在由新]|工作|[布格大]局$")
 
 
-def enrich(doc: Document, agencies: Agencies, topics: TopicRules, source_path: str) -> tuple[Document, list[Diagnostic]]:
+#: The agency vocabulary a document is read with (that of its publication's place).
+AgenciesOf = Callable[[Document], Agencies]
+
+
+def enrich(doc: Document, agencies: Agencies, topics: TopicRules, keywords: Keywords, source_path: str) -> tuple[Document, list[Diagnostic]]:
     problems = []
     issuer = agencies.name(doc.issuer) or doc.issuer
     body = doc.body_text()
@@ -24,11 +29,11 @@ def enrich(doc: Document, agencies: Agencies, topics: TopicRules, source_path: s
     assigned = doc.topics or topics.assign(doc.title, body)
     if not assigned:
         problems.append(Diagnostic("info", "no-topic", f"{doc.id} ({doc.title}) got no topic class", source_path, doc.line_start))
-    keywords = doc.keywords or free_keywords(doc.title + "\n" + body[:KEYWORD_TEXT])
-    return replace(doc, issuer=issuer, mentions=mentions, topics=assigned, keywords=keywords), problems
+    found = doc.keywords or keywords.of(doc.title + "\n" + body[:KEYWORD_TEXT])
+    return replace(doc, issuer=issuer, mentions=mentions, topics=assigned, keywords=found), problems
 
 
-def unknown_agency_names(documents, agencies, corpus) -> list[Diagnostic]:
+def unknown_agency_names(documents: list[Document], agencies_of: AgenciesOf, corpus: Path) -> list[Diagnostic]:
     """Agency-like names in the text that the vocabulary does not know, each reported once."""
     seen: set[str] = set()
     out = []
@@ -36,7 +41,7 @@ def unknown_agency_names(documents, agencies, corpus) -> list[Diagnostic]:
         for block in doc.blocks:
             for m in AGENCY_LIKE.finditer(block.lead + block.text):
                 name = m.group(0)
-                if name in seen or agencies.name(name) or NOT_A_NAME.search(name):
+                if name in seen or agencies_of(doc).name(name) or NOT_A_NAME.search(name):
                     continue
                 seen.add(name)
                 out.append(Diagnostic("info", "unknown-agency-mention",
@@ -45,12 +50,12 @@ def unknown_agency_names(documents, agencies, corpus) -> list[Diagnostic]:
     return out
 
 
-def unknown_issuers(documents, agencies, corpus) -> list[Diagnostic]:
+def unknown_issuers(documents: list[Document], agencies_of: AgenciesOf, corpus: Path) -> list[Diagnostic]:
     """Issuers the vocabulary does not know: one warning per name, at its first document."""
     first: dict[str, Document] = {}
     count: dict[str, int] = {}
     for doc in documents:
-        if doc.issuer and not agencies.name(doc.issuer):
+        if doc.issuer and not agencies_of(doc).name(doc.issuer):
             first.setdefault(doc.issuer, doc)
             count[doc.issuer] = count.get(doc.issuer, 0) + 1
     return [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Term
 from ..slugs import pinyin_slug, pinyin_sort_key
-from .topics import default_topics
+from .topics import TopicRules
 
 
 @dataclass(frozen=True)
@@ -20,22 +20,34 @@ class Taxonomy:
     key_of: Callable[[str], str] = pinyin_slug  # the URL segment of a term
 
 
-def _topic_key(name: str) -> str:
-    try:
-        return default_topics().key_of(name)
-    except StopIteration:  # a class the data file does not list: still a stable ASCII key
-        return pinyin_slug(name)
+def topic_key(topics: TopicRules) -> Callable[[str], str]:
+    """The URL segment of a topic class: its ``key`` in topics.yml, else its pinyin.
+
+    >>> from .topics import Topic
+    >>> key = topic_key(TopicRules((Topic("nongye", "农业、林业、水利", ()),), 3))
+    >>> key("农业、林业、水利"), key("其他")
+    ('nongye', 'qita')
+    """
+    keys = {t.name: t.key for t in topics.topics}
+    return lambda name: keys.get(name) or pinyin_slug(name)
 
 
-TAXONOMIES: tuple[Taxonomy, ...] = (
-    Taxonomy("issuer", "发文机关", lambda d: [d.issuer] if d.issuer else []),
-    Taxonomy("mention", "提及机关", lambda d: d.mentions),
-    Taxonomy("topic", "主题分类", lambda d: d.topics, key_of=_topic_key),
-    Taxonomy("doctype", "文种", lambda d: [d.doc_type] if d.doc_type else []),
-    Taxonomy("series", "发文字号", lambda d: [d.doc_number.series] if d.doc_number else []),
-    Taxonomy("year", "年份", lambda d: [d.date[:4]] if d.date else [], ordered_by_pinyin=False),
-    Taxonomy("month", "月份", lambda d: [d.date[:7]] if d.date and len(d.date) >= 7 else [], ordered_by_pinyin=False),
-)
+def taxonomies(topics: TopicRules) -> tuple[Taxonomy, ...]:
+    """Every taxonomy, with the archive's topic keys."""
+    return (
+        Taxonomy("issuer", "发文机关", lambda d: [d.issuer] if d.issuer else []),
+        Taxonomy("mention", "提及机关", lambda d: d.mentions),
+        Taxonomy("topic", "主题分类", lambda d: d.topics, key_of=topic_key(topics)),
+        Taxonomy("doctype", "文种", lambda d: [d.doc_type] if d.doc_type else []),
+        Taxonomy("series", "发文字号", lambda d: [d.doc_number.series] if d.doc_number else []),
+        Taxonomy("year", "年份", lambda d: [d.date[:4]] if d.date else [], ordered_by_pinyin=False),
+        Taxonomy("month", "月份", lambda d: [d.date[:7]] if d.date and len(d.date) >= 7 else [], ordered_by_pinyin=False),
+    )
+
+
+#: The taxonomies' names and labels, in order (for pages and navigation; the terms were keyed
+#: when the index was built, with :func:`taxonomies` of the archive's topics).
+TAXONOMIES: tuple[Taxonomy, ...] = taxonomies(TopicRules((), 0))
 
 
 def newest_first(doc: Document) -> tuple:

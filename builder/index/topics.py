@@ -1,4 +1,4 @@
-"""主题分类 by transparent keyword rules (a data file), and free keywords (jieba TF-IDF)."""
+"""主题分类 by transparent keyword rules (``topics.yml``), and free keywords (jieba TF-IDF)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,6 @@ import types
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
-
-from ..resources import data_file
 
 
 @dataclass(frozen=True)
@@ -51,27 +46,24 @@ class TopicRules:
         return tuple(t.name for t in self.topics if hits[t.name] == best)
 
 
-def load_topics(path: Path | None = None) -> TopicRules:
-    data = yaml.safe_load((path or data_file("topics.yml")).read_text(encoding="utf-8"))
+def topic_rules(data: dict) -> TopicRules:
+    """The rules of a (validated) ``topics.yml``.
+
+    >>> topic_rules({"topics": [{"key": "a", "name": "工业、交通", "keywords": ["物流"]}]}).min_body_hits
+    3
+    """
     topics = tuple(Topic(t["key"], t["name"], tuple(t.get("keywords") or ())) for t in data["topics"])
     return TopicRules(topics, int(data.get("min_body_hits", 3)))
 
 
 @lru_cache(maxsize=1)
-def default_topics() -> TopicRules:
-    return load_topics()
+def _jieba_tfidf():
+    """jieba's TF-IDF extractor with a private tokenizer: the shared ``jieba.dt`` is changed by
+    other code (the search hook adds words), and keywords must not depend on what ran before.
 
-
-@lru_cache(maxsize=1)
-def keyword_stopwords() -> frozenset[str]:
-    lines = data_file("keyword-stopwords.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _extractor():
-    """A TF-IDF extractor with a private tokenizer: the shared ``jieba.dt`` is changed by
-    other code (the search hook adds words), and keywords must not depend on what ran before."""
+    The one process-wide cache of the index stage, on purpose: it holds jieba's bundled
+    dictionary and IDF table (the same for every archive, 1–3 s to load), nothing an archive
+    sets; the archive's stopwords are in :class:`Keywords`."""
     import jieba
     import jieba.analyse
 
@@ -84,16 +76,23 @@ def _extractor():
     return extractor
 
 
-def free_keywords(text: str, count: int = 8) -> tuple[str, ...]:
-    """The words that characterise a text (jieba's TF-IDF over its bundled IDF table).
+@dataclass(frozen=True)
+class Keywords:
+    """Free keywords: jieba's TF-IDF, less the archive's stopwords (``keyword-stopwords.txt``)."""
 
-    >>> "物流" in free_keywords("物流园区建设。冷链物流发展。物流企业。")
-    True
-    """
-    stop = keyword_stopwords()
-    words = _extractor().extract_tags(text, topK=count * 3)
-    # digits, one-character words and general words make poor tags
-    return tuple(w for w in words if len(w) > 1 and not any(c.isdigit() for c in w) and w not in stop)[:count]
+    stopwords: frozenset[str] = frozenset()
+
+    def of(self, text: str, count: int = 8) -> tuple[str, ...]:
+        """The words that characterise a text (jieba's TF-IDF over its bundled IDF table).
+
+        >>> "物流" in Keywords().of("物流园区建设。冷链物流发展。物流企业。")
+        True
+        >>> "物流" in Keywords(frozenset({"物流"})).of("物流园区建设。冷链物流发展。物流企业。")
+        False
+        """
+        words = _jieba_tfidf().extract_tags(text, topK=count * 3)
+        # digits, one-character words and general words make poor tags
+        return tuple(w for w in words if len(w) > 1 and not any(c.isdigit() for c in w) and w not in self.stopwords)[:count]
 
 
 def mask_government_names(text: str) -> str:

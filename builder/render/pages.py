@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,17 +22,13 @@ from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
 from ..zh.dates import chinese_number
 from ..slugs import doc_number_slug, pinyin_sort_key
-from ..resources import data_file, default_root
+from ..resources import default_root
 from . import links
 from .dialect import Dialect
 from .markdown import block_to_markdown, code_span, escape, escape_html
 
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
-
-
-def load_labels(language: str = "zh") -> dict[str, str]:
-    return yaml.safe_load(data_file(f"labels-{language}.yml").read_text(encoding="utf-8"))
 
 
 def template_folders(site_dirs: list[Path]) -> list[Path]:
@@ -72,7 +68,7 @@ class Site:
     """Lookups the templates need, computed once."""
 
     archive: Archive
-    labels: dict[str, str]
+    labels: Mapping[str, str]
 
     def __post_init__(self) -> None:
         a = self.archive
@@ -208,8 +204,8 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, language: str = "zh"):
-        self.site = Site(archive, load_labels(language))
+    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]):
+        self.site = Site(archive, labels)
         self.env = template_environment(site_dirs)
         self.dialect = dialect
 
@@ -265,14 +261,14 @@ class Renderer:
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, language: str = "zh") -> dict[str, Callable[[], str]]:
+def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]) -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, dialect, language).pages():
+    for path, render in Renderer(archive, site_dirs, dialect, labels).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render

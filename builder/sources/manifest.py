@@ -19,7 +19,7 @@ from .decode import decode_bytes
 MANIFEST = "corpus.yml"
 LICENCE_KEYS = ("licence", "license")  # optional, at the top (every publication) or per publication
 TOP_KEYS = {"publications", "sources", *LICENCE_KEYS}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", *LICENCE_KEYS}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place", *LICENCE_KEYS}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
 KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -115,6 +115,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
             kind=str(entry.get("kind", "")),
             publisher=entry.get("publisher"),
             alternate_name=entry.get("alternate_name"),
+            place=entry.get("place"),
             licence=_licence(entry) or _licence(data),
         )
 

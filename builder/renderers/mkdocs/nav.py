@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from ...index import TAXONOMIES
 from ...model import Archive
 from ...render import links
-from ...render.pages import load_labels
 
 NAV_TAXONOMIES = ("issuer", "topic", "doctype", "series", "year")
 
 
-def nav(archive: Archive, language: str = "zh") -> list:
+def nav(archive: Archive, labels: Mapping[str, str]) -> list:
     """Home, publications, indexes; never the documents themselves, so no page carries a
     list that grows with the archive. Titles are HTML-escaped here because Material prints
     nav titles unescaped (a publication name is manifest text and shows on every page)."""
-    labels = load_labels(language)
     items: list = [(labels["home"], links.HOME)]
     items += [(p.name, links.publication_path(p.slug)) for p in archive.publications]
     present = {t.taxonomy for t in archive.terms}
