@@ -10,11 +10,14 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
+from .citable.resolver import resolver_files
+from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
-from .model import Archive
+from .model import Archive, Diagnostic
 from .pipeline import gather
 from .render.pages import page_plan, template_folders
 from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
@@ -33,6 +36,7 @@ class BuildReport:
     site: Path | None
     pages: int
     config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
+    lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -43,8 +47,8 @@ def site_dirs_for(corpus: Path) -> list[Path]:
 
 
 def check(corpus: Path, progress: Progress | None = None) -> Archive:
-    """Parse and validate only; the archive's diagnostics say what is wrong."""
-    return gather(Path(corpus), progress, settings=load_settings(corpus))
+    """Parse and validate only (URL registry included); the archive's diagnostics say what is wrong."""
+    return gather(Path(corpus), progress, UrlLock(Path(corpus), "read"), settings=load_settings(corpus))
 
 
 def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
@@ -62,19 +66,27 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
-    yield from data.items()
+    yield from data.items()  # catalog.json and removals.json among them
+    yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     if search:
         yield from search_files(archive)
 
 
-def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True) -> BuildReport:
-    """Build the whole archive: Markdown content into ``content``, the site into ``out``."""
+def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
+          lock: LockMode = "read") -> BuildReport:
+    """Build the whole archive: Markdown content into ``content``, the site into ``out``.
+
+    ``lock``: ``write`` (the command line's default) records URLs published for the first time
+    in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
+    default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
+    any URL the lock does not have yet."""
     corpus, out = Path(corpus), Path(out).resolve()
     content = Path(content).resolve() if content else out.with_name(out.name + "-content")
     settings = load_settings(corpus)
-    archive = gather(corpus, progress, settings=settings)
+    urls = UrlLock(corpus, lock)
+    archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
-    count = write_files(content, content_files(archive, settings, dirs, progress))
+    count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
     site = None
     if render_site:
         latest = max((d.date for d in archive.documents if d.date), default=None)
@@ -82,7 +94,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
         add_files(site, text_files(archive))
     config = (*template_folders(dirs), *config_used(dirs))
-    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config)
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
 
 
 @dataclass(frozen=True)
@@ -116,8 +128,9 @@ def verify(path: Path) -> Verification:
 def refresh_content(corpus: Path, content: Path) -> Archive:
     """Parse the corpus again and update the content folder in place (for the live server)."""
     settings = load_settings(corpus)
-    archive = gather(Path(corpus), settings=settings)
-    sync_files(content, content_files(archive, settings, site_dirs_for(corpus)))
+    urls = UrlLock(Path(corpus), "read")
+    archive = gather(Path(corpus), assign_urls=urls, settings=settings)
+    sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
     return archive
 
 

@@ -18,8 +18,8 @@ def kept_text(result: SourceResult) -> str:
     parts += [r.text for r in result.removals]
     if result.issue:
         parts += _issue_text(result.issue)
-    if result.page:
-        parts += _page_text(result.page)
+    for page in result.all_pages:
+        parts += _page_text(page)
     return "\n".join(parts)
 
 

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, api
+from .corrections import correction_stubs
 from .model import Archive, DanganError
 from .renderers import RendererError
 from .resources import demo_corpus
@@ -61,8 +62,10 @@ def print_summary(archive: Archive, site: Path | None, content: Path | None, con
 
 def cmd_build(args) -> int:
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar)
+    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, lock=args.lock)
     print_diagnostics(report.archive, verbose=args.verbose)
+    if report.lock:
+        console.print(str(report.lock), soft_wrap=True, markup=False, style="yellow")
     print_summary(report.archive, report.site, report.content, report.config)
     return 0
 
@@ -85,6 +88,10 @@ def cmd_check(args) -> int:
     print_diagnostics(archive)
     if args.removals:
         print_removals(archive)
+    stubs = correction_stubs(archive.documents)
+    if stubs:
+        console.print("uncertain fields: copy into corrections.yml beside corpus.yml, fix, rebuild", style="yellow")
+        console.print(stubs, markup=False, highlight=False, soft_wrap=True)
     print_summary(archive, None, None)
     return 1 if any(d.level == "error" for d in archive.diagnostics) else 0
 
@@ -93,7 +100,7 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False)
+    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False, lock="read")
     print_summary(report.archive, None, report.content, report.config)
     console.print(f"serving on [bold]http://{args.dev_addr}/[/bold] — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
     return api.serve(report, args.dev_addr)
@@ -132,6 +139,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", help="where the site goes (default: site/)")
     b.add_argument("--content", default="content", help="where the generated Markdown goes (default: content/)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only errors")
+    lock = b.add_mutually_exclusive_group()
+    lock.add_argument("--no-lock-write", dest="lock", action="store_const", const="read", default="write",
+                      help="use urls.lock but do not add the URLs this build publishes first")
+    lock.add_argument("--frozen", dest="lock", action="store_const", const="frozen",
+                      help="fail if any URL is not in urls.lock yet (for CI); write nothing")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="parse and validate only; print every warning with file and line")
     c.add_argument("corpus", nargs="?")

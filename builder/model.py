@@ -108,6 +108,7 @@ class Source:
     page: int | None = None
     page_name: str | None = None
     id: str | None = None
+    format: str | None = None  # the manifest's ``format:``: which reader of its kind reads it (else chosen by content)
 
     @property
     def file(self) -> str:
@@ -229,6 +230,10 @@ class Document:
     captions: tuple[str, ...] = ()
     continues_on: str | None = None
     continued_from: str | None = None
+    source_url: str | None = None  # where the text was taken from (front matter)
+    # fields inferred with low confidence ("title", "kicker", "byline", "boundary" …): `check` offers a correction stub
+    uncertain: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()  # the archivist's corrections applied (corrections.yml), one note each
     # both; filled by the index stage
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -303,8 +308,13 @@ class SourceResult:
     documents: tuple[Document, ...] = ()
     issue: Issue | None = None
     page: NewspaperPage | None = None
+    pages: tuple[NewspaperPage, ...] = ()  # further pages, for a source holding several (a whole day)
     removals: tuple[Removal, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def all_pages(self) -> tuple[NewspaperPage, ...]:
+        return ((self.page,) if self.page else ()) + self.pages
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,18 @@ then the caller renders and writes. Pure apart from ``sources`` reading the corp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from .corrections import apply_corrections
 from .index import build_index
 from .kinds import kind_of
+from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
 from .normalize import normalize_source
 from .settings import Settings, load_settings
 from .sources import read_corpus
+from .sources.corrections import read_corrections
 
 
 def parse_source(source: Source) -> SourceResult:
@@ -35,18 +38,29 @@ def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> l
     return problems
 
 
-def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None, *, settings: Settings | None = None) -> Archive:
+AssignUrls = Callable[[Sequence[Source], list[SourceResult]], tuple[list[SourceResult], list[Diagnostic]]]
+
+
+def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None,
+           assign_urls: AssignUrls | None = None, *, settings: Settings | None = None) -> Archive:
     """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
-    ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``)."""
+
+    ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``).
+    ``assign_urls`` (the URL registry, ``citable.urls.UrlLock``) may replace the derived ids
+    with the URLs already published, before ids are checked and indexed."""
     corpus = Path(corpus)
     settings = settings or load_settings(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
-    results = [parse_source(s) for s in step(sources, "parse", len(sources))]
-    documents = [d for r in results for d in r.documents]
-    diagnostics = [d for r in results for d in r.diagnostics]
+    results = merge_shared_pages([parse_source(s) for s in step(sources, "parse", len(sources))])
+    url_problems: list[Diagnostic] = []
+    if assign_urls:
+        results, url_problems = assign_urls(sources, results)
+    documents = list(apply_corrections([d for r in results for d in r.documents], read_corrections(corpus), [s.file for s in sources]))
+    diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
-    ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, r.page) if x], corpus)
+    ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, *r.all_pages) if x], corpus)
+    ids += [d for d in url_problems if d.level == "error"]
     if ids:
         raise DanganError(ids)
     archive = Archive(
@@ -54,7 +68,7 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
         publications=publications,
         documents=tuple(documents),
         issues=tuple(sorted((r.issue for r in results if r.issue), key=lambda i: (i.publication, i.year, i.number))),
-        pages=tuple(sorted((r.page for r in results if r.page), key=lambda p: (p.publication, p.date or "", p.page or 0, p.id))),
+        pages=tuple(sorted((p for r in results for p in r.all_pages), key=lambda p: (p.publication, p.date or "", p.page or 0, p.id))),
         removals=tuple(x for r in results for x in r.removals),
         diagnostics=tuple(diagnostics),
         sources=tuple(s.file for s in sources),

@@ -67,3 +67,24 @@ def real_site(tmp_path_factory, real_corpus):
 
     out = tmp_path_factory.mktemp("real")
     return api.build(real_corpus, out / "site", out / "content")
+
+
+MORE_CORPUS = ROOT.parent / "shared" / "corpus-more"
+
+
+def subset_corpus(corpus: Path, files: list[str], into: Path) -> Path:
+    """A corpus folder in ``into`` holding only ``files`` of ``corpus`` (copied, with the manifest
+    entries and publications they use), for building part of a shared corpus."""
+    import shutil
+
+    import yaml
+
+    manifest = yaml.safe_load((corpus / "corpus.yml").read_text(encoding="utf-8"))
+    sources = [s for s in manifest["sources"] if s["file"] in files]
+    used = {s["publication"] for s in sources}
+    into.mkdir(parents=True, exist_ok=True)
+    for s in sources:
+        shutil.copyfile(corpus / s["file"], into / s["file"])
+    subset = {"publications": {k: v for k, v in manifest["publications"].items() if k in used}, "sources": sources}
+    (into / "corpus.yml").write_text(yaml.safe_dump(subset, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return into

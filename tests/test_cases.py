@@ -4,7 +4,8 @@ must equal the case's ``content/`` folder byte for byte.
 
 ``case.yml`` names the input: ``input: .`` (the case folder holds corpus.yml and the sources),
 a path relative to the case folder, or ``shared:<name>`` for /work/shared/<name> beside the
-checkout (skipped with a reason when absent). Regenerate every golden with
+checkout (skipped with a reason when absent); ``sources: [file, …]`` builds only those files
+of it (with the manifest entries and publications they use). Regenerate every golden with
 
     DANGAN_REGEN=1 .venv/bin/python -m pytest tests/test_cases.py -q
 
@@ -23,7 +24,7 @@ import yaml
 from builder.api import content_files, site_dirs_for
 from builder.pipeline import gather
 from builder.settings import load_settings
-from tests.conftest import CASES, REGEN, ROOT
+from tests.conftest import CASES, REGEN, ROOT, subset_corpus
 
 HASHES = "search.sha256"
 #: Binary and built by SQLite (whose version is in the file): tests/test_export.py checks it instead.
@@ -34,12 +35,14 @@ def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.yml").is_file())
 
 
-def case_input(case: Path) -> Path:
+def case_input(case: Path, scratch: Path) -> Path:
     spec = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8")) or {}
     where = str(spec.get("input", "."))
     path = ROOT.parent / "shared" / where.removeprefix("shared:") if where.startswith("shared:") else (case / where)
     if not (path / "corpus.yml").is_file():
         pytest.skip(f"input of case {case.name} not found at {path}")
+    if spec.get("sources"):
+        return subset_corpus(path.resolve(), list(spec["sources"]), scratch / case.name)
     return path.resolve()
 
 
@@ -66,8 +69,8 @@ def stored(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
-def test_rendered_content_equals_golden(case: Path):
-    actual = rendered(case_input(case))
+def test_rendered_content_equals_golden(case: Path, tmp_path: Path):
+    actual = rendered(case_input(case, tmp_path))
     expected_dir = case / "content"
     if REGEN or not expected_dir.exists():
         shutil.rmtree(expected_dir, ignore_errors=True)

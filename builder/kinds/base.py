@@ -33,6 +33,7 @@ class Kind:
     count_label: str  # label key for "N documents" of a publication: "documents" / "articles"
     filter_label: str  # the search filter's name for its documents
     meta_shows_publication: bool = False  # a document's one-line metadata names the publication and byline
+    formats: tuple[str, ...] = ()  # the readers a source may name with ``format:`` (else chosen by content)
 
     @property
     def has_issues(self) -> bool:

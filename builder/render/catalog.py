@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ..citable.validity import archive_validity
 from ..model import Archive, Document
 
 
@@ -36,6 +37,7 @@ def catalog_entry(doc: Document) -> dict:
         "dateline": doc.dateline, "byline": doc.byline, "captions": list(doc.captions),
         "continues_on": doc.continues_on, "continued_from": doc.continued_from,
         "topics": list(doc.topics), "keywords": list(doc.keywords),
+        "source_url": doc.source_url, "uncertain": list(doc.uncertain), "corrections": list(doc.corrections),
         "cites": [c.doc_number.normalized for c in doc.citations if c.relation == "cites"],
         "ends": [c.doc_number.normalized for c in doc.citations if c.relation == "ends"],
     }
@@ -46,7 +48,8 @@ def catalog_entry(doc: Document) -> dict:
 def catalog_records(archive: Archive) -> list[dict]:
     """One catalog record per document, in archive order (what catalog.json holds; the
     open-data exports are built from these records too)."""
-    return [catalog_entry(d) for d in archive.documents]
+    validity = archive_validity(archive)
+    return [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
 
 
 def catalog_json(archive: Archive) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
 from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
@@ -96,6 +97,7 @@ class Site:
             self.relations_to[r.number].append(r)
         self.external = sorted({r.number for r in a.relations if r.target is None}, key=pinyin_sort_key)
         self.number_slug = {r.number: doc_number_slug(r.doc_number) for r in a.relations}
+        self.validity = archive_validity(a)  # builder/citable: a status only with its evidence
 
     def cited_by(self, doc: Document) -> list[Relation]:
         return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..kinds import KINDS as REGISTERED_KINDS
+from ..kinds import KINDS as REGISTERED_KINDS, kind_of
 from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import decode_bytes
 
@@ -20,7 +20,7 @@ MANIFEST = "corpus.yml"
 LICENCE_KEYS = ("licence", "license")  # optional, at the top (every publication) or per publication
 TOP_KEYS = {"publications", "sources", *LICENCE_KEYS}
 PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place", *LICENCE_KEYS}
-SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id"}
+SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id", "format"}
 KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: First URL segments the site uses itself; a publication may not take them.
@@ -152,6 +152,10 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
         if ident is not None and not (isinstance(ident, (str, int)) and SLUG.fullmatch(str(ident).lower())):
             problems.append(Diagnostic("error", "manifest-id", f"source {file!r}: id must be ASCII letters, digits and '-', got {ident!r}", mpath, line))
         date = _date(entry.get("date"), mpath, line, problems)
+        fmt = entry.get("format")
+        formats = kind_of(pub.kind).formats if pub is not None and pub.kind in KINDS else ()
+        if fmt is not None and fmt not in formats:
+            problems.append(Diagnostic("error", "manifest-format", f"source {file!r}: format must be one of {', '.join(formats) or '(none for this kind)'}, got {fmt!r}", mpath, line))
         path = corpus / file
         if not path.is_file():
             problems.append(Diagnostic("error", "source-missing", f"source {file!r} does not exist in {corpus}", mpath, line))
@@ -166,7 +170,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
         sources.append(Source(
             path=path, publication=pub, text=text, encoding=encoding, manifest_line=line,
             date=date, page=page, page_name=entry.get("page_name"),
-            id=str(ident).lower() if ident is not None else None,
+            id=str(ident).lower() if ident is not None else None, format=fmt,
         ))
     if any(p.level == "error" for p in problems):
         raise DanganError(problems)
