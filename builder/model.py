@@ -231,7 +231,10 @@ class Document:
     continues_on: str | None = None
     continued_from: str | None = None
     source_url: str | None = None  # where the text was taken from (front matter)
-    # fields inferred with low confidence ("title", "kicker", "byline", "boundary" …): `check` offers a correction stub
+    # inferred fields: (name, confidence 0–1 rounded to 2 places) in a fixed order, and the
+    # names of those below the reader's threshold ("title", "kicker", "byline", "boundary" …:
+    # shown on the page, listed by `dangan check` with a correction stub)
+    confidence: tuple[tuple[str, float], ...] = ()
     uncertain: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()  # the archivist's corrections applied (corrections.yml), one note each
     # both; filled by the index stage

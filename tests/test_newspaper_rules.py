@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.kinds.newspaper.headlines import Part, assign_one_to_one, group_parts, ngrams, rarity_weights, split_glued
+from builder.kinds.newspaper.headlines import Part, assign_by_evidence, best_assignment, group_parts, ngrams, rarity_weights, split_glued
 from builder.model import Line
 from builder.zh.doubled import undouble_line
 from builder.kinds.newspaper.paragraphs import collapse_spaced_runs, line_units
@@ -67,4 +67,12 @@ def test_glued_headline_line_is_split_between_its_neighbours():
 
 def test_assignment_is_one_to_one_and_global():
     # the greedy choice (row 0 → column 0) would leave row 1 worse off
-    assert assign_one_to_one([[5.0, 4.0], [6.0, 1.0]]) == [1, 0]
+    assert best_assignment([[5.0, 4.0], [6.0, 1.0]])[1] == (1, 0)
+    assert [a for a, _ in assign_by_evidence([[5.0, 4.0], [6.0, 1.0]], 0.34)] == [1, 0]
+
+
+def test_an_unclear_headline_is_left_unassigned_not_forced():
+    # fits both articles about as well: logged and kept, never forced onto the article without one
+    assert assign_by_evidence([[5.0, 4.5]], 0.34) == [(None, 0.1)]
+    # fits nothing: no article, whatever is left free
+    assert assign_by_evidence([[9.0, 0.0], [0.2, 0.3]], 0.34) == [(0, 1.0), (None, 0.0)]

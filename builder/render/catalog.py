@@ -24,6 +24,8 @@ def catalog_entry(doc: Document) -> dict:
     }
     if doc.title_derived:
         entry["title_derived"] = True
+    if doc.uncertain:
+        entry["uncertain"] = list(doc.uncertain)
     if doc.issue:
         entry["issue"] = {"year": doc.issue.year, "number": doc.issue.number, "total": doc.issue.total}
     if doc.doc_number:
@@ -37,7 +39,7 @@ def catalog_entry(doc: Document) -> dict:
         "dateline": doc.dateline, "byline": doc.byline, "captions": list(doc.captions),
         "continues_on": doc.continues_on, "continued_from": doc.continued_from,
         "topics": list(doc.topics), "keywords": list(doc.keywords),
-        "source_url": doc.source_url, "uncertain": list(doc.uncertain), "corrections": list(doc.corrections),
+        "source_url": doc.source_url, "corrections": list(doc.corrections),
         "cites": [c.doc_number.normalized for c in doc.citations if c.relation == "cites"],
         "ends": [c.doc_number.normalized for c in doc.citations if c.relation == "ends"],
     }

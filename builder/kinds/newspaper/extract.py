@@ -16,14 +16,24 @@ from .segment import ArticleBody, HeadlineRun, PageSegments, PageUnit
 from .lines import dateline_of
 from .paragraphs import collapse_spaced_runs
 from .headlines import (
-    ADJACENT_BONUS, CAPTION_BONUS, MIN_SCORE, HeadlineGroup, Part, Roles, assign_leftovers, assign_one_to_one, best,
+    ADJACENT_TIE_BREAK, CLEAR_CONFIDENCE, MIN_SCORE, SURE_CONFIDENCE, HeadlineGroup, Part, Roles, assign_by_evidence, best,
     group_parts, headline_roles, strip_stray_glyph,
-    ngrams, rarity_weights, score, split_glued,
+    letters, ngrams, rarity_weights, score, split_glued,
 )
 from ..identity import article_id, newspaper_page_id
 
 #: A title derived from the first sentence is cut to about this many characters.
 DERIVED_TITLE_LENGTH = 30
+#: How sure a boundary is, by the evidence that opened the article (``ArticleBody.opened_by``).
+BOUNDARY_CONFIDENCE = {"page-start": 1.0, "dateline": 0.95, "continued": 0.95, "closed": 0.9, "headline": 0.8, "topic": 0.7}
+#: A headline part after a blank line is its own group when it scores below this share of the
+#: part above for that part's article (two headlines of a block, glued by a shared word).
+WEAK_TAIL = 0.25
+WEAK_TAIL_LETTERS = 10
+#: A signature printed in one of the formulas (brackets, 记者 …, □ author line).
+BYLINE_CONFIDENCE = 0.9
+#: An inferred field below this confidence is listed in ``Document.uncertain``.
+UNCERTAIN_BELOW = SURE_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -96,32 +106,91 @@ def run_parts(run: HeadlineRun) -> list[Part]:
     return parts
 
 
-def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], texts: Sequence[str], weight: dict[str, float]) -> list[tuple[HeadlineGroup, HeadlineRun]]:
+@dataclass(frozen=True)
+class PlacedGroup:
+    """A headline group with the run it was printed in and whether it opens or closes that run."""
+
+    group: HeadlineGroup
+    run: HeadlineRun
+    first: bool
+    last: bool
+
+
+def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], texts: Sequence[str], weight: dict[str, float]) -> list[PlacedGroup]:
     """Every run cut into groups (one per article), each with its run."""
-    out: list[tuple[HeadlineGroup, HeadlineRun]] = []
+    out: list[PlacedGroup] = []
     for run in runs:
         parts = split_glued(run_parts(run), grams, weight)
         groups = group_parts(parts, grams, texts, weight) if parts else []
         for i, group in enumerate(groups):
             last = i == len(groups) - 1
             author = run.author if last else None
-            out.append((HeadlineGroup(group, author.text if author else None, author.line if author else 0), run))
+            out.append(PlacedGroup(HeadlineGroup(group, author.text if author else None, author.line if author else 0), run, i == 0, last))
         if not groups and run.author:
-            out.append((HeadlineGroup((), run.author.text, run.author.line), run))
+            out.append(PlacedGroup(HeadlineGroup((), run.author.text, run.author.line), run, True, True))
     return out
 
 
-def group_scores(group: HeadlineGroup, run: HeadlineRun, bodies: Sequence[ArticleText], grams: Sequence[set[str]],
-                 weight: dict[str, float], caption_of: dict[int, int]) -> list[float]:
-    """How well a headline group fits each article, plus a little for what is printed beside it:
-    the article directly above or below, or a photo caption of that article."""
-    text = " ".join(p.text for p in group.parts) + " " + (group.author or "")
+def group_scores(placed: PlacedGroup, bodies: Sequence[ArticleText], grams: Sequence[set[str]],
+                 weight: dict[str, float], captions: Sequence[PageUnit]) -> list[float]:
+    """How well a headline group fits each article: the rarity-weighted n-grams its words (with
+    its author line and the photo captions printed right beside it) share with the body.
+    Position only breaks ties."""
+    group, run = placed.group, placed.run
+    beside = captions_beside(run, captions, placed.first, placed.last)
+    text = " ".join(p.text for p in group.parts) + " " + (group.author or "") + " " + beside
     after = next((i for i, b in enumerate(bodies) if b.article.seq > run.seq), None)
     before = max((i for i, b in enumerate(bodies) if b.article.seq_end < run.seq), default=None)
-    first, last = run.seq, max(u.seq for u in (*run.units, *( [run.author] if run.author else [])))
-    beside = {caption_of[s] for s in (first - 1, last + 1) if s in caption_of}
-    return [score(text, g, weight) + (ADJACENT_BONUS if i in (after, before) else 0.0) + (CAPTION_BONUS if i in beside else 0.0)
-            for i, g in enumerate(grams)]
+    return [score(text, g, weight) + (ADJACENT_TIE_BREAK if i in (after, before) else 0.0) for i, g in enumerate(grams)]
+
+
+def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], bodies: Sequence[ArticleText],
+                            grams: Sequence[set[str]], weight: dict[str, float], captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
+    """Cut a headline group in two at a blank line when its second half is the headline of an
+    article that got none: two headlines of one block glued because both share words with one body.
+
+    Returns the new groups, or None when no group needs cutting.
+    """
+    bare = set(range(len(bodies))) - {a for a, _ in chosen if a is not None}
+    out: list[PlacedGroup] = []
+    changed = False
+    for placed, (article, _) in zip(groups, chosen):
+        parts = placed.group.parts
+        cut = next((i for i in range(1, len(parts)) if parts[i].line - parts[i - 1].line > 1 and not parts[i].subtitle
+                    and article is not None and (_fits_bare(parts[i:], article, bare, grams, weight)
+                                                 or _weak_tail(parts[:i], parts[i:], article, grams, weight))), None)
+        if cut is None:
+            out.append(placed)
+            continue
+        changed = True
+        head, tail = HeadlineGroup(parts[:cut]), HeadlineGroup(parts[cut:], placed.group.author, placed.group.author_line)
+        out += [PlacedGroup(head, placed.run, placed.first, False), PlacedGroup(tail, placed.run, False, placed.last)]
+    return out if changed else None
+
+
+def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+    """The part after the blank line is a headline's length and shares next to nothing with the
+    article the part above fits (a short line such as ``柳州1人入选`` is a kicker or a wrap)."""
+    text = " ".join(p.text for p in tail)
+    own = score(" ".join(p.text for p in head), grams[article], weight)
+    return len(letters(text)) >= WEAK_TAIL_LETTERS and score(text, grams[article], weight) < WEAK_TAIL * own
+
+
+def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+    if not bare:
+        return False
+    text = " ".join(p.text for p in parts)
+    scores = [score(text, g, weight) for g in grams]
+    best_bare = max(bare, key=lambda i: (scores[i], -i))
+    return scores[best_bare] >= MIN_SCORE and scores[best_bare] >= scores[article]
+
+
+def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool, last: bool) -> str:
+    """The photo captions printed directly above (for the run's first group) or below (for its last)."""
+    top = run.seq
+    bottom = max(u.seq for u in (*run.units, *([run.author] if run.author else [])))
+    near = [c.text for c in captions if (first and c.seq == top - 1) or (last and c.seq == bottom + 1)]
+    return " ".join(near)
 
 
 def caption_article(caption: PageUnit, bodies: Sequence[ArticleText], grams: Sequence[set[str]], weight: dict[str, float]) -> int:
@@ -148,18 +217,24 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
 
     caption_target = {c.seq: caption_article(c, bodies, grams, weight) for c in seg.captions} if bodies else {}
     groups = headline_groups(seg.headlines, grams, texts, weight)
-    matrix = [group_scores(g, run, bodies, grams, weight, caption_target) for g, run in groups]
-    chosen = assign_leftovers(matrix, assign_one_to_one(matrix)) if bodies else [None] * len(groups)
-    headline_of: dict[int, HeadlineGroup] = {}
-    for (group, _), article in zip(groups, chosen):
+    matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
+    chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE) if bodies else [(None, 0.0)] * len(groups)
+    split = split_for_bare_articles(groups, chosen, bodies, grams, weight, seg.captions)
+    if split is not None:
+        groups = split
+        matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
+        chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE)
+    headline_of: dict[int, tuple[HeadlineGroup, float]] = {}
+    for group, (article, confidence) in zip((g.group for g in groups), chosen):
         if article is None:
             text = " ".join(p.text for p in group.parts) or (group.author or "")
             furniture.append(text)
             line = group.parts[0].line if group.parts else group.author_line
             removals.append(Removal(source.file, line, text, "headline-unassigned"))
-            diagnostics.append(Diagnostic("warning", "headline-unassigned", f"headline shares nothing with any article, kept as page furniture: {text}", path, line))
+            why = "shares nothing with any article" if confidence == 0.0 else f"fits no article clearly better than the next (confidence {confidence})"
+            diagnostics.append(Diagnostic("warning", "headline-unassigned", f"headline {why}, kept as page furniture: {text}", path, line))
             continue
-        headline_of[article] = group
+        headline_of[article] = (group, confidence)
         removals += [Removal(source.file, p.line, p.text, "headline", ids[article]) for p in group.parts]
         if group.author:
             removals.append(Removal(source.file, group.author_line, group.author, "byline", ids[article]))
@@ -174,7 +249,7 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
         removals.append(Removal(source.file, caption.line, caption.text, "caption", ids[target]))
 
     documents = [
-        build_article(source, ids[i], i + 1, body, headline_of.get(i), floating.get(i, []), removals, diagnostics)
+        build_article(source, ids[i], i + 1, body, headline_of.get(i, (None, 0.0)), floating.get(i, []), removals, diagnostics)
         for i, body in enumerate(bodies)
     ]
     date = source.date.iso() if source.date else None
@@ -183,9 +258,11 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     return SourceResult(source=source.file, documents=tuple(documents), page=page, removals=tuple(removals), diagnostics=tuple(diagnostics))
 
 
-def build_article(source: Source, doc_id: str, position: int, body: ArticleText, headline: HeadlineGroup | None,
+def build_article(source: Source, doc_id: str, position: int, body: ArticleText, assigned: tuple[HeadlineGroup | None, float],
                   floating: Sequence[PageUnit], removals: list[Removal], diagnostics: list[Diagnostic]) -> Document:
-    """One article: blocks, headline roles, dateline, byline, captions and jump lines."""
+    """One article: blocks, headline roles, dateline, byline, captions and jump lines, and how
+    sure its boundary, headline and byline are."""
+    headline, headline_confidence = assigned
     blocks: list[Block] = []
     bylines: list[str] = []
     continues_on = continued_from = None
@@ -221,6 +298,18 @@ def build_article(source: Source, doc_id: str, position: int, body: ArticleText,
     if derived:
         diagnostics.append(Diagnostic("info", "title-derived", f"no headline printed for the article starting here; title taken from its first sentence: {title}", str(source.path), body.article.units[0].line))
     units = body.article.units
+    confidence = (
+        ("boundary", BOUNDARY_CONFIDENCE[body.article.opened_by]),
+        ("title", 0.0 if derived else headline_confidence),
+        *((("byline", BYLINE_CONFIDENCE),) if bylines else ()),
+    )
+    uncertain = tuple(name for name, value in confidence if value < UNCERTAIN_BELOW)
+    for name, value in confidence:
+        if value < UNCERTAIN_BELOW and not (name == "title" and derived):
+            line = headline.parts[0].line if name == "title" and headline and headline.parts else units[0].line
+            what = {"boundary": f"article start found only by {body.article.opened_by} evidence", "title": f"headline assigned with low confidence: {title}",
+                    "byline": "byline"}[name]
+            diagnostics.append(Diagnostic("warning", f"uncertain-{name}", f"{what} (confidence {value})", str(source.path), line))
     return Document(
         id=doc_id, kind="newspaper_article", publication=source.publication.slug, source=source.file,
         title=title, title_derived=derived, line_start=units[0].line, line_end=max(u.line_end for u in units),
@@ -228,7 +317,7 @@ def build_article(source: Source, doc_id: str, position: int, body: ArticleText,
         page=source.page, page_name=source.page_name,
         kicker=roles.kicker if roles else None, subtitle=roles.subtitle if roles else None,
         dateline=body.dateline, byline="；".join(bylines) or None, captions=tuple(captions),
-        continues_on=continues_on, continued_from=continued_from,
+        continues_on=continues_on, continued_from=continued_from, confidence=confidence, uncertain=uncertain,
     )
 
 

@@ -24,10 +24,14 @@ MIN_SCORE = 1.0
 #: A glued line is split only when each half scores this many times more for its own
 #: article than for the other half's.
 HALF_MARGIN = 2.0
-#: Bonus for the article printed directly below (or above) a headline run.
-ADJACENT_BONUS = 0.5
-#: Bonus for the article whose photo caption is printed right beside a headline run.
-CAPTION_BONUS = 1.0
+#: Position only breaks ties: the article printed directly below (or above) a headline run
+#: gets this much, far less than any shared n-gram is worth.
+ADJACENT_TIE_BREAK = 1e-3
+#: A headline goes to an article only when the page-wide assignment loses at least this share
+#: of its score by giving it elsewhere (the best article is 1.5 times the next) …
+CLEAR_CONFIDENCE = 0.34
+#: … and below this it is kept but flagged as uncertain.
+SURE_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -181,85 +185,160 @@ def join_parts(parts: Sequence[Part]) -> str:
     return text
 
 
-def assign_one_to_one(matrix: Sequence[Sequence[float]], minimum: float = MIN_SCORE) -> list[int | None]:
-    """For each row (headline group) the column (article) it gets, maximizing the total.
+def best_assignment(matrix: Sequence[Sequence[float]], minimum: float = MIN_SCORE,
+                    fixed: tuple[int, int | None] | None = None, dropped: frozenset[int] = frozenset()) -> tuple[float, tuple[int | None, ...]]:
+    """The one-to-one assignment of rows (headline groups) to columns (articles) with the
+    highest total, and that total.
 
-    Each article gets at most one group; a group whose best possible score is below
-    ``minimum`` gets none. Exact search over article subsets (pages have few articles).
+    Each article gets at most one group; a pair scoring below ``minimum`` is never made;
+    ``fixed`` = (row, column or None) forces one row; ``dropped`` rows get nothing. Exact
+    search over article subsets (a page has few articles); totals are summed in row order.
 
-    >>> assign_one_to_one([[5, 4], [6, 1]])
-    [1, 0]
-    >>> assign_one_to_one([[0.1, 0.0]])
-    [None]
+    >>> best_assignment([[5.0, 4.0], [6.0, 1.0]])
+    (10.0, (1, 0))
+    >>> best_assignment([[0.1, 0.0]])
+    (0.0, (None,))
+    >>> best_assignment([[5.0, 4.0], [6.0, 1.0]], fixed=(0, 0))
+    (6.0, (0, 1))
     """
     rows = len(matrix)
     cols = len(matrix[0]) if rows else 0
-    if cols > 20:
-        return _assign_greedy(matrix, minimum)
+
+    def allowed(r: int) -> list[int]:
+        if r in dropped:
+            return []
+        if fixed is not None and fixed[0] == r:
+            return [] if fixed[1] is None else [fixed[1]]
+        return [c for c in range(cols) if matrix[r][c] >= minimum]
+
+    options = [allowed(r) for r in range(rows)]
 
     @lru_cache(maxsize=None)
     def solve(r: int, used: int) -> tuple[float, tuple[int | None, ...]]:
         if r == rows:
             return 0.0, ()
-        total, rest = solve(r + 1, used)
-        choice: tuple[float, tuple[int | None, ...]] = (total, (None, *rest))
-        for c in range(cols):
-            if used & (1 << c) or matrix[r][c] < minimum:
+        forced = fixed is not None and fixed[0] == r and fixed[1] is not None
+        choice: tuple[float, tuple[int | None, ...]] | None = None
+        if not forced:
+            total, rest = solve(r + 1, used)
+            choice = (total, (None, *rest))
+        for c in options[r]:
+            if used & (1 << c):
                 continue
             total, rest = solve(r + 1, used | (1 << c))
-            if total + matrix[r][c] > choice[0]:
+            if choice is None or total + matrix[r][c] > choice[0]:
                 choice = (total + matrix[r][c], (c, *rest))
-        return choice
+        return choice if choice is not None else (-math.inf, (None,) * (rows - r))
 
-    return list(solve(0, 0)[1])
+    return solve(0, 0)
 
 
-def assign_leftovers(matrix: Sequence[Sequence[float]], chosen: Sequence[int | None]) -> list[int | None]:
-    """Give groups left without an article to articles left without a headline, best pairs first.
+def assignment_confidence(matrix: Sequence[Sequence[float]], chosen: Sequence[int | None], r: int,
+                          minimum: float = MIN_SCORE, dropped: frozenset[int] = frozenset()) -> float:
+    """How clearly row ``r`` belongs to its article: what the best page-wide assignment loses
+    when this row goes to any other article or to none, as a share of the row's own score.
 
-    No headline is left behind while an article without one shares anything with it.
+    1.0: nothing else comes close; 0.0: another assignment explains the page as well.
 
-    >>> assign_leftovers([[5.0, 0.2], [4.0, 0.3]], [0, None])
-    [0, 1]
+    >>> assignment_confidence([[6.0, 1.0]], [0], 0), assignment_confidence([[5.0, 4.0]], [0], 0)
+    (0.83, 0.2)
     """
-    out = list(chosen)
-    free = set(range(len(matrix[0]) if matrix else 0)) - {c for c in out if c is not None}
-    pairs = sorted(((v, r, c) for r, row in enumerate(matrix) if out[r] is None for c, v in enumerate(row) if c in free and v > 0), reverse=True)
-    for _, r, c in pairs:
-        if out[r] is None and c in free:
-            out[r] = c
-            free.discard(c)
-    return out
+    c = chosen[r]
+    if c is None or matrix[r][c] <= 0:
+        return 0.0
+    total = best_assignment(matrix, minimum, dropped=dropped)[0]
+    cols = len(matrix[0])
+    alternatives = [best_assignment(matrix, minimum, fixed=(r, alt), dropped=dropped)[0]
+                    for alt in [None, *range(cols)] if alt != c and (alt is None or matrix[r][alt] >= minimum)]
+    gain = total - max(alternatives)
+    return round(max(0.0, min(1.0, gain / matrix[r][c])), 2)
 
 
-def _assign_greedy(matrix: Sequence[Sequence[float]], minimum: float) -> list[int | None]:
-    """Best pairs first: for pages with too many articles for the exact search."""
-    pairs = sorted(((v, r, c) for r, row in enumerate(matrix) for c, v in enumerate(row) if v >= minimum), reverse=True)
-    out: list[int | None] = [None] * len(matrix)
+def assign_by_evidence(matrix: Sequence[Sequence[float]], clear: float, minimum: float = MIN_SCORE) -> list[tuple[int | None, float]]:
+    """Each headline group's article and the confidence of that choice, one assignment for the page.
+
+    A group whose article is not clearly better than the next choice (confidence below
+    ``clear``) is left unassigned, never forced onto an article that lacks a headline; the
+    others are assigned again without it.
+
+    >>> assign_by_evidence([[6.0, 5.0], [0.5, 4.0]], 0.34)
+    [(0, 0.83), (1, 1.0)]
+    >>> assign_by_evidence([[5.0, 4.0]], 0.34)
+    [(None, 0.2)]
+    """
+    rows = len(matrix)
+    if rows == 0 or not matrix[0]:
+        return [(None, 0.0)] * rows
+    if len(matrix[0]) > 16:  # too many articles for the exact search: best pairs first
+        return _assign_greedy(matrix, clear, minimum)
+    dropped: frozenset[int] = frozenset()
+    weak: dict[int, float] = {}
+    while True:
+        chosen = best_assignment(matrix, minimum, dropped=dropped)[1]
+        confidence = {r: assignment_confidence(matrix, chosen, r, minimum, dropped) for r in range(rows) if chosen[r] is not None}
+        unclear = {r: v for r, v in confidence.items() if v < clear}
+        if not unclear:
+            return [(chosen[r], confidence[r]) if chosen[r] is not None else (None, weak.get(r, 0.0)) for r in range(rows)]
+        weak.update(unclear)
+        dropped = dropped | frozenset(unclear)
+
+
+def _assign_greedy(matrix: Sequence[Sequence[float]], clear: float, minimum: float) -> list[tuple[int | None, float]]:
+    """Best pairs first, confidence from the row's runner-up: for pages with many articles."""
+    pairs = sorted(((v, -r, -c) for r, row in enumerate(matrix) for c, v in enumerate(row) if v >= minimum), reverse=True)
+    out: list[tuple[int | None, float]] = [(None, 0.0)] * len(matrix)
     taken: set[int] = set()
-    for _, r, c in pairs:
-        if out[r] is None and c not in taken:
-            out[r], _ = c, taken.add(c)
+    for v, r, c in pairs:
+        r, c = -r, -c
+        if out[r][0] is None and c not in taken:
+            runner_up = max((x for i, x in enumerate(matrix[r]) if i != c), default=0.0)
+            conf = round(max(0.0, 1 - runner_up / v), 2)
+            if conf >= clear:
+                out[r] = (c, conf)
+                taken.add(c)
+            else:
+                out[r] = (None, conf)
     return out
+
+
+def subtitle_goes_below(parts: Sequence[Part], i: int, labels: Sequence[int | None], above: int | None) -> bool:
+    """A 副题 printed before its 主题: it matches the article of the line below, not the one above.
+
+    Most pages print the 副题 under its 主题, so without evidence it stays with the line above;
+    the first line of a run has no line above to go with.
+
+    >>> parts = [Part("甲", 1), Part("——乙", 2, True), Part("丙", 3)]
+    >>> subtitle_goes_below(parts, 1, [0, 1, 1], 0), subtitle_goes_below(parts, 1, [0, None, 1], 0)
+    (True, False)
+    """
+    below = labels[i + 1] if i + 1 < len(parts) else None
+    mine = labels[i]
+    return i == 0 or (mine is not None and mine == below and mine != above)
 
 
 def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], bodies: Sequence[str], weight: dict[str, float]) -> list[tuple[Part, ...]]:
     """Cut one run of headline parts into groups, one per article.
 
-    A subtitle (``——…``) stays with the part above it; a line that continues the line above
-    (``is_wrap``) or pairs with it (``is_couplet``) too; otherwise a new group starts where the best-matching article changes.
+    A subtitle (``——…``) stays with the part above it unless the evidence puts it with the
+    part below (``subtitle_goes_below``); a part directly after a subtitle that opened a group
+    joins it; a line that continues the line above (``is_wrap``) or pairs with it
+    (``is_couplet``) too; otherwise a new group starts where the best-matching article changes.
     A part that matches nothing joins the line directly above it (no blank line between).
     """
     groups: list[list[Part]] = []
     labels: list[int | None] = []
-    for part in parts:
-        mine = label(part.text, articles, weight)
+    mine_all = [label(p.text, articles, weight) for p in parts]
+    for i, part in enumerate(parts):
+        mine = mine_all[i]
         if groups:
             prev = groups[-1][-1]
             touching = part.line - prev.line <= 1
             weak = mine is None and touching
             couplet = touching and len(groups[-1]) == 1 and is_couplet(prev.text, part.text)
-            if part.subtitle or is_wrap(prev.text, part.text, bodies) or weak or couplet or (mine is not None and mine == labels[-1]):
+            after_subtitle = prev.subtitle and len(groups[-1]) == 1 and not part.subtitle
+            below = part.subtitle and subtitle_goes_below(parts, i, mine_all, labels[-1])
+            if not below and (part.subtitle or after_subtitle or is_wrap(prev.text, part.text, bodies) or weak or couplet
+                              or (mine is not None and mine == labels[-1])):
                 groups[-1].append(part)
                 labels[-1] = labels[-1] if labels[-1] is not None else mine
                 continue

@@ -23,7 +23,9 @@ DATELINE = re.compile(
 )
 
 #: The start of a line that opens a 电头 even when the formula wraps onto the next line.
-DATELINE_START = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}消息\s*（|【[^【】]{1,12}讯】|本报[^，。\s]{0,10}讯|(?:新华社|中新社)\S{0,16}电)")
+DATELINE_START = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{0,6}消息\s*（|【[^【】]{1,12}讯】|本报[^，。\s]{0,10}讯|(?:新华社|中新社)[^，。\s]{0,16}(?:电|$))"
+)
 
 #: Common Chinese surnames (the first character of a bare name in a signature bracket).
 SURNAMES = set(
@@ -35,10 +37,16 @@ SURNAMES = set(
 
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 _BYLINE_INNER = re.compile(
-    rf"^(?:(?:执笔人?|记者|通讯员|撰稿|整理|作者)[：:\s]*{_NAME}(?:[、\s]+{_NAME})*"
+    rf"^(?:(?:执笔人?|(?:全媒体|本报|特约|新华社)?记者|通讯员|撰稿|整理|作者)[：:\s]*{_NAME}(?:[、\s]+{_NAME})*(?:\s*/?摄)?"
     rf"|{_NAME}(?:[、\s]+{_NAME})*(?:\s*(?:文/图|文／图|图/文|摄|/摄|文))?)$"
 )
-_REPORTER_LINE = re.compile(rf"^(?:全媒体记者|本报记者|特约记者|记者|通讯员)[\s\u3000]+{_NAME}(?:[\s\u3000]+{_NAME})*(?:[\s\u3000]+摄)?$")
+_REPORTER_LINE = re.compile(
+    rf"^(?:(?:全媒体记者|本报记者|特约记者|新华社记者|记者|通讯员)[\s\u3000]+{_NAME}(?:[\s\u3000]+{_NAME})*(?:[\s\u3000]*/?摄)?"
+    rf"|{_NAME}(?:[\s\u3000]+{_NAME})*[\s\u3000]*/?摄)$"
+)
+#: The first line of a signature that may go on over the next lines (one name per line, or a
+#: name cut by the column).
+BYLINE_LEAD = re.compile(r"^[（(]?(?:全媒体记者|本报记者|特约记者|新华社记者|记者|通讯员)")
 _AUTHOR_MARK = re.compile(r"^[□■◎]\s*\S")
 _JUMP = re.compile(r"^（(?:下转|上接|转第|接第|转|接)[^（）]{1,8}）$")
 _FURNITURE = re.compile(r"(?:投稿邮箱|电子邮箱|邮箱[：:]|E-?mail|责任编辑|美术编辑|版式设计|校对[：:]|[\w.]+@[\w.]+)", re.I)
@@ -70,6 +78,8 @@ def starts_dateline(line: str) -> bool:
 
     >>> starts_dateline(" 日报消息（全媒体记者刘"), starts_dateline("日报消息都说")
     (True, False)
+    >>> starts_dateline("新华社北京7月"), starts_dateline("本报7月1日讯 记者"), starts_dateline("新华社记者从会上获悉，")
+    (True, True, False)
     """
     return bool(DATELINE_START.match(line))
 
@@ -104,8 +114,24 @@ def is_reporter_line(text: str) -> bool:
 
     >>> is_reporter_line("全媒体记者 朱柳融 李汶璟"), is_reporter_line("记者从柳州海关获悉")
     (True, False)
+    >>> is_reporter_line("全媒体记者 覃科 摄"), is_reporter_line("韦星 摄"), is_reporter_line("记者韦星摄影作品展")
+    (True, True, False)
     """
-    return bool(_REPORTER_LINE.match(text.strip()))
+    text = text.strip()
+    if _REPORTER_LINE.match(text):
+        # a bare "name 摄" needs a surname; "记者 …" is a formula already
+        return not text.endswith("摄") or bool(BYLINE_LEAD.match(text)) or text[0] in SURNAMES
+    return False
+
+
+def is_photo_credit(text: str) -> bool:
+    """A photographer's credit (``全媒体记者 覃科 摄``): it signs a picture, not the article's end.
+
+    >>> is_photo_credit("（全媒体记者 覃科 摄）"), is_photo_credit("（荣瑶 文/图）"), is_photo_credit("（韦柳钰）")
+    (True, False, False)
+    """
+    text = text.strip().strip("（）()").strip()
+    return text.endswith("摄") and "文" not in text
 
 
 def is_author_line(text: str) -> bool:
@@ -162,7 +188,8 @@ def is_subtitle(text: str) -> bool:
 
 
 def is_indented(text: str) -> bool:
-    """Leading space or ideographic space: the line starts a new block.
+    """Leading space or ideographic space: a paragraph's first line, when the line above ends a
+    sentence (on its own it proves nothing: re-wrapped text starts lines with spaces too).
 
     >>> is_indented(" 日报消息"), is_indented("　　正文"), is_indented("正文")
     (True, True, False)

@@ -10,7 +10,7 @@ line, an indent, a 电头, a heading number, or a line whose shape says it stand
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ...model import Line, Removal
@@ -18,7 +18,7 @@ from ...zh.doubled import undouble_line
 from ...zh.han import HAN_CLASS
 from ...zh.sentences import ends_sentence, has_sentence
 from .lines import (
-    display_width, is_author_line, is_byline_parenthesis, is_furniture,
+    BYLINE_LEAD, display_width, is_author_line, is_byline_parenthesis, is_furniture,
     is_indented, is_jump_line, is_reporter_line, is_subtitle, looks_like_headline, split_trailing_byline,
     split_trailing_jump, starts_dateline, starts_numbered_heading,
 )
@@ -119,12 +119,15 @@ def standalone_kind(text: str) -> PageUnitKind | None:
 
 
 def starts_block(text: str) -> bool:
-    """A line that always opens a new block: an indent, a 电头 or a heading number.
+    """A line that always opens a new block: a 电头 or a heading number.
 
-    >>> starts_block(" 从经费和政策上"), starts_block("【柳州讯】近日"), starts_block("近日")
-    (True, True, False)
+    An indent is not enough on its own: re-wrapped text puts a space at the start of any line
+    (see ``continues_column``).
+
+    >>> starts_block("【柳州讯】近日"), starts_block("一、总体要求"), starts_block(" 从经费和政策上"), starts_block("近日")
+    (True, True, False, False)
     """
-    return is_indented(text) or starts_dateline(text) or starts_numbered_heading(text.strip())
+    return starts_dateline(text) or starts_numbered_heading(text.strip())
 
 
 def is_full_line(line: str, others: list[str]) -> bool:
@@ -158,20 +161,68 @@ def continues_column(block: list[Line], nxt: str, blanks: int) -> bool:
     False
     >>> continues_column([Line(1, "香港中转 行销全球")], "【柳州讯】近日，柳江畔。", 1)
     False
+    >>> continues_column([Line(1, "发展水平。 （执笔人：段东）")], " 组聚焦“双碳”目标", 0)
+    False
+    >>> continues_column([Line(1, "柳州港货运量增长")], " 10倍。", 0), continues_column([Line(1, "增长10倍。")], "　　记者获悉", 0)
+    (True, False)
     """
     if starts_block(nxt):
         return False
     last = block[-1].text
+    if split_trailing_byline(last)[1] is not None:
+        return False  # a signature ends the article
     if not ends_sentence(last):
         # a headline standing above prose: the blank line and the prose's punctuation say so
         all_headline = all(looks_like_headline(l.text) for l in block)
         return not (all_headline and blanks and not looks_like_headline(nxt) and not opens_with_fragment(nxt))
+    if is_indented(nxt):
+        return False  # an indent after a finished sentence: the paragraph's first line
     others = [l.text for l in block[:-1]] or [nxt]
     return blanks == 0 and is_full_line(last, others)
 
 
+#: A signature runs over at most this many lines (a formula, then one name per line).
+BYLINE_MAX_LINES = 5
+
+
+def wrapped_byline(lines: Sequence[Line], i: int) -> tuple[str, int] | None:
+    """A signature printed over several lines from ``lines[i]``: its text and how many lines it takes.
+
+    Names may stand one per line (``全媒体记者`` / ``朱柳融`` / ``李汶璟``) or be cut by the
+    column (``全媒体记者 覃`` / ``科 摄``); the longest reading that is a signature wins.
+
+    >>> wrapped_byline([Line(1, "全媒体记者"), Line(2, "朱柳融"), Line(3, "李汶璟"), Line(4, "近日，")], 0)
+    ('全媒体记者 朱柳融 李汶璟', 3)
+    >>> wrapped_byline([Line(1, "（全媒体记者 覃"), Line(2, "科 摄）")], 0)
+    ('（全媒体记者 覃科 摄）', 2)
+    >>> wrapped_byline([Line(1, "记者从柳州海关获悉，"), Line(2, "今年")], 0) is None
+    True
+    """
+    first = lines[i].text.strip()
+    if not BYLINE_LEAD.match(first) or standalone_kind(first) == "byline":
+        return None
+    pieces = [first]
+    found: tuple[str, int] | None = None
+    j = i + 1
+    while j < len(lines) and len(pieces) < BYLINE_MAX_LINES:
+        text = lines[j].text.strip()
+        if not text or len(text) > 8 or has_sentence(text):
+            break
+        pieces.append(text)
+        for joined in (" ".join(pieces), "".join(pieces), " ".join(pieces[:-1]) + pieces[-1]):
+            if is_byline_parenthesis(joined) or is_reporter_line(joined):
+                found = (joined, j - i + 1)
+                break
+        j += 1
+    return found
+
+
 def line_units(lines: tuple[Line, ...], source: str) -> tuple[list[PageUnit], list[Removal]]:
-    """Group a page's lines into units, repairing doubled lines on the way (each repair logged)."""
+    """Group a page's lines into units, repairing doubled lines on the way (each repair logged).
+
+    A doubled line that is not a sentence is a banner or label set in fake bold: page
+    furniture, never an article's headline.
+    """
     units: list[PageUnit] = []
     removals: list[Removal] = []
     block: list[Line] = []
@@ -185,18 +236,27 @@ def line_units(lines: tuple[Line, ...], source: str) -> tuple[list[PageUnit], li
             units.extend(_text_units(block, block_gap, heading))
         block, heading = [], False
 
-    for line in lines:
+    skip_to = 0
+    for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
         if not line.text.strip():
             blanks += 1
             if heading and block and not has_sentence(join_lines(block)):
                 flush()
             continue
         repaired = undouble_line(line.text)
+        signature = None if repaired is not None else wrapped_byline(lines, i)
         if repaired is not None:
             flush()
             removals.append(Removal(source, line.no, repaired, "doubled-text", replacement=repaired))
-            kind: PageUnitKind = "caption" if ends_sentence(repaired) else "headline"
+            kind: PageUnitKind = "caption" if ends_sentence(repaired) else "furniture"
             units.append(PageUnit(kind, repaired, (Line(line.no, repaired),), blanks))
+        elif signature is not None:
+            flush()
+            text, taken = signature
+            units.append(PageUnit("byline", text, tuple(lines[i:i + taken]), blanks))
+            skip_to = i + taken
         elif (kind_ := standalone_kind(line.text)) is not None:
             flush()
             units.append(PageUnit(kind_, line.text.strip(), (line,), blanks))
