@@ -1,0 +1,1 @@
+window.DANGAN_DOC_NUMBERS = {};
