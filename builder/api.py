@@ -7,6 +7,7 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources.digest import corpus_checksums
-from .write import add_files, fixed_timestamp, sync_files, write_files
+from .write import add_files, check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -79,22 +80,45 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     ``lock``: ``write`` (the command line's default) records URLs published for the first time
     in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
     default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
-    any URL the lock does not have yet."""
+    any URL the lock does not have yet.
+
+    Both folders are checked before anything is parsed: dangan replaces only folders it made
+    (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
     corpus, out = Path(corpus), Path(out).resolve()
-    content = Path(content).resolve() if content else out.with_name(out.name + "-content")
+    content = Path(content).resolve() if content else default_content(out)
+    targets = {**({"site": out} if render_site else {}), "content": content}
+    for kind, target in targets.items():
+        check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     settings = load_settings(corpus)
     urls = UrlLock(corpus, lock)
     archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
-    count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
-    site = None
-    if render_site:
-        latest = max((d.date for d in archive.documents if d.date), default=None)
-        site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
-        # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
-        add_files(site, text_files(archive))
+    created = []
+    try:
+        for kind, target in targets.items():
+            clean_leftovers(target)
+            if claim(target, kind, corpus):
+                created.append(target)
+        count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
+        site = None
+        if render_site:
+            latest = max((d.date for d in archive.documents if d.date), default=None)
+            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+            # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
+            add_files(site, text_files(archive))
+    except BaseException:
+        for target in targets.values():
+            clean_leftovers(target)
+        for target in created:  # made by this build, so nothing of anyone's is in them
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     config = (*template_folders(dirs), *config_used(dirs))
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
+
+
+def default_content(out: Path) -> Path:
+    """The content folder when none is named: ``content/`` beside the site folder."""
+    return Path(out).resolve().parent / "content"
 
 
 @dataclass(frozen=True)
@@ -130,6 +154,7 @@ def refresh_content(corpus: Path, content: Path) -> Archive:
     settings = load_settings(corpus)
     urls = UrlLock(Path(corpus), "read")
     archive = gather(Path(corpus), assign_urls=urls, settings=settings)
+    check_target(content, "content", corpus)
     sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
     return archive
 

@@ -11,14 +11,20 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from . import __version__, api
+from . import __version__
 from .corrections import correction_stubs
 from .model import Archive, DanganError
 from .renderers import RendererError
 from .resources import demo_corpus
 
 console = Console(stderr=True, highlight=False)
+
+
+def say(text: str, style: str | None = None) -> None:
+    """Print text from the input or the system as it is: never read as terminal markup."""
+    console.print(text, style=style, soft_wrap=True, markup=False, highlight=False)
 
 
 def progress_bar(items: Iterable, label: str, total: int) -> Iterable:
@@ -36,8 +42,7 @@ def progress_bar(items: Iterable, label: str, total: int) -> Iterable:
 def print_diagnostics(archive: Archive, verbose: bool = True) -> None:
     for d in sorted(archive.diagnostics, key=lambda d: (d.path, d.line or 0, d.code)):
         if verbose or d.level == "error":
-            colour = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
-            console.print(f"[{colour}]{d}[/{colour}]", soft_wrap=True)
+            say(str(d), {"error": "red", "warning": "yellow"}.get(d.level, "dim"))
 
 
 def print_summary(archive: Archive, site: Path | None, content: Path | None, config: tuple[Path, ...] = ()) -> None:
@@ -47,22 +52,24 @@ def print_summary(archive: Archive, site: Path | None, content: Path | None, con
     docs = Counter(d.publication for d in archive.documents)
     for pub in archive.publications:
         containers = sum(1 for i in archive.issues if i.publication == pub.slug) + sum(1 for p in archive.pages if p.publication == pub.slug)
-        table.add_row(f"{pub.name} ({pub.slug})", pub.kind, str(containers), str(docs[pub.slug]))
+        table.add_row(Text(f"{pub.name} ({pub.slug})"), pub.kind, str(containers), str(docs[pub.slug]))
     console.print(table)
     levels = Counter(d.level for d in archive.diagnostics)
     console.print(f"{len(archive.documents)} documents from {len(archive.sources)} sources · "
                   f"{levels['warning']} warnings · {len(archive.removals)} removals logged")
     for used in config:  # an archive's templates, mkdocs.yml hooks and overrides are code that runs
-        console.print(f"using {used.name}{'/' if used.is_dir() else ''} from {used.parent}", markup=False)
+        say(f"using {used.name}{'/' if used.is_dir() else ''} from {used.parent}")
     if content:
-        console.print(f"content: {content}")
+        say(f"content: {content}")
     if site:
-        console.print(f"site:    [bold]{site}[/bold]  (open {site / 'index.html'})")
+        say(f"site:    {site}  (open {site / 'index.html'})", "bold")
 
 
 def cmd_build(args) -> int:
+    from . import api
+
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, lock=args.lock)
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, lock=args.lock)
     print_diagnostics(report.archive, verbose=args.verbose)
     if report.lock:
         console.print(str(report.lock), soft_wrap=True, markup=False, style="yellow")
@@ -76,13 +83,15 @@ def print_removals(archive: Archive) -> None:
     for r in archive.removals:
         groups.setdefault(r.document or f"{r.source} (outside any document)", []).append(r)
     for where, removals in groups.items():
-        console.print(f"[bold]{where}[/bold]: {len(removals)} removed or moved", soft_wrap=True)
+        say(f"{where}: {len(removals)} removed or moved", "bold")
         for r in removals:
             line = f"  {r.source}:{r.line}: [{r.reason}] {r.text!r}" + (f" → {r.replacement!r}" if r.replacement else "")
-            console.print(line, soft_wrap=True, markup=False, highlight=False)
+            say(line)
 
 
 def cmd_check(args) -> int:
+    from . import api
+
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     archive = api.check(corpus, progress_bar)
     print_diagnostics(archive)
@@ -97,12 +106,14 @@ def cmd_check(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from . import api
+
     from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content), progress_bar, render_site=False, lock="read")
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, render_site=False, lock="read")
     print_summary(report.archive, None, report.content, report.config)
-    console.print(f"serving on [bold]http://{args.dev_addr}/[/bold] — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
+    say(f"serving on http://{args.dev_addr}/ — edits to the corpus, templates and overrides reload the page (Ctrl-C stops)")
     return api.serve(report, args.dev_addr)
 
 
@@ -126,7 +137,7 @@ def cmd_bench_corpus(args) -> int:
     from .benchcorpus import generate
 
     generate(args.docs, Path(args.out), seed=args.seed)
-    console.print(f"wrote a benchmark corpus of {args.docs} documents to {args.out}")
+    say(f"wrote a benchmark corpus of {args.docs} documents to {args.out}")
     return 0
 
 
@@ -137,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="parse, index and render the whole site")
     b.add_argument("corpus", nargs="?", help="corpus folder with corpus.yml (default: the demo corpus)")
     b.add_argument("--out", default="site", help="where the site goes (default: site/)")
-    b.add_argument("--content", default="content", help="where the generated Markdown goes (default: content/)")
+    b.add_argument("--content", help="where the generated Markdown goes (default: content/ beside the site folder)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only errors")
     lock = b.add_mutually_exclusive_group()
     lock.add_argument("--no-lock-write", dest="lock", action="store_const", const="read", default="write",
@@ -152,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="build and serve with live reload")
     s.add_argument("corpus", nargs="?")
     s.add_argument("--out", default="site")
-    s.add_argument("--content", default="content")
+    s.add_argument("--content")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
     z = sub.add_parser("bundle", help="build the site and pack it into one zip that works offline")
@@ -170,18 +181,41 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def failure(exc: Exception) -> tuple[int, str]:
+    """The exit code and one-line message for a failure that is not the input's fault."""
+    if isinstance(exc, RendererError):
+        return 2, f"error: renderer: {' '.join(str(exc).split())}"
+    if isinstance(exc, ImportError):
+        return 2, f"error: a part of dangan is missing ({exc}); reinstall it (pip install .)"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return 2, f"{where}error: {exc.strerror or exc} (the previous output is unchanged)"
+    return 3, f"error: internal error {type(exc).__name__}: {exc} (run with --debug for the traceback, and report it)"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """Exit 0 on success, 1 for input errors (the corpus, the manifest, a refused folder),
+    2 for environment errors (unwritable output, full disk, renderer missing or failing),
+    3 for a bug, 130 on Ctrl-C. Every message is one line; a traceback only with --debug."""
+    p = parser()
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
+    args = p.parse_args(argv)
     try:
         return args.func(args)
     except DanganError as exc:
         for d in exc.diagnostics:
-            console.print(f"[red]{d}[/red]", soft_wrap=True)
-        console.print("[red]nothing was written[/red]")
-        return 2
-    except RendererError as exc:
-        console.print(f"[red]{exc}[/red]", soft_wrap=True, markup=False)
-        return 3
+            say(str(d), "red")
+        say("nothing was written", "red")
+        return 1
+    except KeyboardInterrupt:
+        say("interrupted: the previous output is unchanged", "red")
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        code, message = failure(exc)
+        say(message, "red")
+        return code
 
 
 if __name__ == "__main__":

@@ -142,6 +142,7 @@ class Block:
     header_rows: int = 0
     line: int = 0  # first source line
     lead: str = ""  # a paragraph's lead phrase such as "（一）加强组织领导。"
+    anchor: str = ""  # a stable anchor a citation can point at (``tiao-12`` for 第十二条); else the block's place
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,10 @@ class Document:
     pages: tuple[int | None, int | None] | None = None  # first, last printed page
     signature: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
+    adopted: str | None = None  # 通过 (a judicial interpretation, a regulation adopted at a meeting)
+    promulgated: str | None = None  # 公布 (a 政府令's 规章)
+    effective: str | None = None  # 施行
+    unparsed: bool = False  # no rule understood its structure: kept as printed, the page says so
     # newspaper articles
     page: int | None = None
     page_name: str | None = None
@@ -279,6 +284,7 @@ class Issue:
     toc: tuple[TocEntry, ...] = ()
     documents: tuple[str, ...] = ()  # ids in printed order
     front_matter: tuple[str, ...] = ()  # cover / colophon lines kept as metadata
+    phone: str | None = None  # the colophon's 联系电话
 
     @property
     def url(self) -> str:

@@ -4,14 +4,16 @@ then the caller renders and writes. Pure apart from ``sources`` reading the corp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from .audit import conservation_problems
 from .corrections import apply_corrections
 from .index import build_index
 from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Source, SourceResult
-from .normalize import normalize_source
+from .normalize import normalize_source_logged
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.corrections import read_corrections
@@ -19,7 +21,9 @@ from .sources.corrections import read_corrections
 
 def parse_source(source: Source) -> SourceResult:
     """Normalize, segment and extract one source, by the kind of its publication."""
-    return kind_of(source.publication.kind).parse(source, normalize_source(source))
+    lines, removed = normalize_source_logged(source)  # control characters, logged
+    result = kind_of(source.publication.kind).parse(source, lines)
+    return replace(result, removals=removed + result.removals) if removed else result
 
 
 def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> list[Diagnostic]:
@@ -52,7 +56,13 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     settings = settings or load_settings(corpus)
     publications, sources = read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
-    results = merge_shared_pages([parse_source(s) for s in step(sources, "parse", len(sources))])
+    parsed = [parse_source(s) for s in step(sources, "parse", len(sources))]
+    # nothing lost: every source gives a document, and every Han character of it reaches a
+    # page or the removal log; otherwise the build stops naming the file and line
+    lost = [p for s, r in zip(sources, parsed) for p in conservation_problems(s, r)]
+    if lost:
+        raise DanganError(lost)
+    results = merge_shared_pages(parsed)
     url_problems: list[Diagnostic] = []
     if assign_urls:
         results, url_problems = assign_urls(sources, results)

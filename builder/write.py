@@ -1,50 +1,130 @@
 """Write stage: the only place the builder writes files (MkDocs then writes the site).
 
-Writes are atomic: everything goes to a fresh sibling folder that replaces the old one only
-when complete, so an interrupted build never leaves a half-written archive behind.
+Writes are atomic: everything goes to a fresh scratch folder beside the target that replaces
+the old one only when complete, so an interrupted build never leaves a half-written archive.
+
+dangan deletes or replaces only what it made: a folder it writes carries a marker file
+(``.dangan-site`` or ``.dangan-content``, naming the corpus it was built from), and
+:func:`check_target` refuses any other non-empty folder, and any folder that is, holds or lies
+inside the corpus. Scratch folders are named ``.dangan-tmp-<target>-<random>``, a name no user
+picks; those of an interrupted build are removed by the next build of the same target.
 """
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from .model import DanganError, Diagnostic
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put a finished folder in place of ``target`` (two renames; the old one is removed)."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+SCRATCH = ".dangan-tmp-"
+MARKERS = {"site": ".dangan-site", "content": ".dangan-content"}
+OPTION = {"site": "--out", "content": "--content"}
 
 
-def fresh_sibling(target: Path, suffix: str) -> Path:
-    tmp = target.with_name(target.name + suffix)
-    if tmp.exists():
-        shutil.rmtree(tmp)
+def marker_text(kind: str, corpus: Path) -> str:
+    """What a marker file says: what the folder is and the corpus it was built from.
+
+    >>> marker_text("site", Path("/archive/corpus"))
+    'dangan site\\ncorpus: /archive/corpus\\nThis folder is replaced by every build; do not keep your own files in it.\\n'
+    """
+    return f"dangan {kind}\ncorpus: {corpus}\nThis folder is replaced by every build; do not keep your own files in it.\n"
+
+
+def _refuse(target: Path, message: str) -> DanganError:
+    return DanganError([Diagnostic("error", "target-refused", message, str(target))])
+
+
+def _related(a: Path, b: Path) -> bool:
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def check_target(target: Path, kind: str, corpus: Path, others: Iterable[Path] = ()) -> Path:
+    """The resolved ``target`` if dangan may replace it; else DanganError saying how to proceed."""
+    target, corpus = Path(target).resolve(), Path(corpus).resolve()
+    option = OPTION[kind]
+    if _related(target, corpus):
+        where = "is the corpus folder" if target == corpus else "is inside the corpus folder" if target.is_relative_to(corpus) else "contains the corpus folder"
+        raise _refuse(target, f"{option} {where} {corpus}; choose a folder outside it, e.g. {option} {corpus.parent / (corpus.name + '-' + kind)}")
+    cwd = Path.cwd().resolve()
+    if cwd.is_relative_to(target):
+        raise _refuse(target, f"{option} would replace the folder you are in ({cwd}); name a new folder, e.g. {option} {kind}")
+    for other in others:
+        if _related(target, Path(other).resolve()):
+            raise _refuse(target, f"{option} and the other output folder ({other}) must be separate folders, neither inside the other")
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise _refuse(target, f"{option} {target} exists and is not a folder; name a new folder")
+    if target.is_dir() and not (target / MARKERS[kind]).is_file() and any(target.iterdir()):
+        made = next((k for k, m in MARKERS.items() if (target / m).is_file()), None)
+        what = f"is a dangan {made} folder, not a {kind} folder" if made else f"is not empty and was not made by dangan (no {MARKERS[kind]} in it)"
+        raise _refuse(target, f"{target} {what}; dangan replaces only its own folders: name a new or empty folder with {option}, or move this one away yourself")
+    return target
+
+
+def claim(target: Path, kind: str, corpus: Path) -> bool:
+    """Mark ``target`` (checked by :func:`check_target`) as dangan's; True when it was created now."""
+    created = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    marker = target / MARKERS[kind]
+    text = marker_text(kind, Path(corpus).resolve())
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != text:
+        marker.write_text(text, encoding="utf-8")
+    return created
+
+
+def clean_leftovers(target: Path) -> None:
+    """Remove the scratch folders an interrupted build of ``target`` left beside it."""
+    target = Path(target).resolve()
+    if target.parent.is_dir():
+        for leftover in target.parent.glob(f"{SCRATCH}{target.name}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def fresh_sibling(target: Path, purpose: str = "") -> Path:
+    """A new empty scratch folder beside ``target`` (same file system, so it can be renamed into place)."""
+    target = Path(target).resolve()
+    label = f"{purpose.strip('.')}-" if purpose else ""
+    tmp = target.with_name(f"{SCRATCH}{target.name}-{label}{secrets.token_hex(6)}")
     tmp.mkdir(parents=True)
     return tmp
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put a finished folder in place of ``target`` (two renames; the old one is removed).
+
+    The marker of the old folder goes with the new one."""
+    for name in MARKERS.values():
+        if (target / name).is_file() and not (new / name).exists():
+            shutil.copy2(target / name, new / name)
+    old = None
+    if target.exists():
+        old = fresh_sibling(target, "old")
+        old.rmdir()
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old)
 
 
 def write_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     """Write ``(relative path, content)`` pairs into a new ``target`` folder atomically."""
     target = Path(target).resolve()
-    tmp = fresh_sibling(target, ".tmp")
-    count = 0
-    for rel, content in files:
-        path = tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            path.write_bytes(content)
-        count += 1
-    replace_dir(tmp, target)
+    tmp = fresh_sibling(target)
+    try:
+        count = 0
+        for rel, content in files:
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8", newline="\n")
+            else:
+                path.write_bytes(content)
+            count += 1
+        replace_dir(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return count
 
 
@@ -67,11 +147,11 @@ def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
 
     For the live server, which watches the folder itself (an atomic swap would lose the watch)
-    and reloads only the pages whose files changed.
+    and reloads only the pages whose files changed. The marker file stays.
     """
     target = Path(target).resolve()
     target.mkdir(parents=True, exist_ok=True)
-    wanted = set()
+    wanted = {target / m for m in MARKERS.values()}
     for rel, content in files:
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = target / rel
@@ -85,7 +165,7 @@ def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return len(wanted)
+    return len(wanted) - len(MARKERS)
 
 
 def merge_dirs(target: Path, sources: list[Path]) -> Path:
@@ -102,8 +182,13 @@ def merge_dirs(target: Path, sources: list[Path]) -> Path:
 def fixed_timestamp(latest_date: str | None) -> str:
     """SOURCE_DATE_EPOCH for reproducible output: midnight UTC of the newest document date.
 
+    It only stamps the renderer's files (the sitemap's gzip header cannot hold a time before
+    1970), so an archive whose newest date is older gets 0; the dates in the pages stay true.
+
     >>> fixed_timestamp("2024-08-18")
     '1723939200'
+    >>> fixed_timestamp("1950-10-01")
+    '0'
     >>> fixed_timestamp(None)
     '0'
     """
@@ -113,4 +198,4 @@ def fixed_timestamp(latest_date: str | None) -> str:
         return "0"
     parts = [int(p) for p in latest_date.split("-")] + [1, 1]
     day = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
-    return str(int(day.timestamp()))
+    return str(max(0, int(day.timestamp())))

@@ -173,7 +173,29 @@ def test_captions_attach_to_their_tables(real):
     captions = [b.text for d in result.documents for b in d.blocks if b.kind == "table" and b.text]
     assert "表 4-1 九大产业集群分布图" in captions
     assert "表1 “十三五”时期柳州县域经济发展主要指标" in captions
-    assert "柳州市国家文教融合生态城项目建设单" in captions
+    assert "柳州市国家文教融合生态城项目建设单" not in captions
+
+
+def test_attachment_titles_are_headings_in_every_document(real):
+    """An attachment's title is a heading whether or not an ``附件`` marker is printed above it
+    (69号 prints its title straight after the 附件说明)."""
+    _, result, _ = real
+    headings = lambda n: [b.text for b in doc(result, n).blocks if b.kind == "heading"]
+    assert "“十四五”柳州市重点物流项目表" in headings(59)
+    assert "柳州市贯彻落实自治区督查激励措施分工方案" in headings(61)
+    assert {"外资企业问题诉求收集表", "外资企业问题诉求汇总表（样表）"} <= set(headings(65))
+    assert "柳州市国家文教融合生态城项目建设单" in headings(69)
+
+
+def test_a_sentence_cut_by_a_page_break_is_not_a_heading(real):
+    _, result, _ = real
+    assert not any(b.kind == "heading" and b.text.endswith("生物医药创新园") for b in doc(result, 70).blocks)
+    assert any(b.text.startswith("(一)鼓励高等院校") and b.text.endswith("行业或区域性示范基地。") for b in doc(result, 70).blocks)
+
+
+def test_the_colophon_phone_is_issue_metadata(real):
+    _, result, _ = real
+    assert result.issue.phone == "0772-2825328"
 
 
 def test_citations_and_the_ended_document(real):

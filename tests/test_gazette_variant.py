@@ -114,3 +114,24 @@ def test_demo_gazette_parses(demo_corpus):
         assert "---" not in body
     archive = gather(demo_corpus)
     assert {d.id for d in result.documents} <= {d.id for d in archive.documents}
+
+
+def test_documents_start_at_every_kind_of_header_line():
+    """政府令 (令号), 公告 (（第X号）), 通告 and 人事任免 (a date alone), 批复 (its 主送机关 line
+    only) and an ordinary 通知 (date and 发文字号) each start a document (tests/cases/gazette_starts)."""
+    archive = gather(CASES / "gazette_starts")
+    got = [(d.title, d.doc_number.normalized if d.doc_number else None, d.date, d.doc_type) for d in archive.documents]
+    assert got == [
+        ("清江市人民政府令", "清江市人民政府令第12号", "2024-03-20", "命令"),
+        ("清江市人民政府公告", "清江市人民政府公告第3号", "2024-05-10", "公告"),
+        ("清江市人民政府关于禁止在城区燃放烟花爆竹的通告", None, "2024-05-12", "通告"),
+        ("清江市人民政府关于同意设立清江市湿地公园的批复", None, "2024-05-15", "批复"),
+        ("清江市人民政府关于张三等同志职务任免的通知", None, "2024-05-20", "通知"),
+        ("清江市人民政府办公室关于做好城市绿化养护工作的通知", "清政办〔2024〕9号", "2024-05-22", "通知"),
+    ]
+    order = archive.documents[0]
+    assert order.id == "qjgb/2024/5/qingjiangshirenminzhengfuling-12"
+    assert (order.promulgated, order.effective) == ("2024-03-20", "2024-05-01")
+    assert [b.anchor for b in order.blocks if b.anchor] == ["tiao-1", "tiao-2", "tiao-3"]
+    assert archive.documents[2].recipients is None  # 通告如下： is the body's first sentence, not a 主送机关
+    assert archive.documents[3].recipients == "市林业局："

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from ..kinds import kind_of
 from ..model import Archive, Document, Relation
 from ..zh.dates import chinese_number
 
@@ -148,7 +149,7 @@ def archive_validity(archive: Archive) -> dict[str, Validity]:
     for r in archive.relations:
         if r.relation == "ends":
             ended.setdefault(r.target or r.number, []).append(r)
-    out = {d.id: document_validity(d, ended.get(d.id, []), docs, as_of) for d in archive.documents if d.kind == "gazette_document"}
+    out = {d.id: document_validity(d, ended.get(d.id, []), docs, as_of) for d in archive.documents if kind_of(d.kind).official}
     for number in sorted({r.number for r in archive.relations if r.target is None}):
         out[number] = document_validity(None, ended.get(number, []), docs, as_of)
     return out

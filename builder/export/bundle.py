@@ -85,9 +85,11 @@ def _name_problem(name: str) -> str | None:
 
 
 def site_files(site: Path) -> list[str]:
-    """Every file of a built site, as sorted POSIX paths relative to it."""
+    """Every file of a built site, as sorted POSIX paths relative to it; not the folder's own
+    marker (``.dangan-site`` names the corpus folder of this machine: no part of the archive)."""
     site = Path(site)
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                  if p.is_file() and not (p.parent == site and p.name.startswith(".dangan-")))
 
 
 def readme_text(*, documents: int, files: int, newest: str | None, corpus_sha256: str, licences: list[str], corpus_checksums: str) -> str:

@@ -6,13 +6,14 @@ adding a kind is that package plus one line in ``REGISTERED``.
 
 from __future__ import annotations
 
-from . import gazette, newspaper
+from . import documents, gazette, newspaper
 from .base import Container, Kind, Parser
 
 #: Every kind the builder reads, in the order the manifest documentation lists them.
 REGISTERED: tuple[Kind, ...] = (
     gazette.KIND,
     newspaper.KIND,
+    documents.KIND,
 )
 
 #: Publication kind name (the manifest's ``kind:``) → kind.

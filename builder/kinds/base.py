@@ -32,6 +32,7 @@ class Kind:
     container: Container
     count_label: str  # label key for "N documents" of a publication: "documents" / "articles"
     filter_label: str  # the search filter's name for its documents
+    official: bool = False  # its documents are 公文: 发文字号, validity (现行有效 / 已废止), citations
     meta_shows_publication: bool = False  # a document's one-line metadata names the publication and byline
     formats: tuple[str, ...] = ()  # the readers a source may name with ``format:`` (else chosen by content)
 

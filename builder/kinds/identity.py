@@ -24,6 +24,24 @@ def gazette_document_id(issue: str, number: DocNumber | None, position: int) -> 
     return f"{issue}/{doc_number_slug(number) if number else f'item-{position:02d}'}"
 
 
+def single_document_id(publication: str, number: DocNumber | None, source_id: str | None, date: PartialDate | None,
+                       file_stem: str) -> str:
+    """A document in no issue: its 发文字号 or 令号, else the manifest's id, else date and file name.
+
+    >>> single_document_id("flfg", DocNumber("劳社部发[2008]3号", "劳社部发", 2008, 3), None, None, "x")
+    'flfg/laoshebufa-2008-3'
+    >>> single_document_id("flfg", None, None, PartialDate(2023, 12, 4), "regulation-renti-qiguan-2023")
+    'flfg/2023-12-04/regulation-renti-qiguan-2023'
+    >>> single_document_id("flfg", None, "renti-qiguan", None, "x")
+    'flfg/renti-qiguan'
+    """
+    if number:
+        return f"{publication}/{doc_number_slug(number)}"
+    if source_id:
+        return f"{publication}/{slugify(source_id)}"
+    return f"{publication}/{date.iso() if date else 'undated'}/{slugify(file_stem)}"
+
+
 def newspaper_page_id(publication: str, date: PartialDate | None, page: int | None, source_id: str | None, file_stem: str) -> str:
     """Date at the precision known, then the printed page, else the source id, else the file name.
 

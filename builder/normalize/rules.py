@@ -65,6 +65,42 @@ def halfwidth_alphanumerics(text: str) -> str:
 _HALFWIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
+#: C0 controls but tab and form feed, DEL and the C1 controls: they carry no text and are invalid
+#: in HTML. A form feed marks a PDF page break, which the newspaper readers use (and log).
+CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
+
+
+def drop_control_characters(text: str) -> str:
+    r"""Remove NUL and the other C0/C1 control characters (tab stays: it separates table cells;
+    form feed stays: it is a page break).
+
+    What this removes is logged by :func:`builder.normalize.normalize_source_logged`.
+
+    >>> drop_control_characters("柳州\x00市\x1b[31m公报\x85\t2024")
+    '柳州市[31m公报\t2024'
+    >>> drop_control_characters("序号\t名称")
+    '序号\t名称'
+    """
+    return CONTROL.sub("", text)
+
+
+#: A Latin letter followed by combining marks (a decomposed accent, as some PDF extractors write them).
+_DECOMPOSED_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0300-\u036f]+")
+
+
+def compose_latin_accents(text: str) -> str:
+    """NFC for Latin letters with combining accents only, so that search finds ``é`` however it
+    was written; Chinese is left alone (NFC would turn CJK compatibility ideographs such as
+    U+F9F1 into other code points, and NFKC on whole texts is forbidden, conventions §6).
+
+    >>> compose_latin_accents("Liuzhou Re\u0301sume\u0301") == "Liuzhou Résumé"
+    True
+    >>> compose_latin_accents("\uf9f1 ①（一）") == "\uf9f1 ①（一）"
+    True
+    """
+    return _DECOMPOSED_LATIN.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
+
+
 def drop_zero_width(text: str) -> str:
     """Remove zero-width spaces, joiners and stray BOMs, which carry no text.
 
@@ -87,7 +123,9 @@ def strip_trailing_whitespace(text: str) -> str:
 
 #: The rules, in the order they run.
 RULES: tuple[Callable[[str], str], ...] = (
+    drop_control_characters,
     drop_zero_width,
+    compose_latin_accents,
     map_kangxi_radicals,
     render_sup_sub_tags,
     halfwidth_alphanumerics,

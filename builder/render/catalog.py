@@ -24,6 +24,8 @@ def catalog_entry(doc: Document) -> dict:
     }
     if doc.title_derived:
         entry["title_derived"] = True
+    if doc.unparsed:
+        entry["unparsed"] = True
     if doc.uncertain:
         entry["uncertain"] = list(doc.uncertain)
     if doc.issue:
@@ -38,6 +40,7 @@ def catalog_entry(doc: Document) -> dict:
         "page": doc.page, "page_name": doc.page_name, "kicker": doc.kicker, "subtitle": doc.subtitle,
         "dateline": doc.dateline, "byline": doc.byline, "captions": list(doc.captions),
         "continues_on": doc.continues_on, "continued_from": doc.continued_from,
+        "adopted": doc.adopted, "promulgated": doc.promulgated, "effective": doc.effective,
         "topics": list(doc.topics), "keywords": list(doc.keywords),
         "source_url": doc.source_url, "corrections": list(doc.corrections),
         "cites": [c.doc_number.normalized for c in doc.citations if c.relation == "cites"],

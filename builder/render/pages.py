@@ -81,6 +81,12 @@ class Site:
         self.pages_by_pub: dict[str, list[NewspaperPage]] = defaultdict(list)
         for p in a.pages:
             self.pages_by_pub[p.publication].append(p)
+        # documents of a kind without a container (single documents) are listed by their own date
+        self.loose_kinds = sorted({d.kind for d in a.documents if kind_of(d.kind).container == "none"})
+        self.loose_by_pub: dict[str, list[Document]] = defaultdict(list)
+        for d in a.documents:
+            if kind_of(d.kind).container == "none":
+                self.loose_by_pub[d.publication].append(d)
         self.position = {x.id: n for group in (*self.issues_by_pub.values(), *self.pages_by_pub.values()) for n, x in enumerate(group)}
         self.issue_of = {d: i for i in a.issues for d in i.documents}
         self.page_of = {d: p for p in a.pages for d in p.documents}
@@ -136,6 +142,9 @@ class Site:
             for n in (4, 7, 10):
                 if len(page.date) >= n:
                     found[page.date[:n]].append(page)
+        for doc in self.loose_by_pub.get(pub, []):
+            if doc.date:
+                found[doc.date[:4]].append(doc)
         return dict(sorted(found.items(), reverse=True))
 
     def jump_page(self, doc: Document, target: str | None) -> NewspaperPage | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..model import DanganError, Diagnostic
-from .manifest import _LineLoader
+from .manifest import ManifestLoader, Mapping
 
 CORRECTIONS = "corrections.yml"
 
@@ -43,20 +43,24 @@ def read_corrections(corpus: Path) -> tuple[Correction, ...]:
         return ()
     where = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or {}
+        # the manifest's loader: no aliases, no duplicate keys, dates kept as written
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=ManifestLoader) or {}
+    except UnicodeDecodeError as exc:
+        raise DanganError([Diagnostic("error", "corrections-syntax", f"corrections.yml must be UTF-8 (byte {exc.start})", where)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DanganError([Diagnostic("error", "corrections-syntax", f"not valid YAML: {exc}", where, mark.line + 1 if mark else None)])
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DanganError([Diagnostic("error", "corrections-syntax", f"not valid YAML: {' '.join(str(problem).split())}", where, mark.line + 1 if mark else None)]) from None
     entries = data.get("corrections") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DanganError([Diagnostic("error", "corrections-shape", "corrections.yml must hold `corrections:`, a list", where, 1)])
     out, problems = [], []
     for entry in entries:
-        line = entry.get("__line__", 1) if isinstance(entry, dict) else 1
+        line = entry.line if isinstance(entry, Mapping) else 1
         if not isinstance(entry, dict) or not isinstance(entry.get("source"), str) or not isinstance(entry.get("set"), dict):
             problems.append(Diagnostic("error", "corrections-entry", "each correction needs `source:` and `set:` (a mapping)", where, line))
             continue
-        unknown = sorted(set(entry) - {"source", "lines", "set", "note", "__line__"})
+        unknown = sorted(set(entry) - {"source", "lines", "set", "note"}, key=str)
         if unknown:
             problems.append(Diagnostic("error", "corrections-entry", f"unknown key {unknown[0]!r} (expected source, lines, set, note)", where, line))
         try:
@@ -64,7 +68,7 @@ def read_corrections(corpus: Path) -> tuple[Correction, ...]:
         except ValueError:
             problems.append(Diagnostic("error", "corrections-lines", f"lines must be N or N-M, got {entry.get('lines')!r}", where, line))
             continue
-        values = tuple(sorted((k, v) for k, v in entry["set"].items() if k != "__line__"))
+        values = tuple(sorted((str(k), v) for k, v in entry["set"].items()))
         out.append(Correction(entry["source"], first, last, values, entry.get("note"), line, where))
     if problems:
         raise DanganError(problems)

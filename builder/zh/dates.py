@@ -10,20 +10,31 @@ _DIGIT_VALUE = {**{c: 0 for c in "〇○零Ｏ"}, **{c: i for i, c in enumerate(
 
 
 def chinese_number(text: str) -> int:
-    """Value of a small Chinese numeral (1–99) or of a digit-by-digit year.
+    """Value of a Chinese numeral up to 9999 (第一百零五条) or of a digit-by-digit year.
 
     >>> chinese_number("二十七"), chinese_number("十一"), chinese_number("三十"), chinese_number("二〇二二")
     (27, 11, 30, 2022)
+    >>> chinese_number("一百零五"), chinese_number("一百一十"), chinese_number("二百"), chinese_number("一千零二十三")
+    (105, 110, 200, 1023)
     """
     if text.isdigit():
         return int(text)
-    if "十" not in text:
+    if not any(unit in text for unit in "十百千"):
         value = 0
         for ch in text:
             value = value * 10 + _DIGIT_VALUE[ch]
         return value
-    tens, _, ones = text.partition("十")
-    return (_DIGIT_VALUE[tens] if tens else 1) * 10 + (_DIGIT_VALUE[ones] if ones else 0)
+    total, digit = 0, None
+    for ch in text:
+        if ch in _UNIT_VALUE:
+            total += (1 if digit is None else digit) * _UNIT_VALUE[ch]
+            digit = None
+        else:
+            digit = _DIGIT_VALUE[ch] or None  # 零 only holds a place
+    return total + (digit or 0)
+
+
+_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 
 #: A full date, Arabic or Chinese numerals, blanks allowed between the parts.

@@ -19,5 +19,5 @@ def parse(source: Source, lines: tuple[Line, ...]) -> SourceResult:
 
 KIND = Kind(
     name="gazette", document_kind="gazette_document", parse=parse, document_template="document.md.j2",
-    container="issue", count_label="documents", filter_label="公报文件",
+    container="issue", official=True, count_label="documents", filter_label="公报文件",
 )

@@ -8,10 +8,11 @@ decides what is a heading, and how deep.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from .tables import is_caption_text
-from ...zh.dates import chinese_number
+from ...zh.dates import chinese_number, is_date_line
 from ...zh.han import han_count
 from ...zh.sentences import ends_clause, has_clause_punctuation
 from ...zh.text import join_wrapped
@@ -28,6 +29,8 @@ from .text import (
 MARKERS: tuple[tuple[str, str], ...] = (
     ("chapter", r"第[一二三四五六七八九十百零〇]+章"),
     ("section", r"第[一二三四五六七八九十百零〇]+节"),
+    # an article (条) of a regulation: its number stands apart from its text
+    ("article", r"第[一二三四五六七八九十百千零〇]+条(?=[\s\u3000]|$)"),
     ("cn", r"[一二三四五六七八九十]+、"),
     ("paren_cn", r"[（(]\s*[一二三四五六七八九十]+\s*[）)]"),
     ("arabic", r"\d{1,2}\s*[.．、](?!\d)"),
@@ -43,7 +46,7 @@ PART_WORDS = ("前言", "序言", "引言", "总则", "附则", "结语", "结�
 class BodyUnit:
     """One classified piece of body text (a line, or several once re-joined)."""
 
-    kind: str  # paragraph | heading | title | box | figure | caption | note | marker
+    kind: str  # paragraph | heading | title | box | figure | caption | note | marker | article
     text: str
     line: int
     marker: str = ""  # numbering style of a heading or numbered paragraph
@@ -57,8 +60,10 @@ def numbering(text: str) -> tuple[str, str]:
 
     >>> numbering("第一章 发展现状"), numbering("（一）加强组织领导。"), numbering("1.印发方案。")
     (('chapter', '第一章'), ('paren_cn', '（一）'), ('arabic', '1.'))
-    >>> numbering("2020年，柳州市"), numbering("12.5万吨")
-    (('', ''), ('', ''))
+    >>> numbering("2020年，柳州市"), numbering("12.5万吨"), numbering("第十二条 国家建立")
+    (('', ''), ('', ''), ('article', '第十二条'))
+    >>> numbering("第五十一条的规定")
+    ('', '')
     """
     for kind, pattern in MARKERS:
         m = re.match(pattern, text)
@@ -103,6 +108,24 @@ def is_attachment_note(text: str) -> bool:
     (True, False)
     """
     return bool(re.match(r"附\s*件\s*[：:]", text))
+
+
+def is_part_word(text: str) -> bool:
+    """A bare unnumbered part such as ``附 则`` (letter-spaced) or ``总则`` on its own line.
+
+    >>> is_part_word("附 则"), is_part_word("附则"), is_part_word("附则规定如下")
+    (True, True, False)
+    """
+    return squeeze_wide_spaces(text) in PART_WORDS
+
+
+def bare_numeral(text: str) -> bool:
+    """A heading that is only its number (``## 三``: the converter lost the rest of the line).
+
+    >>> bare_numeral("三"), bare_numeral("三、目标"), bare_numeral("三亚")
+    (True, False, False)
+    """
+    return bool(re.fullmatch(r"[一二三四五六七八九十]+", text.strip()))
 
 
 def heading_rest_is_short(rest: str) -> bool:
@@ -166,7 +189,13 @@ def classify_line(raw: str, line: int) -> BodyUnit:
         return BodyUnit("marker", plain, line)
     if is_attachment_note(plain) or is_annotation(plain):
         return BodyUnit("note", plain, line)
+    if is_part_word(plain):
+        return BodyUnit("title", squeeze_wide_spaces(plain), line)
     kind, marker = numbering(plain)
+    if kind == "article" and not listed:
+        return BodyUnit("article", plain[len(marker):].strip(), line, marker=kind, lead=marker)
+    if marked and bare_numeral(plain):
+        return BodyUnit("heading", plain, line, marker="cn")
     after = plain[len(marker):]
     # a phrase closed by 。 is a heading only when the converter marked it as one
     if kind and not listed and not lead and heading_rest_is_short(after) and "《" not in after \
@@ -188,14 +217,25 @@ def classify_line(raw: str, line: int) -> BodyUnit:
 
 def mark_attachment_titles(units: list[BodyUnit]) -> list[BodyUnit]:
     """The line after an ``附件 N`` marker is the attachment's title; lines after an
-    ``附件：`` note that continue its numbered list belong to the note."""
+    ``附件：`` note that continue its numbered list belong to the note; and a short line
+    right after the note (no ``附件`` marker printed) is the first attachment's title.
+
+    >>> us = mark_attachment_titles([BodyUnit("note", "附件：1.项目清单", 1), BodyUnit("paragraph", "2.任务分解表", 2),
+    ...                              BodyUnit("caption", "柳州市项目建设单", 3), BodyUnit("paragraph", "正文，不是标题。", 4)])
+    >>> [(u.kind, u.text) for u in us]
+    [('note', '附件：1.项目清单'), ('note', '2.任务分解表'), ('title', '柳州市项目建设单'), ('paragraph', '正文，不是标题。')]
+    """
     out: list[BodyUnit] = []
     for u in units:
         prev = out[-1] if out else None
+        after_note = prev is not None and prev.kind == "note" and not is_annotation(prev.text)
         if prev and prev.kind == "marker" and u.kind in ("paragraph", "caption", "title") and not has_clause_punctuation(u.text):
             u = BodyUnit("title", squeeze_wide_spaces(u.lead + u.text), u.line)
-        elif prev and prev.kind == "note" and re.match(r"\d+\s*[.．、]", u.lead + u.text) and "。" not in u.text:
+        elif after_note and re.match(r"\d+\s*[.．、]", u.lead + u.text) and "。" not in u.text:
             u = BodyUnit("note", u.lead + u.text, u.line)
+        elif after_note and u.kind in ("paragraph", "caption") and not u.lead and not u.marker \
+                and not has_clause_punctuation(u.text) and 0 < han_count(u.text) <= 40 and not is_date_line(u.text):
+            u = BodyUnit("title", squeeze_wide_spaces(u.text), u.line)
         out.append(u)
     return out
 
@@ -234,7 +274,7 @@ def broken_heading(unit: BodyUnit) -> bool:
     return unit.kind == "heading" and unit.marker not in ("chapter", "section") and han_count(rest) >= 15
 
 
-def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
+def continues_sentence(prev: BodyUnit, nxt: BodyUnit, sentence_styles: frozenset[str] = frozenset()) -> bool:
     """True when ``nxt`` carries on the sentence ``prev`` left open (the evidence for joining).
 
     Both must be plain paragraphs; ``prev`` must read as prose that stops mid-sentence;
@@ -249,9 +289,18 @@ def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
     False
     >>> continues_sentence(BodyUnit("paragraph", "主任：李建红 市贸促会会长", 1), BodyUnit("paragraph", "副主任：韦柳红 市发展改革委副主任", 3))
     False
+
+    A numbered heading of a style whose other items are sentences (``sentence_styles``) that
+    stops mid-sentence was cut by a page break even when no furniture is left between:
+
+    >>> cut = BodyUnit("heading", "(一)鼓励高等院校、职业院校、科研机构参与智能轨道产业园、生物医药创新园", 1, marker="paren_cn")
+    >>> rest = BodyUnit("paragraph", "等一批校企研密切协作的产教融合园区及研究院等行业或区域性示范基地。", 3)
+    >>> continues_sentence(cut, rest, frozenset({"paren_cn"})), continues_sentence(cut, rest)
+    (True, False)
     """
     prev_text = prev.lead + prev.text
-    paragraph = prev.kind == "paragraph" or (nxt.after_break and broken_heading(prev))
+    cut = nxt.after_break or (prev.marker in sentence_styles and not ends_clause(prev_text))
+    paragraph = prev.kind in ("paragraph", "article") or (cut and broken_heading(prev))
     if not paragraph or nxt.kind != "paragraph" or nxt.marker or nxt.lead or prev.listed or nxt.listed:
         return False
     if ends_clause(prev_text) or is_label_line(nxt.text) or (is_label_line(prev_text) and han_count(prev_text) <= 30):
@@ -261,6 +310,21 @@ def continues_sentence(prev: BodyUnit, nxt: BodyUnit) -> bool:
     if re.match(r"^(——|附件|注[：:])", nxt.text):
         return False
     return has_clause_punctuation(nxt.text) or han_count(nxt.text) >= 20
+
+
+def sentence_styles(units: list[BodyUnit]) -> frozenset[str]:
+    """Numbering styles whose items in this document are numbered sentences (paragraphs), with
+    a single exception classed as a heading: that one is a sentence a page break cut short.
+
+    >>> item = lambda t, kind="paragraph": BodyUnit(kind, t, 1, marker="paren_cn")
+    >>> sentence_styles([item("(一)将产教融合纳入规划。"), item("(二)发挥企业作用。"), item("(三)鼓励高等院校参与产业园", "heading")])
+    frozenset({'paren_cn'})
+    >>> sentence_styles([item("(一)加强领导", "heading"), item("(二)强化保障", "heading"), item("(三)营造氛围。")])
+    frozenset()
+    """
+    headings = Counter(u.marker for u in units if u.kind == "heading" and u.marker)
+    sentences = Counter(u.marker for u in units if u.kind == "paragraph" and u.marker)
+    return frozenset(m for m, n in headings.items() if n == 1 and sentences[m] >= 2)
 
 
 def join_units(prev: BodyUnit, nxt: BodyUnit) -> BodyUnit:
@@ -288,12 +352,12 @@ def heading_levels(units: list[BodyUnit]) -> dict[int, int]:
     >>> heading_levels([BodyUnit("heading", "一、目标", 1, marker="cn"), BodyUnit("heading", "1.任务", 2, marker="arabic")])
     {0: 1, 1: 2}
     """
-    styles = sorted({u.marker for u in units if u.kind == "heading"}, key=RANK.__getitem__)
-    first_numbered = next((i for i, u in enumerate(units) if u.kind == "heading"), len(units))
+    styles = sorted({u.marker for u in units if u.kind in ("heading", "article")}, key=RANK.__getitem__)
+    first_numbered = next((i for i, u in enumerate(units) if u.kind in ("heading", "article")), len(units))
     offset = 1 if any(u.kind == "title" and u.text not in PART_WORDS for u in units[:first_numbered]) else 0
     levels = {}
     for i, u in enumerate(units):
-        if u.kind == "heading":
+        if u.kind in ("heading", "article"):
             levels[i] = offset + styles.index(u.marker) + 1
         elif u.kind == "title":
             levels[i] = offset + 1 if u.text in PART_WORDS else 1
@@ -306,7 +370,7 @@ def ordinal(unit: BodyUnit) -> int | None:
     >>> ordinal(BodyUnit("heading", "第十一章 提高县域改革开放水平", 1, marker="chapter")), ordinal(BodyUnit("heading", "（三）出版", 1, marker="paren_cn"))
     (11, 3)
     """
-    m = re.search(r"[一二三四五六七八九十百〇零]+|\d+", numbering(unit.text)[1])
+    m = re.search(r"[一二三四五六七八九十百千〇零]+|\d+", numbering(unit.text)[1])
     if not m:
         return None
     return int(m[0]) if m[0].isdigit() else chinese_number(m[0])

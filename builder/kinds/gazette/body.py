@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from ...model import Block, Diagnostic, Line, Removal
 from .blocks import (
     BodyUnit,
+    ordinal,
+    sentence_styles,
     classify_line,
     continues_sentence,
     heading_levels,
@@ -91,8 +93,9 @@ def classify_lines(lines: tuple[Line, ...], headers: frozenset[str], source: str
 def join_broken(units: list[BodyUnit]) -> list[BodyUnit]:
     """Re-join paragraphs that a page or column break cut in the middle of a sentence."""
     out: list[BodyUnit] = []
+    styles = sentence_styles(units)
     for u in units:
-        if out and continues_sentence(out[-1], u):
+        if out and continues_sentence(out[-1], u, styles):
             out[-1] = join_units(out[-1], u)
         else:
             out.append(u)
@@ -108,7 +111,7 @@ def unfinished(units: list[BodyUnit], path: str) -> list[Diagnostic]:
         # a closing （责任单位：…） note ends a paragraph; a bare list of names has no sentence
         text = re.sub(r"〔[^〔]*〕$|（[^（]*）$|\[[^\[]*\]$|\([^(]*\)$", "", u.lead + u.text)
         prose = bool(re.search(r"[，。]", text))
-        if u.kind == "paragraph" and prose and not ends_clause(text) and han_count(text) >= 16 \
+        if u.kind in ("paragraph", "article") and prose and not ends_clause(text) and han_count(text) >= 16 \
                 and not u.listed and (nxt is None or nxt.kind != "paragraph"):
             out.append(Diagnostic("warning", "paragraph-unfinished",
                                   f"paragraph stops mid-sentence (…{(u.lead + u.text)[-12:]}) and nothing continues it", path, u.line))
@@ -119,7 +122,7 @@ def take_recipients(units: list[BodyUnit]) -> tuple[list[BodyUnit], BodyUnit | N
     """The 主送机关: a first paragraph that ends with a colon and has no full stop."""
     first = units[0] if units else None
     if first and first.kind == "paragraph" and not first.lead and first.text.rstrip().endswith(("：", ":")) \
-            and "。" not in first.text and len(first.text) <= 300:
+            and "。" not in first.text and len(first.text) <= 300 and not first.text.rstrip()[:-1].endswith("如下"):
         return units[1:], first
     return units, None
 
@@ -155,6 +158,29 @@ def attach_captions(units: list[BodyUnit], raw: dict[int, list[RawTable]]) -> li
     return out
 
 
+def structure_anchor(u: BodyUnit) -> str:
+    """The stable anchor of an article (``tiao-12`` for 第十二条), so that a citation of
+    第十二条 can point at it; '' for anything else (other blocks keep their place, ``bN``).
+
+    >>> structure_anchor(BodyUnit("article", "国家建立…", 9, marker="article", lead="第十二条"))
+    'tiao-12'
+    >>> structure_anchor(BodyUnit("heading", "第二章 人体器官的捐献", 9, marker="chapter"))
+    ''
+    """
+    if u.kind != "article":
+        return ""
+    n = ordinal(BodyUnit(u.kind, u.lead, u.line))
+    return f"tiao-{n}" if n else ""
+
+
+def unit_blocks(u: BodyUnit, level: int, anchor: str) -> list[Block]:
+    """An article is its number as a heading (the outline, with the anchor) and its text."""
+    if u.kind != "article":
+        return [replace(to_block(u, level), anchor=anchor)]
+    blocks = [Block("heading", u.lead.strip(), level=level, line=u.line, anchor=anchor)]
+    return blocks + ([Block("paragraph", u.text, line=u.line)] if u.text else [])
+
+
 def to_block(u: BodyUnit, level: int) -> Block:
     """The renderer-independent block for a unit."""
     if u.kind in ("heading", "title"):
@@ -164,6 +190,23 @@ def to_block(u: BodyUnit, level: int) -> Block:
     if u.kind == "marker":
         return Block("note", u.text, line=u.line)
     return Block("paragraph", u.text, line=u.line, lead=u.lead)
+
+
+def unparsed_blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
+    """Every non-blank line as a paragraph, as printed: text no rule understood."""
+    return tuple(Block("paragraph", l.text.strip(), line=l.no) for l in lines if l.text.strip())
+
+
+def derived_title(lines: tuple[Line, ...]) -> str:
+    """The first line, cut at its first sentence end, for a document whose title is not printed.
+
+    >>> derived_title((Line(1, ""), Line(2, "本办法自公布之日起施行。其他")))
+    '本办法自公布之日起施行'
+    """
+    first = next((l.text.strip() for l in lines if l.text.strip()), "")
+    for stop in "。；！？":
+        first = first.split(stop)[0]
+    return first[:40]
 
 
 def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, path: str) -> DocumentBody:
@@ -181,9 +224,14 @@ def segment_body(lines: tuple[Line, ...], headers: frozenset[str], source: str, 
     levels = heading_levels(units)
     blocks: list[Block] = []
     diagnostics: list[Diagnostic] = list(open_ends)
+    anchors: set[str] = set()
     for i, u in enumerate(units):
         if u.kind != "table":
-            blocks.append(to_block(u, levels.get(i, 0)))
+            # an anchor printed twice (a regulation attached to a notice restarts at 第一条) is the first one's
+            anchor = structure_anchor(u)
+            anchor = "" if anchor in anchors else anchor
+            anchors.add(anchor)
+            blocks.extend(unit_blocks(u, levels.get(i, 0), anchor))
             continue
         for table in raw[u.line]:
             block, problems = repair_table(table, vocab, path)

@@ -7,15 +7,23 @@ from dataclasses import replace
 from ...model import Diagnostic, DocNumber, Document, Issue, IssueRef, Removal, Source, SourceResult
 from .segment import DocumentSegment, GazetteSegments
 from ...zh.dates import parse_date
+from .header import Dates, read_dates
 from .issue import read_issue
 from .meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
 from .toc import match_toc, page_ranges, parse_toc_entry
 from ..identity import gazette_document_id, issue_id
 
 
+def body_dates(seg: DocumentSegment) -> Dates:
+    """The adoption / promulgation / effective dates a 规章 prints under its title (in a 政府令)."""
+    return next((d for b in seg.body.blocks[:8] if (d := read_dates(b.text))), Dates())
+
+
 def document_date(seg: DocumentSegment) -> str | None:
-    """成文日期: from the header line, else from the date under the signature."""
-    return seg.header_date or (parse_date(seg.body.signature[-1]) if seg.body.signature else None)
+    """成文日期: from the header line, else from the date under the signature, else the date
+    a 政府令's 规章 was promulgated."""
+    signed = parse_date(seg.body.signature[-1]) if seg.body.signature else None
+    return seg.header_date or signed or body_dates(seg).promulgated
 
 
 def header_removals(seg: DocumentSegment, source: str, doc_id: str, number: DocNumber | None, date: str | None) -> list[Removal]:
@@ -61,6 +69,8 @@ def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
             date=date, position=position, issue=ref, doc_number=number, issuer=issuer_from_title(ds.title),
             doc_type=doc_type_of(ds.title), recipients=ds.body.recipients, attachments=attachment_names(ds.body.blocks),
             enclosed_title=enclosed_title(ds.title), signature=ds.body.signature,
+            title_derived=ds.unparsed, unparsed=ds.unparsed,
+            adopted=body_dates(ds).adopted, promulgated=body_dates(ds).promulgated, effective=body_dates(ds).effective,
             citations=block_citations(ds.body.blocks, known, number),
         )
         documents.append(doc)
@@ -76,7 +86,7 @@ def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
         id=iid, publication=source.publication.slug, source=source.file, year=meta.year, number=meta.number,
         total=meta.total, date=meta.date, editor=meta.editor, supervisor=meta.supervisor,
         alternate_title=meta.alternate_title, toc=toc, documents=tuple(d.id for d in documents),
-        front_matter=meta.front_matter,
+        front_matter=meta.front_matter, phone=meta.phone,
     )
     return SourceResult(
         source=source.file, documents=tuple(documents), issue=issue,

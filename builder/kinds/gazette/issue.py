@@ -21,6 +21,7 @@ class IssueMeta:
     supervisor: str | None
     alternate_title: str | None
     front_matter: tuple[str, ...]
+    phone: str | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -76,5 +77,5 @@ def read_issue(source: Source, cover: tuple[Line, ...], colophon: tuple[Line, ..
         year=numbers[0], number=numbers[1], total=issue_total(text), date=date,
         editor=field_value(fields, *EDITOR_LABELS),
         supervisor=field_value(fields, "主管"), alternate_title=alternate,
-        front_matter=front, diagnostics=tuple(diagnostics),
+        front_matter=front, phone=field_value(fields, "联系电话", "电话"), diagnostics=tuple(diagnostics),
     )

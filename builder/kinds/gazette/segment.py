@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ...model import Diagnostic, DocNumber, Line, Removal, Source
-from .body import DocumentBody, segment_body
-from ...zh.dates import DATE, parse_date
+from .body import DocumentBody, derived_title, segment_body, unparsed_blocks
+from ...zh.dates import DATE, is_date_line, parse_date
+from .header import order_number
 from ...zh.docnumber import DOC_NUMBER, DOC_NUMBER_TEXT, parse_doc_number
 from .front import EDITOR_LABELS, LabelledField, group_toc_entries, labelled_fields, is_toc_entry, is_toc_heading, split_colophon
 from .furniture import is_rule, running_header_texts
@@ -33,6 +34,7 @@ class DocumentSegment:
     line_end: int
     doc_number: DocNumber | None = None  # the 发文字号 of the header line, parsed
     header_date: str | None = None  # the 成文日期 of the header line (ISO)
+    unparsed: bool = False  # no document start found: the whole text, kept as printed
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,45 @@ def is_header_line(text: str) -> bool:
     t = strip_heading_marks(text).strip()
     number, date = DOC_NUMBER_TEXT, re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)
     return bool(re.fullmatch(rf"(?:{date}\s*)?{number}|{number}\s*{date}", t))
+
+
+def is_recipients_line(text: str) -> bool:
+    """A 主送机关 line: organisations ending with a colon, no sentence.
+
+    >>> is_recipients_line("各县、区人民政府，市政府各部门："), is_recipients_line("现将有关事项通知如下：")
+    (True, False)
+    >>> is_recipients_line("据此，工资折算办法调整如下。"), is_recipients_line("市林业局："), is_recipients_line("通告如下：")
+    (False, True, False)
+    """
+    t = strip_heading_marks(text).strip()
+    one_agency = re.fullmatch(r"[\u4e00-\u9fff]{2,20}(?:政府|办公室|办公厅|委员会|局|厅|委|部|院|会|中心|公司)[：:]", t)
+    return bool(re.fullmatch(r"[^。；！？]{2,120}[：:]", t)) and bool(one_agency or re.search(r"[、，,]|各", t)) \
+        and not re.search(r"如下|通知|规定|意见|办法", t)
+
+
+def weak_header(text: str, title: str) -> str | None:
+    """A header line that starts a document only under a title ending with a 文种: a 令号
+    (``第12号`` under ``…人民政府令``), a 公告's ``（第3号）``, a date alone, or no header at all
+    but the 主送机关 line. Returns what it is: ``order``, ``date`` or ``recipients``.
+
+    >>> weak_header("第12号", "柳州市人民政府令"), weak_header("（第3号）", "清江市人民政府关于禁止燃放烟花爆竹的通告")
+    ('order', 'order')
+    >>> weak_header("2024年3月1日", "清江市人民政府关于张三等同志职务任免的通知"), weak_header("各县、区人民政府，市政府各部门：", "清江市人民政府关于调整公交票价的批复")
+    ('date', 'recipients')
+    >>> weak_header("2024年3月1日", "柳州市人民政府办公室"), weak_header("第12号", "关于某事的意见"), weak_header("第3号", "清江市人民政府公告")
+    (None, None, 'order')
+    """
+    plain = squeeze_wide_spaces(strip_heading_marks(title))
+    doc_type = ends_with_doc_type(plain)
+    if not doc_type or ends_clause(plain):
+        return None
+    if doc_type in ("令", "命令", "公告", "通告") and order_number(text, plain):
+        return "order"
+    if is_date_line(strip_heading_marks(text)):
+        return "date"
+    if is_recipients_line(text):
+        return "recipients"
+    return None
 
 
 def read_header(header: Line) -> tuple[DocNumber | None, str | None]:
@@ -129,7 +170,13 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
     body_lines, colophon = split_colophon(lines)
     colophon_fields = labelled_fields(colophon)
     path = str(source.path)
-    anchors = [k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)]
+    strong = [k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)]
+    weak: dict[int, str] = {}
+    for k, l in enumerate(body_lines):
+        above = _previous(body_lines, k)
+        if k not in strong and l.text.strip() and above is not None and (kind := weak_header(l.text, body_lines[above].text)):
+            weak[k] = kind
+    anchors = sorted([*strong, *weak])
     texts = [l.text for l in body_lines]
     headers = running_header_texts(texts, header_names(source, colophon_fields))
     starts = []
@@ -144,15 +191,28 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
     for (s, k), end in zip(starts, bounds[1:]):
         title_lines = tuple(l for l in body_lines[s:k] if l.text.strip())
         title = squeeze_wide_spaces("".join(strip_heading_marks(l.text) for l in title_lines))
-        chunk = body_lines[k + 1 : end]
+        kind = weak.get(k)
+        # under a title with no header line the 主送机关 line is the body's first line
+        chunk = body_lines[k if kind == "recipients" else k + 1 : end]
         body = segment_body(chunk, headers, source.file, path)
         last = next((l.no for l in reversed(chunk) if l.text.strip()), body_lines[k].no)
-        number, date = read_header(body_lines[k])
-        documents.append(DocumentSegment(title, title_lines, body_lines[k], body, title_lines[0].no, last, number, date))
+        if kind is None:
+            number, date = read_header(body_lines[k])
+        elif kind == "order":
+            number, date = order_number(body_lines[k].text, title), None
+        else:
+            number, date = None, parse_date(body_lines[k].text) if kind == "date" else None
+        header = None if kind == "recipients" else body_lines[k]
+        documents.append(DocumentSegment(title, title_lines, header, body, title_lines[0].no, last, number, date))
     diagnostics = []
     if not documents:
+        # nothing lost: text no rule understands is one document, kept as printed and flagged
+        kept = tuple(l for l in body_lines if l.text.strip())
+        if kept:
+            body = DocumentBody(blocks=unparsed_blocks(kept))
+            documents.append(DocumentSegment(derived_title(kept), (), None, body, kept[0].no, kept[-1].no, unparsed=True))
         diagnostics.append(Diagnostic("warning", "gazette-no-documents",
-                                      "no document found (a title followed by a date and 发文字号 line)", path))
+                                      "no document start found (a title followed by a header line); the text is kept as one unparsed document", path))
     return GazetteSegments(
         front=cover, toc=toc, colophon=colophon, documents=tuple(documents),
         fields=labelled_fields(cover) + colophon_fields,

@@ -12,6 +12,9 @@ import re
 #: Characters that stand in for "full-width" in spacing decisions: Han and CJK punctuation.
 _WIDE = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]"
 
+#: Titles of rules (规章, 行政法规, 司法解释) end with these, not with one of the 15 文种.
+RULE_TYPES = ("实施细则", "细则", "条例", "规定", "办法", "规则", "规程", "章程", "解释", "准则")
+
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
 
 
@@ -93,3 +96,15 @@ def ends_with_doc_type(title: str) -> str | None:
     """
     title = title.rstrip()
     return next((t for t in DOC_TYPES if title.endswith(t)), None)
+
+
+def ends_with_rule_type(title: str) -> str | None:
+    """The kind of rule a title names (条例, 规定, 办法 …), when it is one.
+
+    >>> ends_with_rule_type("人体器官捐献和移植条例"), ends_with_rule_type("最高人民法院关于适用《中华人民共和国民法典》时间效力的若干规定")
+    ('条例', '规定')
+    >>> ends_with_rule_type("关于职工全年月平均工作时间和工资折算问题的通知") is None
+    True
+    """
+    title = title.rstrip()
+    return next((t for t in RULE_TYPES if title.endswith(t)), None)

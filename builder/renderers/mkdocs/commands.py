@@ -39,7 +39,7 @@ def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, 
     config_file = find("mkdocs.yml", site_dirs)
     with open(config_file, encoding="utf-8") as f:
         raw = yaml_load(f) or {}
-    overrides = merge_dirs(out.with_name(out.name + ".overrides"), [default_root() / "overrides", *(d / "overrides" for d in site_dirs)])
+    overrides = merge_dirs(fresh_sibling(out, "overrides"), [default_root() / "overrides", *(d / "overrides" for d in site_dirs)])
     theme = dict(raw.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(overrides)
     kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme, "hooks": [*(raw.get("hooks") or []), str(HOOKS)]}
@@ -58,7 +58,7 @@ def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, sourc
 
     out = Path(out).resolve()
     config_file, kwargs = renderer_config(content, out, site_dirs, nav)
-    tmp = fresh_sibling(out, ".tmp")
+    tmp = fresh_sibling(out)
     kwargs.update(site_dir=str(tmp), strict=strict)
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
