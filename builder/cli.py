@@ -118,18 +118,22 @@ def cmd_serve(args) -> int:
 
 
 def cmd_bundle(args) -> int:
+    from . import api
+
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.bundle(corpus, Path(args.out), progress_bar)
     print_diagnostics(report.archive, verbose=False)
-    console.print(f"{report.entries} files in [bold]{report.path}[/bold] (unpack it and open index.html)")
+    say(f"{report.entries} files in {report.path} (unpack it and open index.html)", "bold")
     return 0
 
 
 def cmd_verify(args) -> int:
+    from . import api
+
     result = api.verify(Path(args.bundle))
     for line in result.lines():
-        console.print(line, soft_wrap=True, markup=False, highlight=False)
-    console.print(f"{result.checked} files checked: " + ("[green]all good[/green]" if result.ok else "[red]problems found[/red]"))
+        say(line)
+    say(f"{result.checked} files checked: " + ("all good" if result.ok else "problems found"), "green" if result.ok else "red")
     return 0 if result.ok else 1
 
 
