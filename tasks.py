@@ -58,6 +58,24 @@ def ensure_browser() -> None:
     run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env, stdout=subprocess.DEVNULL)
 
 
+NODE = ROOT / "tests" / ".node"  # npm packages the tests inject into pages (never shipped)
+NPM_PACKAGES = {"axe-core": "axe-core@4"}
+
+
+def ensure_node_packages() -> None:
+    """axe-core for the accessibility test, installed with npm into tests/.node/ when missing."""
+    missing = [spec for name, spec in NPM_PACKAGES.items() if not (NODE / "node_modules" / name).is_dir()]
+    if not missing:
+        return
+    if not shutil.which("npm"):
+        print(f"warning: npm not found, cannot install {missing}; the accessibility test will be skipped", flush=True)
+        return
+    NODE.mkdir(parents=True, exist_ok=True)
+    if not (NODE / "package.json").exists():
+        (NODE / "package.json").write_text('{"private": true}\n')
+    run("npm", "install", "--no-audit", "--no-fund", "--silent", *missing, cwd=NODE)
+
+
 def site() -> int:
     ensure_venv()
     run(str(VENV / "bin" / "dangan"), "build", "--out", str(ROOT / "site"), "--content", str(ROOT / "content"))
@@ -68,6 +86,7 @@ def site() -> int:
 def test(args: list[str]) -> int:
     ensure_venv("[test]")
     ensure_browser()
+    ensure_node_packages()
     return subprocess.run([str(PY), "-m", "pytest", *args], cwd=ROOT).returncode
 
 

@@ -20,8 +20,9 @@ from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .model import Archive, Diagnostic
 from .pipeline import gather
-from .render.pages import page_plan, template_folders
-from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site
+from .render.pages import template_folders
+from .render.trees import load_tree_settings, renderer_trees, tree_files
+from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site, tree_navs
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources.digest import corpus_checksums
@@ -58,19 +59,29 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages, the open data (catalog, removal log, CSV, SQLite,
-    datapackage) with the 数据下载 page, and (unless told not to) the search index."""
-    pages = page_plan(archive, site_dirs, DIALECT, settings.labels)
-    data = open_data_files(archive)
-    pages[DATA_PAGE] = lambda: data_page(archive, data, site_dirs, DIALECT, settings.labels)
+    """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
+    CSV, SQLite, datapackage) with a 数据下载 page in every tree, and (unless told not to) the search index."""
+    trees = load_tree_settings(site_dirs)
+    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
-    yield from step(((path, pages[path]()) for path in sorted(pages)), "render", len(pages))
+    yield from step(pages, "render", count)
+    data = open_data_files(archive)
+    for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
+        yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
     yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     if search:
         yield from search_files(archive)
+
+
+def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
+    """What the renderer's hook and templates need beyond the content: the trees and their
+    sidebars, and the build date (the newest document's date: reproducible)."""
+    trees = load_tree_settings(site_dirs)
+    latest = max((d.date for d in archive.documents if d.date), default=None)
+    return {"dangan_trees": renderer_trees(trees, tree_navs(archive, trees, labels), labels), "dangan_build_date": latest or ""}
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
@@ -103,9 +114,10 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         site = None
         if render_site:
             latest = max((d.date for d in archive.documents if d.date), default=None)
-            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest))
+            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest),
+                              extra=renderer_extra(archive, dirs, settings.labels))
             # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
-            add_files(site, text_files(archive))
+            add_files(site, text_files(archive, [t.prefix for t in load_tree_settings(dirs).trees]))
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
@@ -163,6 +175,7 @@ def serve(report: BuildReport, dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the content with MkDocs' live-reloading server; edits to the corpus, templates
     and overrides show on reload (the corpus is parsed again when one of its files changes)."""
     dirs = site_dirs_for(report.archive.corpus)
-    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, load_settings(report.archive.corpus).labels), dev_addr,
-               corpus=report.archive.corpus)
+    labels = load_settings(report.archive.corpus).labels
+    serve_site(report.content, report.content.with_name("site"), dirs, nav(report.archive, labels), dev_addr,
+               corpus=report.archive.corpus, extra=renderer_extra(report.archive, dirs, labels))
     return 0

@@ -27,18 +27,30 @@ PAGES = {
 }
 
 
+# home, issue, document, article and search again in Traditional, and all of them on a phone
+TREE_PAGES = ("home", "issue", "document", "article", "search")
+SIZES = {"": (1280, 900), "-phone": (390, 844)}
+
+
 def main(corpus: Path) -> None:
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         report = api.build(corpus, Path(tmp) / "site", Path(tmp) / "content")
         with serve(report.site) as base, browser() as b:
-            page = b.new_page(viewport={"width": 1280, "height": 860})
-            for name, url in PAGES.items():
-                page.goto(base + url)
-                page.wait_for_timeout(800 if name == "search" else 100)
-                page.screenshot(path=str(out / f"{name}.png"))
-                print(out / f"{name}.png")
+            for suffix, (width, height) in SIZES.items():
+                page = b.new_page(viewport={"width": width, "height": height})
+                shots = [("", name, url) for name, url in PAGES.items() if suffix == "" or name in TREE_PAGES]
+                shots += [("zh-hant/", name, PAGES[name]) for name in TREE_PAGES]
+                for prefix, name, url in shots:
+                    page.goto(base + prefix + url)
+                    if name == "search":
+                        page.wait_for_selector("html[data-dangan-search=done]")
+                    page.wait_for_timeout(150)
+                    path = out / f"{name}{'-zh-hant' if prefix else ''}{suffix}.png"
+                    page.screenshot(path=str(path))
+                    print(path)
+                page.close()
 
 
 if __name__ == "__main__":

@@ -30,9 +30,13 @@ def markdown_text(doc: Document) -> str:
     return head + "\n\n".join(p for p in parts if p) + "\n"
 
 
-def text_files(archive: Archive) -> Iterator[tuple[str, str]]:
-    """``(path, text)`` of every document's two text files, in archive order."""
+def text_files(archive: Archive, prefixes: list[str] = [""]) -> Iterator[tuple[str, str]]:
+    """``(path, text)`` of every document's two text files, in archive order, beside its page in
+    every tree (``prefixes``: "" for the root, "zh-hant/" …). A tree's pages are the root's pages
+    with the same relative links, so each tree needs its own copy; the text is always as printed."""
     for doc in archive.documents:
         md, txt = text_paths(doc.id)
-        yield md, markdown_text(doc)
-        yield txt, plain_text(doc) + "\n"
+        texts = ((md, markdown_text(doc)), (txt, plain_text(doc) + "\n"))
+        for prefix in prefixes:
+            for path, text in texts:
+                yield prefix + path, text

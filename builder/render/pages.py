@@ -32,6 +32,22 @@ PAGE_SIZE = 100  # documents per listing page: a listing never grows with the ar
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
 
 
+def pinyin_line(text: str) -> str:
+    """A title or a name in pinyin with tone marks, for readers of the English interface.
+
+    Syllable by syllable (pypinyin reads each character in its phrase, but does not group words).
+
+    >>> pinyin_line("柳州市人民政府办公室")
+    'liǔ zhōu shì rén mín zhèng fǔ bàn gōng shì'
+    >>> pinyin_line("关于2024年的通知")
+    'guān yú 2024 nián de tōng zhī'
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(part.strip() for part in lazy_pinyin(text, style=Style.TONE) if part.strip())
+
+
+
 def template_folders(site_dirs: list[Path]) -> list[Path]:
     """The site folders' own templates (they take precedence, file by file); not the packaged ones."""
     return [d / "templates" for d in site_dirs if (d / "templates").is_dir() and d.resolve() != default_root().resolve()]
@@ -54,6 +70,7 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
     env.filters["h"] = lambda s: escape_html(str(s)) if s is not None else ""
     env.filters["code"] = lambda s: code_span(str(s))
     env.filters["block"] = block_to_markdown
+    env.filters["pinyin"] = pinyin_line
     env.tests["month_of"] = lambda period, year: len(period) == 7 and period.startswith(f"{year}-")
     return env
 
@@ -104,6 +121,14 @@ class Site:
         self.external = sorted({r.number for r in a.relations if r.target is None}, key=pinyin_sort_key)
         self.number_slug = {r.number: doc_number_slug(r.doc_number) for r in a.relations}
         self.validity = archive_validity(a)  # builder/citable: a status only with its evidence
+
+    def counts(self) -> list[tuple[str, int]]:
+        """How many documents and how many articles (a kind's ``count_label``), in that order."""
+        kinds = {p.slug: kind_of(p.kind).count_label for p in self.archive.publications}
+        found: dict[str, int] = defaultdict(int)
+        for d in self.archive.documents:
+            found[kinds[d.publication]] += 1
+        return sorted(found.items(), key=lambda kv: (kv[0] != "documents", kv[0]))
 
     def cited_by(self, doc: Document) -> list[Relation]:
         return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []

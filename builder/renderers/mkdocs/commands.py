@@ -31,9 +31,11 @@ def config_used(site_dirs: list[Path]) -> list[Path]:
     return [config] * (config.parent in dirs) + [d / "overrides" for d in dirs if (d / "overrides").is_dir()]
 
 
-def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None) -> tuple[Path, dict]:
+def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None,
+                    extra: dict | None = None) -> tuple[Path, dict]:
     """The MkDocs config file to use and the settings the build decides itself (``serve``:
-    the folders the live server's hook re-parses, handed over in ``extra``)."""
+    the folders the live server's hook re-parses; ``extra``: what the hook and the templates
+    read, such as ``dangan_trees``; both handed over in ``extra``)."""
     from mkdocs.utils import yaml_load
 
     config_file = find("mkdocs.yml", site_dirs)
@@ -45,19 +47,30 @@ def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, 
     kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme, "hooks": [*(raw.get("hooks") or []), str(HOOKS)]}
     if "nav" not in raw:
         kwargs["nav"] = nav
-    if serve:
-        kwargs["extra"] = {**(raw.get("extra") or {}), "dangan_serve": serve}
+    ours = {**(extra or {}), **({"dangan_serve": serve} if serve else {})}
+    if ours:
+        kwargs["extra"] = {**(raw.get("extra") or {}), **ours}
     return config_file, kwargs
 
 
-def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True) -> Path:
+# Material's own search (lunr and its worker, 2.3 MB) is never used: the archive has its own.
+UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def drop_unused_theme_assets(site: Path) -> None:
+    for rel in UNUSED_THEME_ASSETS:
+        shutil.rmtree(site / rel, ignore_errors=True)
+
+
+def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True,
+               extra: dict | None = None) -> Path:
     """Run ``mkdocs build`` on ``content`` into ``out`` (atomically); raise on any warning when strict."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     out = Path(out).resolve()
-    config_file, kwargs = renderer_config(content, out, site_dirs, nav)
+    config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra)
     tmp = fresh_sibling(out)
     kwargs.update(site_dir=str(tmp), strict=strict)
     collector = _Collect()
@@ -75,15 +88,16 @@ def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, sourc
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
+    drop_unused_theme_assets(tmp)
     replace_dir(tmp, out)
     return out
 
 
-def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_addr: str, corpus: Path) -> None:
+def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_addr: str, corpus: Path, extra: dict | None = None) -> None:
     """MkDocs' development server with live reload of content, templates, overrides and corpus."""
     from mkdocs.commands.serve import serve
 
     folders = {"corpus": str(Path(corpus).resolve()), "content": str(Path(content).resolve())}
-    config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav, serve=folders)
+    config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav, serve=folders, extra=extra)
     serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())], **kwargs)
 

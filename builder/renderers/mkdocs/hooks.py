@@ -3,6 +3,9 @@
 - Front matter holds the source's characters as data (any renderer can read it). Material
   prints ``page.meta.title`` unescaped in ``<title>`` and the page header, and MkDocs' Jinja
   does not autoescape, so the values are HTML-escaped here, once, as the page is read.
+- Trees (``extra.dangan_trees``, see builder/render/trees.py): each page learns its tree
+  from its path: ``lang`` for ``<html>``, Material's language, the same page in the other
+  trees (the switcher) and the tree's own sidebar, so a reader never leaves the tree.
 - ``dangan serve``: before each rebuild, parse the corpus again when one of its files
   changed, so that editing a raw file or corpus.yml shows on the next reload. The corpus
   and content folders come in ``extra.dangan_serve`` of the configuration.
@@ -31,9 +34,68 @@ def escaped(value):
     return value
 
 
-def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 - MkDocs hook signature
+def tree_of(path: str, trees: list[dict]) -> dict | None:
+    """The tree a content path belongs to (the longest matching prefix).
+
+    >>> trees = [{"prefix": ""}, {"prefix": "zh-hant/"}]
+    >>> tree_of("zh-hant/lzgb/index.md", trees), tree_of("lzgb/index.md", trees)
+    ({'prefix': 'zh-hant/'}, {'prefix': ''})
+    """
+    found = [t for t in trees if path.startswith(t["prefix"])]
+    return max(found, key=lambda t: len(t["prefix"])) if found else None
+
+
+def tree_meta(path: str, url: str, trees: list[dict], files) -> dict:
+    """``dangan_lang``, Material's language and the page's counterparts in the other trees."""
+    tree = tree_of(path, trees)
+    if tree is None:
+        return {}
+    rest, rest_url = path[len(tree["prefix"]):], url[len(tree["prefix"]):]
+    alternates = [{"label": t["label"], "lang": t["lang"], "url": t["prefix"] + rest_url, "current": t is tree}
+                  for t in trees if t is tree or files.get_file_from_path(t["prefix"] + rest)]
+    return {"dangan_lang": tree["lang"], "dangan_theme_language": tree["theme_language"],
+            "dangan_tree": tree["name"], "dangan_ui": tree["labels"], "dangan_alternates": alternates if len(alternates) > 1 else []}
+
+
+def on_page_markdown(markdown, page, config, files):
     page.meta = escaped(page.meta)
+    trees = (config.get("extra") or {}).get("dangan_trees") or []
+    page.meta.update(tree_meta(page.file.src_uri, page.file.url, trees, files))
     return markdown
+
+
+def on_files(files, config):
+    """Whether the site has a data downloads page (the footer links it then)."""
+    extra = config.get("extra")
+    if extra is not None:
+        extra["dangan_data_page"] = files.get_file_from_path("data/index.md") is not None
+    return files
+
+
+def on_nav(nav, config, files):
+    """One sidebar per tree besides the configured one (its pages exist by now)."""
+    from mkdocs.structure.nav import Navigation, Page, _add_parent_links, _add_previous_and_next_links, _data_to_navigation, _get_by_type
+
+    extra = config.get("extra") or {}
+    navs = {}
+    for tree in extra.get("dangan_trees") or []:
+        if not tree["prefix"]:
+            continue
+        items = _data_to_navigation(tree["nav"], files, config)
+        pages = _get_by_type(items, Page)
+        _add_previous_and_next_links(pages)
+        _add_parent_links(items)
+        navs[tree["name"]] = Navigation(items, pages)
+    extra["dangan_navs"] = navs
+    return nav
+
+
+def on_page_context(context, page, config, nav):  # noqa: ARG001 - MkDocs hook signature
+    navs = (config.get("extra") or {}).get("dangan_navs") or {}
+    tree = page.meta.get("dangan_tree")
+    if tree in navs:
+        context["nav"] = navs[tree]
+    return context
 
 
 def corpus_stamp(corpus: Path) -> int:

@@ -24,3 +24,16 @@ def nav(archive: Archive, labels: Mapping[str, str]) -> list:
     if any(r.target is None for r in archive.relations):
         items.append((labels["cited"], links.cited_path(None)))
     return [{escape(title, quote=False): path} for title, path in items]
+
+
+def tree_navs(archive: Archive, settings, labels: Mapping[str, str]) -> dict[str, list]:
+    """The sidebar of each tree (``settings``: render.trees.TreeSettings): its labels, its
+    script, its paths, so that a reader in one tree never leaves it through the sidebar."""
+    from ...render.trees import converter, tree_labels
+
+    navs = {}
+    for tree in settings.trees:
+        base = nav(archive, labels if tree.convert else tree_labels(tree, labels))
+        convert = converter(settings.traditional) if tree.convert else (lambda s: s)
+        navs[tree.name] = [{convert(title): tree.prefix + path for title, path in item.items()} for item in base]
+    return navs

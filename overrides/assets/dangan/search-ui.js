@@ -9,7 +9,12 @@
   "use strict";
   var dangan = window.dangan || {};
   var PAGE = 20;
-  var FILTERS = [["pub", "出版物"], ["kind", "类型"], ["issuer", "发文机关"], ["topic", "主题"], ["doctype", "文种"]];
+  /* Strings and the tree results open in: i18n/<tree>.js, written by the build from the
+   * labels table (builder/data/labels-*.yml, keys search_*). */
+  var I18N = dangan.i18n || {};
+  var S = I18N.strings || {};
+  var FILTERS = ["pub", "kind", "issuer", "topic", "doctype"].map(function (k) { return [k, S["f_" + k]]; });
+  function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k]; }); }
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -24,17 +29,16 @@
     if (!dangan.search || document.getElementById("dangan-search")) return;
     var input = el("input", {
       type: "search", id: "dangan-search-input", class: "dangan-search__input", autocomplete: "off",
-      placeholder: "搜索标题、正文、发文字号、拼音", "aria-controls": "dangan-search-panel", "aria-expanded": "false",
-      spellcheck: "false",
+      placeholder: S.placeholder, "aria-controls": "dangan-search-panel", spellcheck: "false",
     });
-    var label = el("label", { for: "dangan-search-input", class: "dangan-search__label", text: "搜索档案" });
-    var toggle = el("button", { type: "button", class: "dangan-search__toggle", "aria-expanded": "false", "aria-controls": "dangan-search-filters", text: "筛选" });
+    var label = el("label", { for: "dangan-search-input", class: "dangan-search__label", text: S.label });
+    var toggle = el("button", { type: "button", class: "dangan-search__toggle", "aria-expanded": "false", "aria-controls": "dangan-search-filters", text: S.toggle });
     var status = el("p", { class: "dangan-search__status", role: "status", "aria-live": "polite" });
     var filters = el("fieldset", { class: "dangan-search__filters", id: "dangan-search-filters", hidden: "" });
-    var list = el("ol", { class: "dangan-search__results", "aria-label": "搜索结果" });
-    var more = el("button", { type: "button", class: "dangan-search__more", hidden: "", text: "更多结果" });
+    var list = el("ol", { class: "dangan-search__results", "aria-label": S.list });
+    var more = el("button", { type: "button", class: "dangan-search__more", hidden: "", text: S.more });
     var panel = el("div", { class: "dangan-search__panel", id: "dangan-search-panel", hidden: "" }, [filters, status, list, more]);
-    var form = el("form", { class: "dangan-search", id: "dangan-search", role: "search", "aria-label": "全文搜索" }, [label, input, toggle, panel]);
+    var form = el("form", { class: "dangan-search", id: "dangan-search", role: "search", "aria-label": S.form }, [label, input, toggle, panel]);
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
 
     var host = document.querySelector("[data-dangan-search]") || document.querySelector(".md-header__inner");
@@ -52,11 +56,11 @@
     function buildFilters(m) {
       if (state.built) return;
       state.built = true;
-      filters.appendChild(el("legend", { text: "筛选与排序" }));
+      filters.appendChild(el("legend", { text: S.legend }));
       FILTERS.forEach(function (f) {
         var values = (m.filters && m.filters[f[0]]) || [];
         if (!values.length) return;
-        var sel = el("select", { id: "dangan-f-" + f[0] }, [el("option", { value: "", text: "全部" })]);
+        var sel = el("select", { id: "dangan-f-" + f[0] }, [el("option", { value: "", text: S.all })]);
         values.forEach(function (v) { sel.appendChild(el("option", { value: v[0], text: v[1] + "（" + v[2] + "）" })); });
         sel.addEventListener("change", run);
         controls[f[0]] = sel;
@@ -65,17 +69,17 @@
       });
       var years = ((m.filters && m.filters.year) || []).map(function (y) { return y[0]; });
       ["yearFrom", "yearTo"].forEach(function (k, i) {
-        var sel = el("select", { id: "dangan-f-" + k }, [el("option", { value: "", text: i ? "不限" : "不限" })]);
+        var sel = el("select", { id: "dangan-f-" + k }, [el("option", { value: "", text: S.any })]);
         years.forEach(function (y) { sel.appendChild(el("option", { value: y, text: y })); });
         sel.addEventListener("change", run);
         controls[k] = sel;
-        filters.appendChild(el("label", { for: sel.id, text: i ? "年份至" : "年份自" }));
+        filters.appendChild(el("label", { for: sel.id, text: i ? S.year_to : S.year_from }));
         filters.appendChild(sel);
       });
-      var sort = el("select", { id: "dangan-f-sort" }, [el("option", { value: "relevance", text: "相关度" }), el("option", { value: "newest", text: "最新在前" })]);
+      var sort = el("select", { id: "dangan-f-sort" }, [el("option", { value: "relevance", text: S.relevance }), el("option", { value: "newest", text: S.newest })]);
       sort.addEventListener("change", run);
       controls.sort = sort;
-      filters.appendChild(el("label", { for: sort.id, text: "排序" }));
+      filters.appendChild(el("label", { for: sort.id, text: S.sort }));
       filters.appendChild(sort);
     }
 
@@ -89,20 +93,19 @@
 
     function open(on) {
       panel.hidden = !on;
-      input.setAttribute("aria-expanded", on ? "true" : "false");
     }
 
     function countText(s) {
       if (!s.terms.length && !Object.keys(chosenFilters()).length) return "";
       var n = s.total;
-      var head = (s.exact ? "共 " + n + " 篇" : "约 " + n + " 篇（尚未逐篇核对）");
-      if (s.short.length) head += "；单字“" + s.short.join("”“") + "”未参与搜索，请至少输入两个字";
+      var head = fill(s.exact ? S.count_exact : S.count_about, { n: n });
+      if (s.short.length) head += fill(S.short, { chars: s.short.join("”“") });
       return head;
     }
 
     function render(results) {
       results.forEach(function (r) {
-        var a = el("a", { href: dangan.search.href(r), class: "dangan-search__link" });
+        var a = el("a", { href: dangan.search.href(r, (dangan.searchRoot || "./") + (I18N.tree || "")), class: "dangan-search__link" });
         a.innerHTML = '<span class="dangan-search__title">' + r.titleHTML + "</span>" +
           '<span class="dangan-search__meta">' + r.metaHTML + "</span>" +
           '<span class="dangan-search__snippet">' + r.snippetHTML + "</span>";
@@ -125,8 +128,8 @@
         if (serial !== state.serial) return;
         render(rs);
         shown += rs.length;
-        status.textContent = countText(s) || "请输入要搜索的词语";
-        if (!s.total && (s.terms.length || Object.keys(chosenFilters()).length)) status.textContent = "没有找到包含这些词语的文件";
+        status.textContent = countText(s) || S.prompt;
+        if (!s.total && (s.terms.length || Object.keys(chosenFilters()).length)) status.textContent = S.none;
         if (shown < PAGE && !s.done() && rounds < AUTO_ROUNDS) return page(shown, rounds);
         more.hidden = s.done();
         document.documentElement.setAttribute("data-dangan-search", "done");
@@ -145,13 +148,13 @@
         state.search = s;
         list.textContent = "";
         if (!s.terms.length && !Object.keys(chosenFilters()).length) {
-          status.textContent = s.short.length ? "请至少输入两个字" : "请输入要搜索的词语";
+          status.textContent = s.short.length ? S.too_short : S.prompt;
           more.hidden = true;
           return;
         }
         return page();
       }).catch(function (e) {
-        status.textContent = "搜索索引无法加载：" + e.message;
+        status.textContent = S.failed + e.message;
       });
     }
 

@@ -1,0 +1,35 @@
+window.dangan = window.dangan || {};
+window.dangan.i18n = {
+ "lang": "zh-Hans",
+ "strings": {
+  "all": "全部",
+  "any": "不限",
+  "count_about": "约 {n} 篇（尚未逐篇核对）",
+  "count_exact": "共 {n} 篇",
+  "f_doctype": "文种",
+  "f_issuer": "发文机关",
+  "f_kind": "类型",
+  "f_pub": "出版物",
+  "f_topic": "主题",
+  "failed": "搜索索引无法加载：",
+  "form": "全文搜索",
+  "label": "搜索档案",
+  "legend": "筛选与排序",
+  "list": "搜索结果",
+  "more": "更多结果",
+  "newest": "最新在前",
+  "none": "没有找到包含这些词语的文件",
+  "placeholder": "搜索标题、正文、发文字号、拼音",
+  "prompt": "请输入要搜索的词语",
+  "relevance": "相关度",
+  "results": "搜索结果",
+  "short": "；单字“{chars}”未参与搜索，请至少输入两个字",
+  "sort": "排序",
+  "toggle": "筛选",
+  "too_short": "请至少输入两个字",
+  "with_results": "搜索",
+  "year_from": "年份自",
+  "year_to": "年份至"
+ },
+ "tree": ""
+};

@@ -1,0 +1,35 @@
+window.dangan = window.dangan || {};
+window.dangan.i18n = {
+ "lang": "en",
+ "strings": {
+  "all": "All",
+  "any": "Any",
+  "count_about": "about {n} (not all checked yet)",
+  "count_exact": "{n} found",
+  "f_doctype": "Document type",
+  "f_issuer": "Issuing authority",
+  "f_kind": "Kind",
+  "f_pub": "Publication",
+  "f_topic": "Subject",
+  "failed": "The search index could not be loaded: ",
+  "form": "Full-text search",
+  "label": "Search the archive",
+  "legend": "Filter and sort",
+  "list": "Search results",
+  "more": "More results",
+  "newest": "Newest first",
+  "none": "No document contains these words",
+  "placeholder": "Search titles, text, document numbers, pinyin",
+  "prompt": "Type the words to search for",
+  "relevance": "Relevance",
+  "results": "Search results",
+  "short": "; the single characters “{chars}” were left out: type at least two characters",
+  "sort": "Sort",
+  "toggle": "Filters",
+  "too_short": "Type at least two characters",
+  "with_results": "Search",
+  "year_from": "Year from",
+  "year_to": "Year to"
+ },
+ "tree": "en/"
+};

@@ -1,0 +1,35 @@
+window.dangan = window.dangan || {};
+window.dangan.i18n = {
+ "lang": "zh-Hant",
+ "strings": {
+  "all": "全部",
+  "any": "不限",
+  "count_about": "約 {n} 篇（尚未逐篇覈對）",
+  "count_exact": "共 {n} 篇",
+  "f_doctype": "文種",
+  "f_issuer": "發文機關",
+  "f_kind": "類型",
+  "f_pub": "出版物",
+  "f_topic": "主題",
+  "failed": "搜索索引無法加載：",
+  "form": "全文搜索",
+  "label": "搜索檔案",
+  "legend": "篩選與排序",
+  "list": "搜索結果",
+  "more": "更多結果",
+  "newest": "最新在前",
+  "none": "沒有找到包含這些詞語的文件",
+  "placeholder": "搜索標題、正文、發文字號、拼音",
+  "prompt": "請輸入要搜索的詞語",
+  "relevance": "相關度",
+  "results": "搜索結果",
+  "short": "；單字“{chars}”未參與搜索，請至少輸入兩個字",
+  "sort": "排序",
+  "toggle": "篩選",
+  "too_short": "請至少輸入兩個字",
+  "with_results": "搜索",
+  "year_from": "年份自",
+  "year_to": "年份至"
+ },
+ "tree": "zh-hant/"
+};
