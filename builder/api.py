@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from .citable.cite import citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
@@ -22,7 +23,7 @@ from .model import Archive, Diagnostic
 from .pipeline import gather
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
-from .renderers.mkdocs import DIALECT, build_site, config_used, nav, serve_site, tree_navs
+from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources.digest import corpus_checksums
@@ -58,11 +59,13 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
     return build_search_index(archive)
 
 
-def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True) -> Iterator[tuple[str, str | bytes]]:
+def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
+                  site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
-    CSV, SQLite, datapackage) with a 数据下载 page in every tree, and (unless told not to) the search index."""
+    CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
+    not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
     trees = load_tree_settings(site_dirs)
-    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels)
+    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -72,6 +75,7 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
         yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
     yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
+    yield from citation_files(archive, site_url)  # builder/citable: <id>/cite.bib, cite.ris, cite.json
     if search:
         yield from search_files(archive)
 
@@ -85,13 +89,14 @@ def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
-          lock: LockMode = "read") -> BuildReport:
+          lock: LockMode = "read", site_url: str | None = None) -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``.
 
     ``lock``: ``write`` (the command line's default) records URLs published for the first time
     in the corpus folder's ``urls.lock`` once the build has succeeded; ``read`` (the API's
     default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
-    any URL the lock does not have yet.
+    any URL the lock does not have yet. ``site_url``: where the site will be published (canonical
+    links, sitemap.xml, absolute URLs in citations); default: ``site_url`` of mkdocs.yml.
 
     Both folders are checked before anything is parsed: dangan replaces only folders it made
     (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
@@ -104,18 +109,19 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     urls = UrlLock(corpus, lock)
     archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
+    site_url = site_url or configured_site_url(dirs)
     created = []
     try:
         for kind, target in targets.items():
             clean_leftovers(target)
             if claim(target, kind, corpus):
                 created.append(target)
-        count = write_files(content, chain(content_files(archive, settings, dirs, progress), urls.files()))
+        count = write_files(content, chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files()))
         site = None
         if render_site:
             latest = max((d.date for d in archive.documents if d.date), default=None)
             site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest),
-                              extra=renderer_extra(archive, dirs, settings.labels))
+                              extra=renderer_extra(archive, dirs, settings.labels), site_url=site_url)
             # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
             add_files(site, text_files(archive, [t.prefix for t in load_tree_settings(dirs).trees]))
     except BaseException:
@@ -167,7 +173,8 @@ def refresh_content(corpus: Path, content: Path) -> Archive:
     urls = UrlLock(Path(corpus), "read")
     archive = gather(Path(corpus), assign_urls=urls, settings=settings)
     check_target(content, "content", corpus)
-    sync_files(content, chain(content_files(archive, settings, site_dirs_for(corpus)), urls.files()))
+    dirs = site_dirs_for(corpus)
+    sync_files(content, chain(content_files(archive, settings, dirs, site_url=configured_site_url(dirs)), urls.files()))
     return archive
 
 

@@ -69,7 +69,8 @@ def cmd_build(args) -> int:
     from . import api
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
-    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, lock=args.lock)
+    report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, lock=args.lock,
+                       site_url=args.site_url)
     print_diagnostics(report.archive, verbose=args.verbose)
     if report.lock:
         console.print(str(report.lock), soft_wrap=True, markup=False, style="yellow")
@@ -154,6 +155,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", help="where the site goes (default: site/)")
     b.add_argument("--content", help="where the generated Markdown goes (default: content/ beside the site folder)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only errors")
+    b.add_argument("--site-url", help="where the site will be published, e.g. https://archive.example/ (canonical links, "
+                                      "sitemap.xml, absolute URLs in citations; default: site_url of mkdocs.yml)")
     lock = b.add_mutually_exclusive_group()
     lock.add_argument("--no-lock-write", dest="lock", action="store_const", const="read", default="write",
                       help="use urls.lock but do not add the URLs this build publishes first")

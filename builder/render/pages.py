@@ -17,6 +17,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ..citable.cite import FILES, citations, page_url
+from ..citable.head import head_meta
 from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
 from ..kinds import kind_of
@@ -87,6 +89,7 @@ class Site:
 
     archive: Archive
     labels: Mapping[str, str]
+    site_url: str | None = None  # the published site's address, for absolute URLs in citations
 
     def __post_init__(self) -> None:
         a = self.archive
@@ -129,6 +132,16 @@ class Site:
         for d in self.archive.documents:
             found[kinds[d.publication]] += 1
         return sorted(found.items(), key=lambda kv: (kv[0] != "documents", kv[0]))
+
+    def cite(self, doc: Document) -> dict:
+        """The cite panel of a page (builder/citable): its URL, every form of the reference, the download files."""
+        url = page_url(self.site_url, doc)
+        return {"url": url, "forms": citations(doc, self.publications[doc.publication], url), "files": FILES}
+
+    def head(self, doc: Document) -> dict:
+        """What the page's <head> says about it (builder/citable.head), as front-matter data."""
+        return head_meta(doc, self.publications[doc.publication], page_url(self.site_url, doc), self.issue_of.get(doc.id),
+                         self.validity.get(doc.id) if doc.kind != "newspaper_article" else None)
 
     def cited_by(self, doc: Document) -> list[Relation]:
         return self.relations_to.get(doc.doc_number.normalized, []) if doc.doc_number else []
@@ -240,8 +253,8 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]):
-        self.site = Site(archive, labels)
+    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str], site_url: str | None = None):
+        self.site = Site(archive, labels, site_url)
         self.env = template_environment(site_dirs)
         self.dialect = dialect
 
@@ -297,14 +310,15 @@ class Renderer:
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
 
-def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str]) -> dict[str, Callable[[], str]]:
+def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
+              site_url: str | None = None) -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, dialect, labels).pages():
+    for path, render in Renderer(archive, site_dirs, dialect, labels, site_url).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render

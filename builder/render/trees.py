@@ -115,11 +115,11 @@ def strings_js(tree: Tree, labels: Mapping[str, str]) -> str:
 
 
 def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settings: TreeSettings,
-               labels: Mapping[str, str]) -> tuple[int, Iterator[tuple[str, str]]]:
+               labels: Mapping[str, str], site_url: str | None = None) -> tuple[int, Iterator[tuple[str, str]]]:
     """Every page of every tree (count first, then the pages, each rendered once as written):
     a converted tree reuses the Simplified page just rendered instead of rendering again."""
-    root = page_plan(archive, site_dirs, dialect, labels)
-    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels)) for t in settings.trees if t.prefix and not t.convert}
+    root = page_plan(archive, site_dirs, dialect, labels, site_url)
+    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels), site_url) for t in settings.trees if t.prefix and not t.convert}
     converted = [t for t in settings.trees if t.convert]
     convert = converter(settings.traditional) if converted else None
     count = len(root) * (1 + len(converted)) + sum(len(p) for p in others.values()) + len(settings.trees)

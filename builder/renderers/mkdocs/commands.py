@@ -31,11 +31,20 @@ def config_used(site_dirs: list[Path]) -> list[Path]:
     return [config] * (config.parent in dirs) + [d / "overrides" for d in dirs if (d / "overrides").is_dir()]
 
 
+def configured_site_url(site_dirs: list[Path]) -> str | None:
+    """``site_url`` of the configuration in use (the archive's own ``mkdocs.yml`` or the packaged one)."""
+    from mkdocs.utils import yaml_load
+
+    with open(find("mkdocs.yml", site_dirs), encoding="utf-8") as f:
+        return (yaml_load(f) or {}).get("site_url") or None
+
+
 def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, serve: dict | None = None,
-                    extra: dict | None = None) -> tuple[Path, dict]:
+                    extra: dict | None = None, site_url: str | None = None) -> tuple[Path, dict]:
     """The MkDocs config file to use and the settings the build decides itself (``serve``:
     the folders the live server's hook re-parses; ``extra``: what the hook and the templates
-    read, such as ``dangan_trees``; both handed over in ``extra``)."""
+    read, such as ``dangan_trees``; both handed over in ``extra``; ``site_url``: the
+    published address given on the command line, over the configuration's)."""
     from mkdocs.utils import yaml_load
 
     config_file = find("mkdocs.yml", site_dirs)
@@ -47,6 +56,8 @@ def renderer_config(content: Path, out: Path, site_dirs: list[Path], nav: list, 
     kwargs = {"docs_dir": str(Path(content).resolve()), "theme": theme, "hooks": [*(raw.get("hooks") or []), str(HOOKS)]}
     if "nav" not in raw:
         kwargs["nav"] = nav
+    if site_url:
+        kwargs["site_url"] = site_url
     ours = {**(extra or {}), **({"dangan_serve": serve} if serve else {})}
     if ours:
         kwargs["extra"] = {**(raw.get("extra") or {}), **ours}
@@ -63,14 +74,14 @@ def drop_unused_theme_assets(site: Path) -> None:
 
 
 def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True,
-               extra: dict | None = None) -> Path:
+               extra: dict | None = None, site_url: str | None = None) -> Path:
     """Run ``mkdocs build`` on ``content`` into ``out`` (atomically); raise on any warning when strict."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     out = Path(out).resolve()
-    config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra)
+    config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra, site_url=site_url)
     tmp = fresh_sibling(out)
     kwargs.update(site_dir=str(tmp), strict=strict)
     collector = _Collect()

@@ -6,6 +6,11 @@
 - Trees (``extra.dangan_trees``, see builder/render/trees.py): each page learns its tree
   from its path: ``lang`` for ``<html>``, Material's language, the same page in the other
   trees (the switcher) and the tree's own sidebar, so a reader never leaves the tree.
+- ``dangan_head`` (builder/citable/head.py): the page's own metadata for its ``<head>``; its
+  JSON-LD is serialised here for a ``<script>`` element (``<``, ``>``, ``&`` as ``\\u003c`` …),
+  the rest escaped like any value; ``overrides/partials/dangan-head.html`` writes the tags.
+- With ``site_url`` set, every page's canonical URL (``<link rel="canonical">`` and
+  ``sitemap.xml``) is the URL it is cited by, ``/…/``, not the file ``/…/index.html``.
 - ``dangan serve``: before each rebuild, parse the corpus again when one of its files
   changed, so that editing a raw file or corpus.yml shows on the next reload. The corpus
   and content folders come in ``extra.dangan_serve`` of the configuration.
@@ -13,6 +18,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
@@ -57,10 +63,40 @@ def tree_meta(path: str, url: str, trees: list[dict], files) -> dict:
             "dangan_tree": tree["name"], "dangan_ui": tree["labels"], "dangan_alternates": alternates if len(alternates) > 1 else []}
 
 
+def script_json(value) -> str:
+    r"""JSON that cannot end its ``<script>`` element or open a comment or entity in it.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def cited_url(site_url: str, page_url: str) -> str:
+    """The URL a page is cited by: its folder, not its ``index.html``.
+
+    >>> cited_url("https://a.example/archive/", "lzgb/2024/10/x/index.html"), cited_url("https://a.example", "index.html")
+    ('https://a.example/archive/lzgb/2024/10/x/', 'https://a.example/')
+    """
+    path = page_url[: -len("index.html")] if page_url.endswith("index.html") else page_url
+    return site_url.rstrip("/") + "/" + path
+
+
 def on_page_markdown(markdown, page, config, files):
+    head = page.meta.pop("dangan_head", None)
     page.meta = escaped(page.meta)
+    if head:
+        jsonld = head.pop("jsonld", None)
+        head = escaped(head)
+        if jsonld:
+            head["jsonld"] = script_json(jsonld)
+        page.meta["dangan_head"] = head
+        page.meta.setdefault("description", head.get("description"))
     trees = (config.get("extra") or {}).get("dangan_trees") or []
     page.meta.update(tree_meta(page.file.src_uri, page.file.url, trees, files))
+    if config.get("site_url"):
+        page.canonical_url = cited_url(config["site_url"], page.url)
     return markdown
 
 
