@@ -75,7 +75,9 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
         yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
     yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
-    yield from citation_files(archive, site_url)  # builder/citable: <id>/cite.bib, cite.ris, cite.json
+    citations = list(citation_files(archive, site_url))  # builder/citable: <id>/cite.bib, cite.ris, cite.json
+    for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)
+        yield from ((tree.prefix + path, data) for path, data in citations)
     if search:
         yield from search_files(archive)
 
