@@ -242,6 +242,8 @@ class Document:
     confidence: tuple[tuple[str, float], ...] = ()
     uncertain: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()  # the archivist's corrections applied (corrections.yml), one note each
+    split_from: str | None = None  # a corrections.yml split: the id of the article this part was cut from
+    merged: tuple[str, ...] = ()  # a corrections.yml merge: ids of the articles joined into this one (they redirect here)
     # both; filled by the index stage
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()

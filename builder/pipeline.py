@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .audit import conservation_problems
 from .cache import BuildCache, parse_key
-from .corrections import apply_corrections
+from .corrections import apply_corrections, apply_structure
 from .index import build_index
 from .index.enrich import keyword_text
 from .index.topics import Keywords
@@ -103,6 +103,17 @@ def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> l
     return problems
 
 
+def checked_structure(before: Sequence[SourceResult], after: list[SourceResult], sources: Sequence[Source]) -> list[SourceResult]:
+    """``after`` (the results with splits and merges applied), once the conservation check
+    holds again on every result a correction changed."""
+    by_file = {s.file: s for s in sources}
+    lost = [p for old, new in zip(before, after) if new is not old and new.source in by_file
+            for p in conservation_problems(by_file[new.source], new)]
+    if lost:
+        raise DanganError(lost)
+    return after
+
+
 AssignUrls = Callable[[Sequence[Source], list[SourceResult]], tuple[list[SourceResult], list[Diagnostic]]]
 
 
@@ -131,10 +142,12 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     if lost:
         raise DanganError(lost)
     results = merge_shared_pages([p.result for p in parsed])
+    corrections = read_corrections(corpus)
+    results = checked_structure(results, apply_structure(results, corrections, [s.file for s in sources]), sources)
     url_problems: list[Diagnostic] = []
     if assign_urls:
         results, url_problems = assign_urls(sources, results)
-    documents = with_keywords(apply_corrections([d for r in results for d in r.documents], read_corrections(corpus), [s.file for s in sources]), parsed)
+    documents = with_keywords(apply_corrections([d for r in results for d in r.documents], corrections, [s.file for s in sources]), parsed)
     diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
     ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, *r.all_pages) if x], corpus)

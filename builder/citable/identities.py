@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Diagnostic, NewspaperPage, Source, SourceResult
-from .registry import Identity
+from ..model import Diagnostic, Document, NewspaperPage, Source, SourceResult
+from .registry import Identity, Move
 
 
 def page_key(source: Source, page: NewspaperPage) -> str:
@@ -44,17 +44,30 @@ def result_identities(source: Source, result: SourceResult, corpus: Path, page_o
         seen: set[str] = set()
         for doc in result.documents:
             key = f"{base}|{doc.doc_number.normalized}" if doc.doc_number else ""
-            if not key or key in seen:  # two documents with one number: the later by its place
+            if not key or (key in seen and not doc.split_from):  # two documents with one number: the later by its place
                 key = f"{base}|item-{doc.position:02d}"
             seen.add(key)
-            out.append(Identity(key, f"/{doc.id}/", path, doc.line_start))
+            out.append(Identity(key + part_suffix(doc), f"/{doc.id}/", path, doc.line_start))
         return out
     out.extend(Identity(page_key(source, page), f"/{page.id}/", str(corpus / "corpus.yml"), source.manifest_line)
                for page in result.all_pages)
     for doc in result.documents:
         base = page_of.get(doc.id, f"{source.file}")
-        out.append(Identity(f"{base}|{doc.position:02d}", f"/{doc.id}/", path, doc.line_start))
+        out.append(Identity(f"{base}|{doc.position:02d}{part_suffix(doc)}", f"/{doc.id}/", path, doc.line_start))
     return out
+
+
+def part_suffix(doc: Document) -> str:
+    """A part a corrections.yml split cut off keeps its article's key with ``|part-2``: no
+    other article's key (its position) moves, and the new URL is an addition to the lock."""
+    return "|part-2" if doc.split_from else ""
+
+
+def merge_moves(results: Sequence[SourceResult], date: str = "") -> tuple[Move, ...]:
+    """A move for every article a corrections.yml merge joined into another (old URL → the
+    article it is now part of), so the registry redirects it instead of calling it dropped."""
+    return tuple(Move(f"/{old}/", f"/{d.id}/", date, "merged by corrections.yml")
+                 for r in results for d in r.documents for old in d.merged)
 
 
 def corpus_identities(sources: Sequence[Source], results: Sequence[SourceResult], corpus: Path) -> list[list[Identity]]:
@@ -66,7 +79,7 @@ def with_urls(result: SourceResult, ids: dict[str, str]) -> SourceResult:
     """The same result with every id replaced by the one its URL registry entry gives
     (``ids``: derived id → registered id, over the whole corpus)."""
     new = lambda x: ids.get(x, x) if x else x  # noqa: E731
-    documents = tuple(replace(d, id=new(d.id)) for d in result.documents)
+    documents = tuple(replace(d, id=new(d.id), split_from=new(d.split_from)) for d in result.documents)
     issue = None
     if result.issue:
         issue = replace(result.issue, id=new(result.issue.id), documents=tuple(map(new, result.issue.documents)),

@@ -7,13 +7,13 @@ import html
 import json
 import posixpath
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from ..model import Diagnostic, Source, SourceResult
 from ..render.markdown import escape
-from .identities import corpus_identities, identity_warnings, with_urls
+from .identities import corpus_identities, identity_warnings, merge_moves, with_urls
 from .lockfile import add_entries, read_registry
 from .registry import Assignment, Registry, Withdrawal, assign_urls
 
@@ -40,7 +40,12 @@ class UrlLock:
 
     def __call__(self, sources: Sequence[Source], results: list[SourceResult]) -> tuple[list[SourceResult], list[Diagnostic]]:
         identities = corpus_identities(sources, results, self.corpus)
-        self.assignment = assign_urls(self.registry, [i for group in identities for i in group], self.mode == "frozen")
+        # an article merged away by corrections.yml redirects to the one it joined (unless
+        # urls.lock already says where it went)
+        recorded = {m.old for m in self.registry.moves}
+        merges = tuple(m for m in merge_moves(results) if m.old not in recorded)
+        registry = replace(self.registry, moves=(*self.registry.moves, *merges))
+        self.assignment = assign_urls(registry, [i for group in identities for i in group], self.mode == "frozen")
         urls = self.assignment.urls
         ids = {i.url.strip("/"): urls[i.key].strip("/") for group in identities for i in group}
         warnings = identity_warnings(sources, results, self.corpus)

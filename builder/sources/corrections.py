@@ -16,7 +16,8 @@ CORRECTIONS = "corrections.yml"
 
 @dataclass(frozen=True)
 class Correction:
-    """One correction: which article (source and a line inside it, or a line range), what to set."""
+    """One correction: which article (source and a line inside it, or a line range), what to set;
+    or (``action``) a split of one article at a source line, or a merge of two consecutive ones."""
 
     source: str
     first: int | None
@@ -25,6 +26,9 @@ class Correction:
     note: str | None
     line: int  # in corrections.yml
     path: str
+    action: str = "set"  # "set", "split" (at: the cut line) or "merge" (at: a line in each article)
+    at: tuple[int, ...] = ()
+    second_title: str | None = None  # split: the second part's title (else derived and flagged)
 
 
 def _range(value) -> tuple[int | None, int | None]:
@@ -34,6 +38,30 @@ def _range(value) -> tuple[int | None, int | None]:
         return value, value
     first, _, last = str(value).partition("-")
     return int(first), int(last or first)
+
+
+def _is_line(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _structural(entry: dict, action: str) -> str | None:
+    """What is wrong with an entry's value (None when its shape is right).
+
+    >>> _structural({"set": {"title": "x"}}, "set"), _structural({"split": "12"}, "split")
+    (None, "split must be a source line number, got '12'")
+    >>> _structural({"merge": [3, 3]}, "merge")
+    'merge must be two source line numbers in two consecutive articles, [first, second], got [3, 3]'
+    """
+    value = entry[action]
+    if action == "set" and not isinstance(value, dict):
+        return "set must be a mapping of field: value"
+    if action == "split" and not _is_line(value):
+        return f"split must be a source line number, got {value!r}"
+    if action == "split" and "second_title" in entry and not (isinstance(entry["second_title"], str) and entry["second_title"].strip()):
+        return f"second_title must be a text, got {entry['second_title']!r}"
+    if action == "merge" and not (isinstance(value, list) and len(value) == 2 and all(map(_is_line, value)) and value[0] < value[1]):
+        return f"merge must be two source line numbers in two consecutive articles, [first, second], got {value!r}"
+    return None
 
 
 def read_corrections(corpus: Path) -> tuple[Correction, ...]:
@@ -57,12 +85,28 @@ def read_corrections(corpus: Path) -> tuple[Correction, ...]:
     out, problems = [], []
     for entry in entries:
         line = entry.line if isinstance(entry, Mapping) else 1
-        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str) or not isinstance(entry.get("set"), dict):
-            problems.append(Diagnostic("error", "corrections-entry", "each correction needs `source:` and `set:` (a mapping)", where, line))
+        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
+            problems.append(Diagnostic("error", "corrections-entry", "each correction needs `source:` and one of `set:`, `split:`, `merge:`", where, line))
             continue
-        unknown = sorted(set(entry) - {"source", "lines", "set", "note"}, key=str)
+        actions = [k for k in ("set", "split", "merge") if k in entry]
+        if len(actions) != 1:
+            problems.append(Diagnostic("error", "corrections-entry", "each correction needs exactly one of `set:` (a mapping), `split:` (a line), `merge:` (two lines)", where, line))
+            continue
+        allowed = {"source", "note", actions[0]} | ({"lines"} if actions == ["set"] else {"second_title"} if actions == ["split"] else set())
+        unknown = sorted(set(entry) - allowed, key=str)
         if unknown:
-            problems.append(Diagnostic("error", "corrections-entry", f"unknown key {unknown[0]!r} (expected source, lines, set, note)", where, line))
+            problems.append(Diagnostic("error", "corrections-entry", f"unknown key {unknown[0]!r} (expected {', '.join(sorted(allowed))})", where, line))
+            continue
+        problem = _structural(entry, actions[0])
+        if problem:
+            problems.append(Diagnostic("error", "corrections-entry", problem, where, line))
+            continue
+        if actions == ["split"]:
+            out.append(Correction(entry["source"], None, None, (), entry.get("note"), line, where, "split", (entry["split"],), entry.get("second_title")))
+            continue
+        if actions == ["merge"]:
+            out.append(Correction(entry["source"], None, None, (), entry.get("note"), line, where, "merge", tuple(entry["merge"])))
+            continue
         try:
             first, last = _range(entry.get("lines"))
         except ValueError:
