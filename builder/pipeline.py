@@ -59,7 +59,7 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     parsed = [parse_source(s) for s in step(sources, "parse", len(sources))]
     # nothing lost: every source gives a document, and every Han character of it reaches a
     # page or the removal log; otherwise the build stops naming the file and line
-    lost = [p for s, r in zip(sources, parsed) for p in conservation_problems(s, r)]
+    lost = [p for s, r in zip(sources, parsed, strict=True) for p in conservation_problems(s, r)]
     if lost:
         raise DanganError(lost)
     results = merge_shared_pages(parsed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ DATES = ("2022-06-27", "2022-07-10", "2022-07-10", "2022-07-11", "2022-07-17", "
 PAGES = ((3, 45), (46, 53), (54, 57), (58, 99), (100, 104), (105, 120), (121, 123), (124, 125), (126, 131), (132, None))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(corpus: Path) -> tuple[Source, SourceResult, float]:
     _, sources = read_corpus(corpus)
     source = next(s for s in sources if s.file == REAL_FILE)
@@ -180,7 +180,9 @@ def test_attachment_titles_are_headings_in_every_document(real):
     """An attachment's title is a heading whether or not an ``附件`` marker is printed above it
     (69号 prints its title straight after the 附件说明)."""
     _, result, _ = real
-    headings = lambda n: [b.text for b in doc(result, n).blocks if b.kind == "heading"]
+    def headings(n: int) -> list[str]:
+        return [b.text for b in doc(result, n).blocks if b.kind == "heading"]
+
     assert "“十四五”柳州市重点物流项目表" in headings(59)
     assert "柳州市贯彻落实自治区督查激励措施分工方案" in headings(61)
     assert {"外资企业问题诉求收集表", "外资企业问题诉求汇总表（样表）"} <= set(headings(65))

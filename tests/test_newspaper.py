@@ -14,16 +14,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import CASES
 
 from builder.audit import kept_text, missing_han
 from builder.model import Document, Source, SourceResult
 from builder.pipeline import parse_source
 from builder.render.markdown import blocks_to_markdown
-from builder.zh.sentences import ends_sentence
-from builder.zh.han import han_chars
 from builder.sources import read_corpus
-
-from conftest import CASES
+from builder.zh.han import han_chars
+from builder.zh.sentences import ends_sentence
 
 VARIANT = CASES / "newspaper_variant"
 PAGES = {"000": "000_b945ee7139b0b895.txt", "001": "001_67504c9ffebf9f9f.txt", "003": "003_53429b0ff103284c.txt"}
@@ -127,7 +126,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_real_page_articles(real_corpus, page):
-    source, result = parsed(real_corpus, PAGES[page])
+    _, result = parsed(real_corpus, PAGES[page])
     got = [(None if d.title_derived else d.title, d.kicker, d.subtitle, d.byline, len(d.captions)) for d in result.documents]
     assert got == EXPECTED[page]
 
