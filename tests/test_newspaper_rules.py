@@ -11,7 +11,7 @@ from builder.zh.doubled import undouble_line
 
 
 @pytest.mark.parametrize("line, repaired", [
-    ("东风柳汽研发的无人驾驶商用车东风柳汽研发的无人驾驶商用车。。", "东风柳汽研发的无人驾驶商用车。"),
+    ("清江公交开通的夜间线路清江公交开通的夜间线路。。", "清江公交开通的夜间线路。"),
     ("学学方略方略", "学方略"),
     ("码头码头，，", "码头，"),
 ])
