@@ -6,23 +6,28 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from .cache import BuildCache, code_version, files_digest, hashed, listing_digest, tree_digest, value_digest
 from .citable.cite import citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .model import Archive, Diagnostic
-from .pipeline import gather
+from .parallel import executor
+from .pipeline import ParseTask, gather
 from .render.catalog import catalog_json, removals_json
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
+from .resources import default_root
 from .search import build_search_index
 from .settings import Settings, load_settings
+from .sources import read_corpus
 from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
@@ -85,7 +90,8 @@ def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
 
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
-          lock: LockMode = "read", site_url: str | None = None) -> BuildReport:
+          lock: LockMode = "read", site_url: str | None = None, *, jobs: int | None = None, workers: int | None = None,
+          scheduler: str | None = None, cache: Path | None = None) -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``.
 
     ``lock``: ``write`` (the command line's default) records URLs published for the first time
@@ -93,6 +99,13 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     default, so that a program never writes into a corpus unasked) writes nothing; ``frozen`` fails on
     any URL the lock does not have yet. ``site_url``: where the site will be published (canonical
     links, sitemap.xml, absolute URLs in citations); default: ``site_url`` of mkdocs.yml.
+
+    ``jobs``: processes parsing sources (default: the cores, at most one per source; 1 = this
+    process); ``workers``/``scheduler``: parse on Dask instead (a LocalCluster of that many
+    processes / a running cluster). ``cache``: a build cache folder (``builder.cache``): sources
+    parsed before are not parsed again, the content folder is updated in place, MkDocs runs
+    only when the content changed, and nothing runs when no input changed. The output is the
+    same either way.
 
     Both folders are checked before anything is parsed: dangan replaces only folders it made
     (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
@@ -102,30 +115,105 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     for kind, target in targets.items():
         check_target(target, kind, corpus, [t for t in targets.values() if t != target])
     settings = load_settings(corpus)
-    urls = UrlLock(corpus, lock)
-    archive = gather(corpus, progress, urls, settings=settings)
     dirs = site_dirs_for(corpus)
     site_url = site_url or configured_site_url(dirs)
+    config = (*template_folders(dirs), *config_used(dirs))
+    read = read_corpus(corpus)
+    store = BuildCache.open(cache, corpus) if cache else None
+    inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock, site_url)) if store else ""
+    unchanged = unchanged_build(store, inputs, content, out if render_site else None) if store else None
+    if unchanged:
+        return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
+    urls = UrlLock(corpus, lock)
+    task = ParseTask(settings.keywords)
+    with executor(jobs, len(read[1]), workers, scheduler, prepare=task.load_dictionaries) as ex:
+        archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
+    digest = hashlib.sha256()
+    record = store.record() if store else {}
+    if store:
+        store.forget_record()  # until this build is complete, the outputs are not the record's
     created = []
     try:
         for kind, target in targets.items():
             clean_leftovers(target)
             if claim(target, kind, corpus):
                 created.append(target)
-        count = write_files(content, chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files()))
+        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files())
+        count = update_content(content, hashed(files, digest), record)
         site = None
         if render_site:
             latest = max((d.date for d in archive.documents if d.date), default=None)
-            site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest),
-                              extra=renderer_extra(archive, dirs, settings.labels), site_url=site_url)
+            extra = renderer_extra(archive, dirs, settings.labels)
+            site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), extra, site_url,
+                                       renderer_digest(dirs))
+            if site_is_current(record, out, site_inputs):
+                site = out
+            else:
+                site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), extra=extra, site_url=site_url)
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
         for target in created:  # made by this build, so nothing of anyone's is in them
             shutil.rmtree(target, ignore_errors=True)
         raise
-    config = (*template_folders(dirs), *config_used(dirs))
-    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=urls.commit())
+    problem = urls.commit()
+    if store:
+        store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
+                           "content_digest": digest.hexdigest(), "site": str(out) if site else "",
+                           "site_inputs": site_inputs if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem)
+
+
+def renderer_digest(site_dirs: list[Path]) -> str:
+    """The renderer's own inputs beyond the content: mkdocs.yml, site.yml, templates and overrides of
+    every site folder and of the package, and the versions of MkDocs and Material."""
+    from importlib.metadata import version
+
+    parts = [version("mkdocs"), version("mkdocs-material"), code_version()]
+    for folder in [*site_dirs, default_root()]:
+        parts += [tree_digest(folder / "templates"), tree_digest(folder / "overrides")]
+        parts += [files_digest([folder / name], folder) if (folder / name).is_file() else "" for name in ("mkdocs.yml", "site.yml")]
+    return value_digest(*parts)
+
+
+def inputs_fingerprint(corpus: Path, sources: list, settings: Settings, site_dirs: list[Path], options: tuple) -> str:
+    """Everything a build reads: the sources and their manifest entries, the corpus folder's
+    other files (corpus.yml, corrections.yml, urls.lock, the archive's data files), the data
+    files in use, the renderer's files, the code version and the build's options."""
+    task = ParseTask(settings.keywords)
+    own = {s.path.resolve() for s in sources}
+    others = [p for p in sorted(Path(corpus).iterdir()) if p.is_file() and p.resolve() not in own]
+    data = [Path(p) for _, p in sorted(settings.files.items()) if Path(p).is_file()]
+    return value_digest([task.cache_key(s) for s in sources], files_digest(others, Path(corpus)),
+                        files_digest(data, None), renderer_digest(site_dirs), tuple(map(str, options)))
+
+
+def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | None) -> tuple[Archive, int] | None:
+    """The last build's archive and page count when no input changed since and its content and
+    site folders are as it left them (nothing written, touched or removed there)."""
+    record = store.record()
+    if not record or record.get("inputs") != inputs or record.get("content") != str(content):
+        return None
+    if record.get("content_listing") != listing_digest(content):
+        return None
+    if site is not None and (record.get("site") != str(site) or record.get("site_listing") != listing_digest(site)):
+        return None
+    archive = store.last_archive()
+    return (archive, record["pages"]) if isinstance(archive, Archive) else None
+
+
+def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict) -> int:
+    """Write the content folder: in place, only the files whose bytes changed, when it is the
+    last cached build's and untouched since; else anew (atomically)."""
+    if record.get("content") == str(content) and record.get("content_listing") == listing_digest(content):
+        return sync_files(content, files)
+    return write_files(content, files)
+
+
+def site_is_current(record: dict, site: Path, site_inputs: str) -> bool:
+    """The site folder is the last cached build's, untouched since, and MkDocs' inputs (the
+    content's bytes, the nav, the timestamp, the renderer's files) are the same: no need to run it."""
+    return record.get("site") == str(site) and record.get("site_inputs") == site_inputs and record.get("site_listing") == listing_digest(site)
 
 
 def default_content(out: Path) -> Path:

@@ -70,12 +70,18 @@ def cmd_build(args) -> int:
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, lock=args.lock,
-                       site_url=args.site_url)
+                       site_url=args.site_url, **scale_options(args))
     print_diagnostics(report.archive, verbose=args.verbose)
     if report.lock:
         console.print(str(report.lock), soft_wrap=True, markup=False, style="yellow")
     print_summary(report.archive, report.site, report.content, report.config)
     return 0
+
+
+def scale_options(args) -> dict:
+    """--jobs, --workers, --scheduler and the cache folder (default: .dangan-cache beside --out)."""
+    cache = None if args.no_cache else Path(args.cache) if args.cache else Path(args.out).resolve().parent / ".dangan-cache"
+    return {"jobs": args.jobs, "workers": args.workers, "scheduler": args.scheduler, "cache": cache}
 
 
 def print_removals(archive: Archive) -> None:
@@ -142,6 +148,11 @@ def parser() -> argparse.ArgumentParser:
                       help="use urls.lock but do not add the URLs this build publishes first")
     lock.add_argument("--frozen", dest="lock", action="store_const", const="frozen",
                       help="fail if any URL is not in urls.lock yet (for CI); write nothing")
+    b.add_argument("--jobs", "-j", type=int, help="processes parsing sources (default: the cores; 1: in this process)")
+    b.add_argument("--workers", type=int, help="parse on a Dask LocalCluster of N processes (needs dangan[dask])")
+    b.add_argument("--scheduler", help="parse on a running Dask cluster, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--cache", help="build cache folder, made and marked by dangan (default: .dangan-cache beside --out)")
+    b.add_argument("--no-cache", action="store_true", help="parse and render everything again; keep no cache")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="parse and validate only; print every warning with file and line")
     c.add_argument("corpus", nargs="?")

@@ -1,19 +1,24 @@
 """The build's phases: gather everything first (read → normalize → segment → extract → index),
-then the caller renders and writes. Pure apart from ``sources`` reading the corpus."""
+then the caller renders and writes. Pure apart from ``sources`` reading the corpus and the
+optional build cache (``cache``) keeping parsed sources between builds."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .audit import conservation_problems
+from .cache import BuildCache, parse_key
 from .corrections import apply_corrections
 from .index import build_index
+from .index.enrich import keyword_text
+from .index.topics import Keywords
 from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
-from .model import Archive, DanganError, Diagnostic, Source, SourceResult
+from .model import Archive, DanganError, Diagnostic, Document, Publication, Source, SourceResult
 from .normalize import normalize_source_logged
+from .parallel import Executor, InProcess
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.corrections import read_corrections
@@ -24,6 +29,62 @@ def parse_source(source: Source) -> SourceResult:
     lines, removed = normalize_source_logged(source)  # control characters, logged
     result = kind_of(source.publication.kind).parse(source, lines)
     return replace(result, removals=removed + result.removals) if removed else result
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One source parsed, with the free keywords of its documents by the text they were read
+    from (the index takes them when a document's text is still that text)."""
+
+    result: SourceResult
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    lost: tuple[Diagnostic, ...] = ()  # the conservation check of this source (audit)
+
+
+@dataclass(frozen=True)
+class ParseTask:
+    """The per-source work, with the settings it reads passed in: picklable, so that it runs
+    the same in this process, in a process pool or on a Dask worker. Free keywords (jieba's
+    TF-IDF, the costliest step of the index) are per document, so they are computed here too."""
+
+    keywords: Keywords
+
+    def __call__(self, source: Source) -> Parsed:
+        result = parse_source(source)
+        texts = [keyword_text(d) for d in result.documents if not d.keywords]
+        return Parsed(result, tuple((t, self.keywords.of(t)) for t in dict.fromkeys(texts)), tuple(conservation_problems(source, result)))
+
+    def load_dictionaries(self) -> None:
+        """Load jieba's dictionary and IDF table now (see ``parallel.executor``'s ``prepare``)."""
+        self.keywords.of("柳州市人民政府关于印发冷链物流发展方案的通知")
+
+    def cache_key(self, source: Source) -> str:
+        """The source's cache key (a stable order of the stopwords: a set's order changes
+        between processes)."""
+        return parse_key(source, sorted(self.keywords.stopwords))
+
+
+def parse_all(sources: Sequence[Source], task: ParseTask, executor: Executor | None = None, cache: BuildCache | None = None) -> list[Parsed]:
+    """Every source parsed, in manifest order: from the cache where its key is there, the rest
+    on the executor (stored in the cache as they come back)."""
+    keys = [task.cache_key(s) for s in sources] if cache else [None] * len(sources)
+    found = [cache.parsed(k) if cache else None for k in keys]
+    todo = [i for i, f in enumerate(found) if not isinstance(f, Parsed)]
+    fresh = (executor or InProcess()).map(task, [sources[i] for i in todo])
+    for i, parsed in zip(todo, fresh):
+        found[i] = parsed
+        if cache:
+            cache.store(keys[i], parsed)
+    if cache:
+        cache.prune(set(keys))
+    return found
+
+
+def with_keywords(documents: Iterable[Document], parsed: Sequence[Parsed]) -> list[Document]:
+    """Documents with the keywords computed while parsing, where their text is unchanged
+    (a correction of the title changes it: the index then reads the new text itself)."""
+    known = {text: words for p in parsed for text, words in p.keywords}
+    return [d if d.keywords else replace(d, keywords=known.get(keyword_text(d), ())) for d in documents]
 
 
 def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> list[Diagnostic]:
@@ -46,27 +107,34 @@ AssignUrls = Callable[[Sequence[Source], list[SourceResult]], tuple[list[SourceR
 
 
 def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None,
-           assign_urls: AssignUrls | None = None, *, settings: Settings | None = None) -> Archive:
+           assign_urls: AssignUrls | None = None, *, settings: Settings | None = None,
+           executor: Executor | None = None, cache: BuildCache | None = None,
+           read: tuple[tuple[Publication, ...], list[Source]] | None = None) -> Archive:
     """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
 
     ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``).
     ``assign_urls`` (the URL registry, ``citable.urls.UrlLock``) may replace the derived ids
-    with the URLs already published, before ids are checked and indexed."""
+    with the URLs already published, before ids are checked and indexed. ``executor``: where
+    sources are parsed (default: in this process); ``cache``: parsed sources kept between
+    builds; ``read``: the corpus as :func:`read_corpus` returned it, when the caller has it."""
     corpus = Path(corpus)
     settings = settings or load_settings(corpus)
-    publications, sources = read_corpus(corpus)
+    publications, sources = read or read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
-    parsed = [parse_source(s) for s in step(sources, "parse", len(sources))]
+    if executor is None and cache is None:  # one at a time, so that a progress bar can follow
+        parsed = [ParseTask(settings.keywords)(s) for s in step(sources, "parse", len(sources))]
+    else:
+        parsed = parse_all(sources, ParseTask(settings.keywords), executor, cache)
     # nothing lost: every source gives a document, and every Han character of it reaches a
     # page or the removal log; otherwise the build stops naming the file and line
-    lost = [p for s, r in zip(sources, parsed, strict=True) for p in conservation_problems(s, r)]
+    lost = [problem for p in parsed for problem in p.lost]
     if lost:
         raise DanganError(lost)
-    results = merge_shared_pages(parsed)
+    results = merge_shared_pages([p.result for p in parsed])
     url_problems: list[Diagnostic] = []
     if assign_urls:
         results, url_problems = assign_urls(sources, results)
-    documents = list(apply_corrections([d for r in results for d in r.documents], read_corrections(corpus), [s.file for s in sources]))
+    documents = with_keywords(apply_corrections([d for r in results for d in r.documents], read_corrections(corpus), [s.file for s in sources]), parsed)
     diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
     ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, *r.all_pages) if x], corpus)

@@ -21,6 +21,11 @@ NOT_A_NAME = re.compile(r"[各有关相的和与及等为在由新]|工作|[布�
 AgenciesOf = Callable[[Document], Agencies]
 
 
+def keyword_text(doc: Document) -> str:
+    """The text free keywords are read from: the title and the lead of the body."""
+    return doc.title + "\n" + doc.body_text()[:KEYWORD_TEXT]
+
+
 def enrich(doc: Document, agencies: Agencies, topics: TopicRules, keywords: Keywords, source_path: str) -> tuple[Document, list[Diagnostic]]:
     problems = []
     issuer = agencies.name(doc.issuer) or doc.issuer
@@ -29,7 +34,7 @@ def enrich(doc: Document, agencies: Agencies, topics: TopicRules, keywords: Keyw
     assigned = doc.topics or topics.assign(doc.title, body)
     if not assigned:
         problems.append(Diagnostic("info", "no-topic", f"{doc.id} ({doc.title}) got no topic class", source_path, doc.line_start))
-    found = doc.keywords or keywords.of(doc.title + "\n" + body[:KEYWORD_TEXT])
+    found = doc.keywords or keywords.of(keyword_text(doc))
     return replace(doc, issuer=issuer, mentions=mentions, topics=assigned, keywords=found), problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import types
 from collections import Counter
@@ -65,10 +66,13 @@ def _jieba_tfidf():
     dictionary and IDF table (the same for every archive, 1–3 s to load), nothing an archive
     sets; the archive's stopwords are in :class:`Keywords`."""
     import jieba
-    import jieba.analyse
+    import jieba.analyse  # builds jieba's default extractor, reading the IDF table once
 
     jieba.setLogLevel(logging.WARNING)
-    extractor = jieba.analyse.TFIDF()
+    # a copy of that extractor, not a second TFIDF(): TFIDF() reads the IDF table again
+    # (about 2 s); the table is only read, the stopword set is the copy's own
+    extractor = copy.copy(jieba.analyse.default_tfidf)
+    extractor.stop_words = set(extractor.stop_words)
     tokenizer = jieba.Tokenizer()
     # without the HMM for unknown words: three times faster, and a keyword worth showing is
     # a dictionary word anyway

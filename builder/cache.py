@@ -1,0 +1,165 @@
+"""The build cache: parsed sources by content hash, and the record of the last build.
+
+A folder dangan makes and marks (a ``DANGAN-CACHE`` file in it): dangan writes into a cache
+folder only when it made it (marker present) or when it is new or empty, and never inside
+the corpus. Everything in it can be deleted at any time; the next build is then a full one.
+
+- ``parsed/<key>.pickle``: what parsing one source produced, keyed by :func:`parse_key`
+  (the source's text and manifest entry, the settings parsing reads, the code version);
+- ``last-build.json`` and ``archive.pickle``: the inputs' fingerprint, the digests of the
+  content and site folders as written, and the gathered archive of the last build, so that a
+  rebuild with nothing changed can stop after checking that the outputs are intact.
+
+The cache only ever skips work whose inputs are byte-identical: the output of a cached
+build is the output of a clean one (tests/test_scale.py compares the trees).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .model import DanganError, Diagnostic
+
+MARKER = "DANGAN-CACHE"
+MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any time.\n"
+RECORD = "last-build.json"
+ARCHIVE = "archive.pickle"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_version() -> str:
+    """A hash of the builder package's files (code and packaged data): a cache entry made by
+    other code is never used. Cached per process: the package does not change under a build."""
+    return files_digest(p for p in sorted(PACKAGE.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
+                        and p.suffix in {".py", ".yml", ".yaml", ".txt", ".json", ".j2", ".md"})
+
+
+def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+    """sha256 over the (name, bytes) of files, in the given order."""
+    h = hashlib.sha256()
+    for p in paths:
+        name = str(p.relative_to(root)) if root else str(p.relative_to(PACKAGE) if p.is_relative_to(PACKAGE) else p)
+        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """sha256 over every file of a folder (names and bytes); '' when there is no folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return ""
+    return files_digest((p for p in sorted(folder.rglob("*")) if p.is_file()), folder)
+
+
+def listing_digest(folder: Path) -> str:
+    """sha256 over the names, sizes and modification times of a folder's files: cheap (no
+    reads), and any file written, touched, added or removed since changes it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return ""
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(dirpath, name))
+            h.update(f"{os.path.relpath(os.path.join(dirpath, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def value_digest(*values: object) -> str:
+    """sha256 of the ``repr`` of plain values (frozen dataclasses, strings, tuples, paths)."""
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
+
+
+def parse_key(source: object, parse_settings: object) -> str:
+    """The cache key of one source: its text, path and manifest entry (the whole ``Source``),
+    what of the settings parsing reads, and the code version."""
+    return value_digest(code_version(), parse_settings, source)
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    folder: Path
+
+    @classmethod
+    def open(cls, folder: Path, corpus: Path) -> "BuildCache":
+        """The cache folder, made and marked if new; an error if it is inside the corpus or is
+        a folder with files that dangan did not make."""
+        folder = Path(folder).resolve()
+        if is_inside(folder, corpus):
+            raise DanganError([Diagnostic("error", "cache-in-corpus", f"the cache folder {folder} is inside the corpus; choose another (--cache)", str(corpus))])
+        if folder.exists() and not (folder / MARKER).is_file() and (not folder.is_dir() or any(folder.iterdir())):
+            raise DanganError([Diagnostic("error", "cache-not-dangan",
+                                          f"{folder} exists and is not a dangan cache (no {MARKER} file in it); nothing was written there", str(folder))])
+        (folder / "parsed").mkdir(parents=True, exist_ok=True)
+        if not (folder / MARKER).is_file():
+            (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        return cls(folder)
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / "parsed" / key[:2] / f"{key}.pickle"
+
+    def parsed(self, key: str) -> object | None:
+        try:
+            return pickle.loads(self._entry(key).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None  # absent or unreadable: parse again
+
+    def store(self, key: str, value: object) -> None:
+        write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def prune(self, used: set[str]) -> int:
+        """Delete parsed entries the last build did not use (sources removed or edited)."""
+        removed = 0
+        for path in (self.folder / "parsed").glob("*/*.pickle"):
+            if path.stem not in used:
+                path.unlink()
+                removed += 1
+        return removed
+
+    def record(self) -> dict:
+        try:
+            return json.loads((self.folder / RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save_record(self, record: dict, archive: object) -> None:
+        write_atomic(self.folder / ARCHIVE, pickle.dumps(archive, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.folder / RECORD, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
+
+    def forget_record(self) -> None:
+        (self.folder / RECORD).unlink(missing_ok=True)
+
+    def last_archive(self) -> object | None:
+        try:
+            return pickle.loads((self.folder / ARCHIVE).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def hashed(files: Iterable[tuple[str, str | bytes]], into: "hashlib._Hash") -> Iterator[tuple[str, str | bytes]]:
+    """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
+    as generated, without reading it back)."""
+    for rel, content in files:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        into.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        yield rel, content

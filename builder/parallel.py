@@ -1,0 +1,154 @@
+"""Where per-source work runs: in this process, on a local process pool, or on Dask.
+
+One interface, :class:`Executor`: ``map(fn, items)`` returns ``fn(item)`` for every item,
+**in the order of the items** whatever order they finish in, so that the build's output does
+not depend on how it was spread. ``fn`` must be a picklable callable (a module-level
+function or a frozen dataclass with ``__call__``) and the items picklable values; nothing
+reaches a worker through a global.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .model import DanganError, Diagnostic
+
+#: Items per task sent to a pool: enough to amortise pickling and scheduling, small
+#: enough that both workers stay busy to the end (a few tasks per worker).
+TASKS_PER_WORKER = 4
+
+
+class Executor(Protocol):
+    workers: int
+
+    def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]: ...
+
+
+def batches(items: Sequence[Any], workers: int) -> list[Sequence[Any]]:
+    """Consecutive slices, about ``TASKS_PER_WORKER`` per worker, in order.
+
+    >>> [list(b) for b in batches(range(10), 1)]
+    [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    >>> batches([], 2)
+    []
+    """
+    if not items:
+        return []
+    size = max(1, math.ceil(len(items) / (workers * TASKS_PER_WORKER)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """``fn`` over a slice of items, as one task (picklable when ``fn`` is)."""
+
+    fn: Callable[[Any], Any]
+
+    def __call__(self, items: Sequence[Any]) -> list[Any]:
+        return [self.fn(item) for item in items]
+
+
+@dataclass(frozen=True)
+class InProcess:
+    """Everything in this process, one item after the other (``--jobs 1``)."""
+
+    workers: int = 1
+
+    def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        return [fn(item) for item in items]
+
+
+class ProcessPool:
+    """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes, started at the
+    first call with work for more than one process (a rebuild that finds every source in
+    the cache starts none)."""
+
+    def __init__(self, workers: int, prepare: Callable[[], None] | None = None):
+        self.workers, self.prepare, self.pool = workers, prepare, None
+
+    def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if len(items) < 2:
+            return [fn(item) for item in items]
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            if self.prepare:
+                self.prepare()
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
+        done = self.pool.map(Batch(fn), batches(items, self.workers))  # map keeps the order
+        return [result for batch in done for result in batch]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+@dataclass(frozen=True)
+class DaskCluster:
+    """Tasks on a ``dask.distributed`` cluster; results gathered back in submission order."""
+
+    client: Any
+    workers: int
+
+    def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if not items:
+            return []
+        futures = self.client.map(Batch(fn), batches(items, self.workers), pure=False)
+        return [result for batch in self.client.gather(futures) for result in batch]
+
+
+def default_jobs(tasks: int) -> int:
+    """The machine's cores, but never more processes than there are tasks.
+
+    >>> default_jobs(1)
+    1
+    """
+    return max(1, min(os.cpu_count() or 1, tasks))
+
+
+@contextmanager
+def executor(jobs: int | None = None, tasks: int = 1, workers: int | None = None, scheduler: str | None = None,
+             prepare: Callable[[], None] | None = None) -> Iterator[Executor]:
+    """The executor a build asked for: ``scheduler`` (a running Dask cluster's address),
+    ``workers`` (a Dask LocalCluster of that many processes), else ``jobs`` processes on this
+    machine (default :func:`default_jobs`; 1 = in this process).
+
+    ``prepare``: loads what every task needs (jieba's dictionary), once, in this process
+    before the local pool forks, so that its workers share it instead of each loading it."""
+    if scheduler or workers:
+        with dask_client(workers, scheduler) as client:
+            count = len(client.scheduler_info().get("workers", {})) or (workers or 1)
+            yield DaskCluster(client, count)
+        return
+    jobs = jobs or default_jobs(tasks)
+    if jobs <= 1 or tasks <= 1:
+        yield InProcess()
+        return
+    pool = ProcessPool(jobs, prepare)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@contextmanager
+def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """A client of the running cluster at ``scheduler``, or of a LocalCluster started here:
+    ``workers`` processes of one thread each, on 127.0.0.1 only, without the dashboard."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # the optional extra
+        raise DanganError([Diagnostic("error", "dask-missing", "--workers and --scheduler need dask.distributed: pip install 'dangan[dask]'", "")]) from exc
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=40) as cluster, Client(cluster) as client:
+        yield client

@@ -1,0 +1,108 @@
+"""Issue #16: the process pool, the build cache and Dask give the same output as a plain build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from builder import api
+from builder.cache import MARKER, BuildCache
+from builder.model import DanganError
+from builder.parallel import ProcessPool, executor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(a: Path, b: Path) -> None:
+    ta, tb = tree(a), tree(b)
+    assert sorted(ta) == sorted(tb), set(ta) ^ set(tb)
+    different = [name for name in ta if ta[name] != tb[name]]
+    assert not different, different[:10]
+
+
+def slow_square(n: int) -> int:
+    time.sleep(0.02 * (5 - n % 5))  # later items finish first
+    return n * n
+
+
+def test_the_pool_returns_results_in_the_order_of_the_items():
+    pool = ProcessPool(2)
+    try:
+        assert pool.map(slow_square, list(range(20))) == [n * n for n in range(20)]
+    finally:
+        pool.close()
+
+
+def test_one_job_runs_in_this_process():
+    with executor(1, 100) as ex:
+        assert ex.map(abs, [-1, 2, -3]) == [1, 2, 3]
+        assert type(ex).__name__ == "InProcess"
+
+
+def test_cache_folder_is_made_and_marked_and_never_inside_the_corpus(tmp_path, demo_corpus):
+    store = BuildCache.open(tmp_path / "cache", demo_corpus)
+    assert (store.folder / MARKER).is_file()
+    assert BuildCache.open(tmp_path / "cache", demo_corpus) == store  # dangan's own: used again
+    with pytest.raises(DanganError, match="inside the corpus"):
+        BuildCache.open(demo_corpus / ".dangan-cache", demo_corpus)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("mine")
+    with pytest.raises(DanganError, match="not a dangan cache"):
+        BuildCache.open(theirs, demo_corpus)
+    assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.slow
+def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, demo_corpus):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    inc, cache = tmp_path / "inc", tmp_path / "cache"
+    first = api.build(corpus, inc / "site", inc / "content", cache=cache)
+    listing = {p: p.stat().st_mtime_ns for p in (inc / "site").rglob("*") if p.is_file()}
+    again = api.build(corpus, inc / "site", inc / "content", cache=cache)  # nothing changed: nothing written
+    assert again.pages == first.pages and len(again.archive.documents) == len(first.archive.documents)
+    assert {p: p.stat().st_mtime_ns for p in (inc / "site").rglob("*") if p.is_file()} == listing
+    source = corpus / "qjgb-2025-03.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "推进" in text
+    source.write_text(text.replace("推进", "推动", 1), encoding="utf-8")
+    api.build(corpus, inc / "site", inc / "content", cache=cache)
+    clean = api.build(corpus, tmp_path / "clean" / "site", tmp_path / "clean" / "content", jobs=1)
+    assert_same_tree(inc / "content", clean.content)
+    assert_same_tree(inc / "site", clean.site)
+    assert len(list((cache / "parsed").glob("*/*.pickle"))) == 2  # the edited source's old entry pruned
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus_fixture", ["demo_corpus", "real_corpus"])
+def test_dask_and_the_pool_give_the_plain_build(tmp_path, corpus_fixture, request):
+    corpus = request.getfixturevalue(corpus_fixture)
+    plain = api.build(corpus, tmp_path / "plain" / "site", tmp_path / "plain" / "content", render_site=False, jobs=1)
+    pool = api.build(corpus, tmp_path / "pool" / "site", tmp_path / "pool" / "content", render_site=False, jobs=2)
+    dask = api.build(corpus, tmp_path / "dask" / "site", tmp_path / "dask" / "content", render_site=False, workers=2)
+    assert_same_tree(plain.content, pool.content)
+    assert_same_tree(plain.content, dask.content)
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs(tmp_path):
+    """benchmarks/run at 60 documents: it works and records what it says (not a timing test)."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run"), "--sizes", "60", "--only", "stages,build-cold,build-nochange,build-onechange", "--work", str(tmp_path)],
+                         capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stderr[-3000:]
+    results = json.loads((tmp_path / "n60" / "results-60.json").read_text())
+    assert {"stages", "build-cold", "build-nochange", "build-onechange"} <= set(results)
+    assert set(results["stages"]["seconds"]) == {"gather", "render+write", "search index", "mkdocs alone"}
+    assert results["build-nochange"]["pages"] == results["build-cold"]["pages"]
+    assert "whole build / MkDocs alone" in (tmp_path / "n60" / "results-60.md").read_text()
