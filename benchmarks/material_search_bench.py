@@ -107,7 +107,7 @@ def type_query(page, q: str, timeout_s: float) -> dict:
     try:
         page.wait_for_function("""() => window.__res.length && (document.querySelector('.md-search-result__item')
             || window.__res[window.__res.length - 1].data.items.length === 0)""", timeout=timeout_s * 1000, polling=20)
-    except Exception:  # noqa: BLE001 - a timeout is a measurement
+    except Exception:  # a timeout is a measurement
         return {"ms": None, "items": None}
     t1 = page.evaluate("performance.now()")
     res = page.evaluate("window.__res[window.__res.length - 1].data.items.map(g => g.map(i => i.location))")
@@ -134,7 +134,7 @@ def measure_material(work: Path, queries: list[str], truths: dict[str, set[int]]
             ctx.add_init_script(INIT)
             page = ctx.new_page()
             loaded: list[tuple[str, int]] = []
-            page.on("requestfinished", lambda r: loaded.append((r.url, (r.sizes() or {}).get("responseBodySize", 0))))
+            page.on("requestfinished", lambda r, loaded=loaded: loaded.append((r.url, (r.sizes() or {}).get("responseBodySize", 0))))
             t_nav = time.time()
             page.goto(start, wait_until="load", timeout=300_000)
             load_ms = (time.time() - t_nav) * 1000

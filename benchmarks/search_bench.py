@@ -16,6 +16,7 @@ the plain-text scan (builder.search.reference). Prints a JSON summary.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import json
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from builder.benchcorpus import generate  # noqa: E402
 from builder.pipeline import gather  # noqa: E402
 from builder.search import build_search_index  # noqa: E402
-from builder.search.reference import query_terms, term_matches, search_docs  # noqa: E402
+from builder.search.reference import query_terms, search_docs, term_matches  # noqa: E402
 
 ENGINE = ROOT / "overrides" / "assets" / "dangan" / "search.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -73,10 +74,8 @@ def proc_status(field: str) -> float:
 def reset_peak() -> None:
     """Reset VmHWM (Linux >= 4.0), so that the peak measured is the index build's own, not
     that of gathering or unpickling the archive before it."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def query_set(archive, seed: int = 42) -> list[str]:
@@ -116,7 +115,7 @@ def build(args) -> dict:
         try:
             with open(cache, "wb") as f:
                 pickle.dump(archive, f, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as e:  # noqa: BLE001 - a cache only
+        except Exception as e:  # a cache only
             cache.unlink(missing_ok=True)
             print("archive not cached:", e, file=sys.stderr)
     report["documents"] = len(archive.documents)
@@ -150,7 +149,7 @@ def build(args) -> dict:
     truths: dict[str, list[int]] = {}
     for q in queries:
         terms = query_terms(q)
-        truths[q] = [sd.docno for sd, f in zip(sds, folded) if terms and all(term_matches(sd, f, t) for t in terms)]
+        truths[q] = [sd.docno for sd, f in zip(sds, folded, strict=True) if terms and all(term_matches(sd, f, t) for t in terms)]
     (args.work / "queries.json").write_text(json.dumps({"queries": queries, "truth": truths}, ensure_ascii=False))
     return report
 
@@ -176,7 +175,9 @@ def main() -> None:
     (site / "index.html").write_text(HARNESS, encoding="utf-8")
     startup_files = ["manifest", "fold"]
     sizes = lambda names: sum((site / "search" / (n + ".js")).stat().st_size for n in names)  # noqa: E731
-    report["startup_bytes"] = sizes(startup_files) + ENGINE.stat().st_size + (ROOT / "overrides/assets/dangan/search-ui.js").stat().st_size + (ROOT / "overrides/assets/dangan/search.css").stat().st_size
+    assets = ROOT / "overrides/assets/dangan"
+    report["startup_bytes"] = (sizes(startup_files) + ENGINE.stat().st_size
+                               + (assets / "search-ui.js").stat().st_size + (assets / "search.css").stat().st_size)
 
     httpd, base = serve(site)
     urls = {"hosted": base + "index.html", "file": (site / "index.html").as_uri()}

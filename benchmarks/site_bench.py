@@ -69,7 +69,7 @@ def main() -> None:
         print(f"| {k} | {v:.1f} s ({100 * v / total:.0f} %) |")
     print(f"| peak memory (RSS) | {result['peak_rss_mb']} MB |")
     print(f"| HTML pages | {result['html_pages']} (median {result['median_page_bytes'] // 1024} KB) |")
-    print(f"| largest pages | " + ", ".join(f"{p} {s // 1024} KB" for s, p in sizes[:3]) + " |")
+    print("| largest pages | " + ", ".join(f"{p} {s // 1024} KB" for s, p in sizes[:3]) + " |")
 
 
 if __name__ == "__main__":

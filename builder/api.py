@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -20,7 +20,7 @@ from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
-from .model import Archive, Diagnostic
+from .model import Archive, Diagnostic, Source
 from .parallel import executor
 from .pipeline import ParseTask, gather
 from .render.pages import template_folders
@@ -183,7 +183,7 @@ def renderer_digest(site_dirs: list[Path]) -> str:
     return value_digest(*parts)
 
 
-def inputs_fingerprint(corpus: Path, sources: list, settings: Settings, site_dirs: list[Path], options: tuple) -> str:
+def inputs_fingerprint(corpus: Path, sources: Sequence[Source], settings: Settings, site_dirs: list[Path], options: tuple) -> str:
     """Everything a build reads: the sources and their manifest entries, the corpus folder's
     other files (corpus.yml, corrections.yml, urls.lock, the archive's data files), the data
     files in use, the renderer's files, the code version and the build's options."""

@@ -121,15 +121,15 @@ def gazette_issue(tm: TextMaker, city: str, year: int, number: int, total: int, 
              f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", "", f"总第{total}期", "", "## 目 录", ""]
     page = 1
     pages = []
-    for title, num, _ in docs:
+    for _ in docs:
         pages.append(page)
         page += rng.randint(2, 8)
     half = (len(docs) + 1) // 2
-    for (title, num, _), p in zip(docs[:half], pages):
+    for (title, num, _), p in zip(docs[:half], pages, strict=False):
         cut = rng.randint(12, max(13, len(title) - 4))
         lines += [title[:cut], "", f"{title[cut:]} ..... {num}({p})", ""]
     lines += ["", "", "## 目 录", "", "---", ""]
-    for (title, num, _), p in zip(docs[half:], pages[half:]):
+    for (title, num, _), p in zip(docs[half:], pages[half:], strict=True):
         cut = rng.randint(10, max(11, len(title) - 3))
         lines.append(f"{title[:cut]} {title[cut:]}.....\t{num}（{p}）")
     lines.append("")
@@ -168,7 +168,7 @@ def newspaper_page(tm: TextMaker, city: str, narticles: int, columns: bool) -> s
     rng = tm.rng
     lines: list[str] = []
     heads: list[str] = []
-    for a in range(narticles):
+    for _ in range(narticles):
         head = (rng.choice(SUBJECTS) + rng.choice(["取得新进展", "开工建设", "成效明显", "再上新台阶", "提质增效"]))
         heads.append(head)
         lead = rng.choice(["【" + city + "讯】", "日报消息（全媒体记者" + tm.word()[:1] + tm.word()[:2] + "）", ""])

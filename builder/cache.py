@@ -70,7 +70,7 @@ def listing_digest(folder: Path) -> str:
         dirnames.sort()
         for name in sorted(filenames):
             st = os.stat(os.path.join(dirpath, name))
-            h.update(f"{os.path.relpath(os.path.join(dirpath, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8"))
+            h.update(f"{os.path.relpath(os.path.join(dirpath, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -94,12 +94,13 @@ class BuildCache:
     folder: Path
 
     @classmethod
-    def open(cls, folder: Path, corpus: Path) -> "BuildCache":
+    def open(cls, folder: Path, corpus: Path) -> BuildCache:
         """The cache folder, made and marked if new; an error if it is inside the corpus or is
         a folder with files that dangan did not make."""
         folder = Path(folder).resolve()
         if is_inside(folder, corpus):
-            raise DanganError([Diagnostic("error", "cache-in-corpus", f"the cache folder {folder} is inside the corpus; choose another (--cache)", str(corpus))])
+            raise DanganError([Diagnostic("error", "cache-in-corpus", f"the cache folder {folder} is inside the corpus; choose another (--cache)",
+                                          str(corpus))])
         if folder.exists() and not (folder / MARKER).is_file() and (not folder.is_dir() or any(folder.iterdir())):
             raise DanganError([Diagnostic("error", "cache-not-dangan",
                                           f"{folder} exists and is not a dangan cache (no {MARKER} file in it); nothing was written there", str(folder))])
@@ -156,7 +157,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def hashed(files: Iterable[tuple[str, str | bytes]], into: "hashlib._Hash") -> Iterator[tuple[str, str | bytes]]:
+def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash) -> Iterator[tuple[str, str | bytes]]:
     """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
     as generated, without reading it back)."""
     for rel, content in files:

@@ -113,9 +113,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from . import api
-
     from mkdocs.commands.serve import serve  # noqa: F401 - fail early when MkDocs is missing
+
+    from . import api
 
     corpus = Path(args.corpus) if args.corpus else demo_corpus()
     report = api.build(corpus, Path(args.out), Path(args.content) if args.content else None, progress_bar, render_site=False, lock="read")

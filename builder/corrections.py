@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from .kinds.newspaper.extract import derive_title
 from .model import Block, DanganError, Diagnostic, Document, SourceResult
@@ -24,7 +25,7 @@ def target(correction: Correction, documents: Sequence[Document]) -> Document | 
     """The document of the correction's source whose lines hold its line range (the first one
     when no range is given and the source has one document)."""
     mine = [d for d in documents if d.source == correction.source]
-    if correction.first is None:
+    if correction.first is None or correction.last is None:  # both or neither (see sources.corrections)
         return mine[0] if len(mine) == 1 else None
     return next((d for d in mine if d.line_start <= correction.first and correction.last <= d.line_end), None)
 
@@ -43,7 +44,7 @@ def apply_corrections(documents: Sequence[Document], corrections: Sequence[Corre
             span = f"lines {c.first}-{c.last}" if c.first is not None else "no lines: given (the source has several documents)"
             problems.append(Diagnostic("error", "correction-lines", f"{c.source}: {span} lie inside no single document", c.path, c.line))
             continue
-        changes = {}
+        changes: dict[str, Any] = {}  # each value checked against FIELDS below
         for field, value in c.set:
             kind = FIELDS.get(field)
             if kind is None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning", "info"]
+BlockKind = Literal["paragraph", "heading", "table", "caption", "box", "figure", "signature", "note"]
 #: Kind names are registered in ``builder.kinds`` (the manifest validates against it).
 PublicationKind = str
 DocumentKind = str
@@ -64,11 +65,12 @@ class PartialDate:
         return "-".join(parts)
 
     @classmethod
-    def parse(cls, value: str) -> "PartialDate":
+    def parse(cls, value: str) -> PartialDate:
         m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
         if not m:
             raise ValueError(f"not a date, month or year: {value!r}")
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year = int(m[1])
+        month, day = (int(g) if g else None for g in m.groups()[1:])
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month out of range: {value!r}")
         if day is not None and not 1 <= day <= 31:
@@ -135,7 +137,7 @@ class Removal:
 class Block:
     """One block of a document body, renderer-independent."""
 
-    kind: Literal["paragraph", "heading", "table", "caption", "box", "figure", "signature", "note"]
+    kind: BlockKind
     text: str = ""
     level: int = 0  # headings: 1 = the document's top section level
     rows: tuple[tuple[str, ...], ...] = ()  # tables: header rows first

@@ -14,9 +14,12 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import DanganError, Diagnostic
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Items per task sent to a pool: enough to amortise pickling and scheduling, small
 #: enough that both workers stay busy to the end (a few tasks per worker).
@@ -24,7 +27,8 @@ TASKS_PER_WORKER = 4
 
 
 class Executor(Protocol):
-    workers: int
+    @property
+    def workers(self) -> int: ...
 
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]: ...
 
@@ -69,7 +73,8 @@ class ProcessPool:
     the cache starts none)."""
 
     def __init__(self, workers: int, prepare: Callable[[], None] | None = None):
-        self.workers, self.prepare, self.pool = workers, prepare, None
+        self.workers, self.prepare = workers, prepare
+        self.pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         if len(items) < 2:

@@ -67,17 +67,17 @@ class ParseTask:
 def parse_all(sources: Sequence[Source], task: ParseTask, executor: Executor | None = None, cache: BuildCache | None = None) -> list[Parsed]:
     """Every source parsed, in manifest order: from the cache where its key is there, the rest
     on the executor (stored in the cache as they come back)."""
-    keys = [task.cache_key(s) for s in sources] if cache else [None] * len(sources)
-    found = [cache.parsed(k) if cache else None for k in keys]
+    keys = [task.cache_key(s) for s in sources] if cache else []
+    found = [cache.parsed(k) for k in keys] if cache else [None] * len(sources)
     todo = [i for i, f in enumerate(found) if not isinstance(f, Parsed)]
     fresh = (executor or InProcess()).map(task, [sources[i] for i in todo])
-    for i, parsed in zip(todo, fresh):
+    for i, parsed in zip(todo, fresh, strict=True):
         found[i] = parsed
         if cache:
             cache.store(keys[i], parsed)
     if cache:
         cache.prune(set(keys))
-    return found
+    return [f for f in found if isinstance(f, Parsed)]  # every one by now: from the cache or just parsed
 
 
 def with_keywords(documents: Iterable[Document], parsed: Sequence[Parsed]) -> list[Document]:
@@ -120,7 +120,7 @@ AssignUrls = Callable[[Sequence[Source], list[SourceResult]], tuple[list[SourceR
 def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | None = None,
            assign_urls: AssignUrls | None = None, *, settings: Settings | None = None,
            executor: Executor | None = None, cache: BuildCache | None = None,
-           read: tuple[tuple[Publication, ...], list[Source]] | None = None) -> Archive:
+           read: tuple[tuple[Publication, ...], Sequence[Source]] | None = None) -> Archive:
     """Read and parse a whole corpus into an :class:`Archive`; raise DanganError on errors.
 
     ``settings``: the archive's own data (default: :func:`load_settings` of ``corpus``).

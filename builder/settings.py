@@ -129,7 +129,8 @@ def _agencies(path: Path, problems: list[Diagnostic]) -> AgencyVocabulary:
                                  _strings(entry.get("codes"), "codes", path, entry["__line__"], problems))
             used = set().union(*(placeholders(t) for t in (agency.name, *agency.aliases, *agency.codes)))
             if used - allowed:
-                _error(problems, path, entry["__line__"], f"{section} {name!r}: unknown placeholder(s) {sorted(used - allowed)} (this section knows {sorted(allowed) or 'none'})")
+                _error(problems, path, entry["__line__"],
+                       f"{section} {name!r}: unknown placeholder(s) {sorted(used - allowed)} (this section knows {sorted(allowed) or 'none'})")
                 continue
             entries.append(agency)
         sections[section] = tuple(entries)

@@ -19,7 +19,7 @@ def pinyin_slug(text: str) -> str:
     >>> pinyin_slug("桂政办发")
     'guizhengbanfa'
     """
-    out = "".join(lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s)))
+    out = "".join(lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: s))
     return re.sub(r"[^a-z0-9]+", "-", out.lower()).strip("-")
 
 

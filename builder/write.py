@@ -59,7 +59,8 @@ def check_target(target: Path, kind: str, corpus: Path, others: Iterable[Path] =
     if target.is_dir() and not (target / MARKERS[kind]).is_file() and any(target.iterdir()):
         made = next((k for k, m in MARKERS.items() if (target / m).is_file()), None)
         what = f"is a dangan {made} folder, not a {kind} folder" if made else f"is not empty and was not made by dangan (no {MARKERS[kind]} in it)"
-        raise _refuse(target, f"{target} {what}; dangan replaces only its own folders: name a new or empty folder with {option}, or move this one away yourself")
+        raise _refuse(target, f"{target} {what}; dangan replaces only its own folders: "
+                              f"name a new or empty folder with {option}, or move this one away yourself")
     return target
 
 
@@ -197,5 +198,5 @@ def fixed_timestamp(latest_date: str | None) -> str:
     if not latest_date:
         return "0"
     parts = [int(p) for p in latest_date.split("-")] + [1, 1]
-    day = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
+    day = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
     return str(max(0, int(day.timestamp())))

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DEMO, REAL_CORPUS, ROOT
 
 from builder import api
 from builder.model import DanganError
 from builder.pipeline import gather
 from builder.renderers.mkdocs import nav
 from builder.settings import load_settings
-
-from conftest import DEMO, REAL_CORPUS, ROOT
 
 LIUZHOU_EXAMPLE = ROOT / "examples" / "liuzhou" / "agencies.yml"
 
@@ -144,7 +143,8 @@ def test_check_still_reports_unknown_agencies(tmp_path):
     source = corpus / "qjgb-2025-03.txt"
     text = source.read_text(encoding="utf-8").replace("市发展改革委、", "市生态环境局、")
     # the second document's issuer, in its title (and the 目录's) and its signature
-    text = text.replace("清江市人民政府办公室关于进一步", "清江市行政审批局关于进一步").replace("\n\n清江市人民政府办公室\n\n2025", "\n\n清江市行政审批局\n\n2025")
+    text = text.replace("清江市人民政府办公室关于进一步", "清江市行政审批局关于进一步")
+    text = text.replace("\n\n清江市人民政府办公室\n\n2025", "\n\n清江市行政审批局\n\n2025")
     source.write_text(text, encoding="utf-8")
     diagnostics = api.check(corpus).diagnostics
     mentions = [d for d in diagnostics if d.code == "unknown-agency-mention"]

@@ -43,7 +43,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CASES, DEMO, ROOT
 
 BATTERY = CASES / "battery"
@@ -145,7 +144,7 @@ def prepare(name: str, work: Path) -> dict:
 def run_case(name: str, work: Path) -> Outcome:
     spec = prepare(name, work)
     before = frozenset(p.name for p in work.iterdir())
-    args = [fill(a, work) for a in (spec.get("args") and [spec.get("command", "build"), *spec["args"]] or default_args(spec.get("command", "build")))]
+    args = [fill(a, work) for a in ((spec.get("args") and [spec.get("command", "build"), *spec["args"]]) or default_args(spec.get("command", "build")))]
     start = time.perf_counter()
     code, out = run_dangan(args, work, spec)
     seconds = time.perf_counter() - start
@@ -187,7 +186,7 @@ def check(name: str, work: Path, outcome: Outcome) -> None:
                 for text in map(chars, texts):
                     assert (text in data) == must, f"{name}: {path.relative_to(work)} {'lacks' if must else 'has'} {text!r}"
     leftovers = [p.name for p in work.rglob(".dangan-tmp-*")]
-    if not spec.get("signal", {}).get("name") == "SIGKILL" or spec.get("then_build"):
+    if spec.get("signal", {}).get("name") != "SIGKILL" or spec.get("then_build"):
         assert not leftovers, f"{name}: scratch folders left behind: {leftovers}"
     if outcome.code != 0:
         for made in ("site", "content"):

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from pathlib import Path
 
-import pytest
-
-from builder.settings import load_settings
 from builder.render.pages import paginate, series_gaps
+from builder.settings import load_settings
 
 REAL_NUMBERS = [59, 61, 62, 63, 65, 69, 70, 71, 72, 74]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser import browser, chromium_path, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitecheck import broken_links, external_references
 
 from builder import api
 from builder.model import DanganError
-from sitecheck import broken_links, external_references
 
 REAL_GAZETTE_NUMBERS = [59, 61, 62, 63, 65, 69, 70, 71, 72, 74]
 
@@ -107,7 +107,8 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_cli_check_reports_errors_with_file_and_line(tmp_path):
-    (tmp_path / "corpus.yml").write_text("publications:\n  gb:\n    name: X\n    kind: gazette\nsources:\n  - file: gone.txt\n    publication: gb\n", encoding="utf-8")
+    (tmp_path / "corpus.yml").write_text(
+        "publications:\n  gb:\n    name: X\n    kind: gazette\nsources:\n  - file: gone.txt\n    publication: gb\n", encoding="utf-8")
     result = run_cli("check", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1  # an input error (issue #12: 1 input, 2 environment)
     assert "corpus.yml:6" in result.stderr and "gone.txt" in result.stderr and "nothing was written" in result.stderr

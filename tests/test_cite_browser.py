@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+import contextlib
 
+import pytest
 from browser import browser, chromium_path
+
 from builder.citable.cite import gbt7714
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -17,7 +19,7 @@ def copied_text(page, form: str) -> str:
     page.wait_for_function("document.querySelector('.dangan-cite-copy').textContent !== '复制'")
     try:
         return page.evaluate("navigator.clipboard.readText()")
-    except Exception:  # noqa: BLE001 - clipboard refused: the fallback selected the text
+    except Exception:  # clipboard refused: the fallback selected the text
         return page.evaluate("window.getSelection().toString()")
 
 
@@ -27,16 +29,15 @@ def test_copy_a_citation_and_cite_a_paragraph_from_file(fixture, request):
     pubs = {p.slug: p for p in report.archive.publications}
     with browser() as b:
         context = b.new_context()
-        try:
+        # some builds refuse it for file://; the selection is checked instead
+        with contextlib.suppress(Exception):
             context.grant_permissions(["clipboard-read", "clipboard-write"])
-        except Exception:  # noqa: BLE001 - some builds refuse it for file://; the selection is checked instead
-            pass
         for kind in ("gazette_document", "newspaper_article"):
             doc = next(d for d in report.archive.documents if d.kind == kind and any(b.kind == "paragraph" for b in d.blocks))
             n = max(i for i, b in enumerate(doc.blocks[:3], start=1) if b.kind == "paragraph")
             page = context.new_page()
             errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             page.goto((report.site / doc.id / "index.html").as_uri())
             assert page.url.startswith("file://")
             page.locator(".dangan-cite summary").click()

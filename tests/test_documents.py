@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from builder.api import content_files, site_dirs_for
 from builder.audit import missing_han
 from builder.model import DanganError
-from builder.normalize import normalize_source
 from builder.pipeline import gather
-from builder.sources import read_corpus
-from tests.conftest import CASES, ROOT
 from builder.settings import load_settings
-from tests.conftest import subset_corpus
+from builder.sources import read_corpus
+from tests.conftest import CASES, ROOT, subset_corpus
 
 MORE = ROOT.parent / "shared" / "corpus-more"
 VARIANT = CASES / "documents_variant"
@@ -142,7 +139,8 @@ def test_empty_source_fails_the_build_naming_the_file(tmp_path):
 
 
 def test_gazette_with_no_document_start_keeps_its_text_as_one_unparsed_document(tmp_path):
-    (tmp_path / "corpus.yml").write_text("publications:\n  qj: {name: 清江市人民政府公报, kind: gazette}\nsources:\n  - file: a.txt\n    publication: qj\n    date: 2024-05\n", encoding="utf-8")
+    (tmp_path / "corpus.yml").write_text("publications:\n  qj: {name: 清江市人民政府公报, kind: gazette}\n"
+                                         "sources:\n  - file: a.txt\n    publication: qj\n    date: 2024-05\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("清江市人民政府公报\n2024年第5期\n\n本期刊登的文件因排版原因暂缺，特此说明。\n请读者谅解。\n", encoding="utf-8")
     archive = gather(tmp_path)
     [doc] = archive.documents

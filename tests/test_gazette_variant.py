@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CASES
+from test_gazette import metadata_json
 
 from builder.audit import missing_han
 from builder.pipeline import gather, parse_source
 from builder.render.markdown import blocks_to_markdown
 from builder.sources import read_corpus
-
-from conftest import CASES
-from test_gazette import metadata_json
 
 VARIANT = CASES / "gazette_variant"
 

@@ -11,9 +11,9 @@ from urllib.parse import parse_qsl
 
 import extruct
 import pytest
+from conftest import DEMO
 
 from builder import api
-from conftest import DEMO
 
 SITE_URL = "https://archive.example/dangan/"
 

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser import browser, chromium_path, serve
 
 CASE = Path(__file__).parent / "cases" / "hostile"

@@ -160,7 +160,7 @@ def test_no_title_is_furniture_or_a_name(rmrb):
     names = {w for d in rmrb.documents for w in (d.byline or "").split()}
     for d in rmrb.documents:
         assert not is_page_footer(d.title) and not source_line(d.title) and d.title not in names, d.id
-        assert "本报记者" not in d.title and "责编" not in d.title and "摄" != d.title[-1:]
+        assert "本报记者" not in d.title and "责编" not in d.title and d.title[-1:] != "摄"
 
 
 def test_reader_is_reported_per_source(rmrb):
@@ -259,7 +259,8 @@ def test_format_detection_and_override(tmp_path):
     assert detect_format(normalize_source_text("---\ntitle: x\n---\n正文"))[0] == "front-matter"
     text = page_text(ARTICLES, 24, 10, "清江日报", "第 {n} 页", True)
     (tmp_path / "qjrb.txt").write_text(text, encoding="utf-8")
-    manifest = "publications:\n  qjrb:\n    name: 清江日报\n    kind: newspaper\nsources:\n  - file: qjrb.txt\n    publication: qjrb\n    date: 2025-04-03\n    page: 3\n    format: {}\n"
+    manifest = ("publications:\n  qjrb:\n    name: 清江日报\n    kind: newspaper\n"
+                "sources:\n  - file: qjrb.txt\n    publication: qjrb\n    date: 2025-04-03\n    page: 3\n    format: {}\n")
     (tmp_path / "corpus.yml").write_text(manifest.format("text"), encoding="utf-8")
     archive = gather(tmp_path)
     assert any(x.code == "reader" and "read as text" in x.message and "format:" in x.message for x in archive.diagnostics)
@@ -278,7 +279,8 @@ def test_two_files_of_one_page_share_it(tmp_path):
     for i, t in enumerate(["甲文", "乙文"], start=1):
         (tmp_path / f"a{i}.md").write_text(article.format(t=t), encoding="utf-8")
     (tmp_path / "corpus.yml").write_text(
-        "publications:\n  rmrb:\n    name: 人民日报\n    kind: newspaper\nsources:\n  - file: a2.md\n    publication: rmrb\n  - file: a1.md\n    publication: rmrb\n",
+        "publications:\n  rmrb:\n    name: 人民日报\n    kind: newspaper\n"
+        "sources:\n  - file: a2.md\n    publication: rmrb\n  - file: a1.md\n    publication: rmrb\n",
         encoding="utf-8")
     archive = gather(tmp_path)
     assert [(d.id, d.title) for d in archive.documents] == [("rmrb/2025-03-01/01/01", "乙文"), ("rmrb/2025-03-01/01/02", "甲文")]
@@ -304,12 +306,14 @@ def write_day(tmp_path: Path) -> Path:
 
 
 def test_corrections_are_applied_recorded_and_validated(tmp_path):
-    from builder.render.catalog import catalog_json
     import json
+
+    from builder.render.catalog import catalog_json
     corpus = write_day(tmp_path)
     second = gather(corpus).documents[1]
     (corpus / "corrections.yml").write_text(
-        f"corrections:\n  - source: qjrb.txt\n    lines: {second.line_start}-{second.line_start}\n    set:\n      title: 老街换新貌\n      page: 5\n    note: 据原版核对\n",
+        f"corrections:\n  - source: qjrb.txt\n    lines: {second.line_start}-{second.line_start}\n"
+        "    set:\n      title: 老街换新貌\n      page: 5\n    note: 据原版核对\n",
         encoding="utf-8")
     archive = gather(corpus)
     doc = archive.documents[1]

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_newspaper import PAGES, parsed
 
 from builder.model import Document, SourceResult
-
-from test_newspaper import PAGES, parsed
 
 WIDTHS = (17, 40)
 LAYOUTS = ("above", "block-after", "block-before", "reordered")

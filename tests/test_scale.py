@@ -98,7 +98,8 @@ def test_dask_and_the_pool_give_the_plain_build(tmp_path, corpus_fixture, reques
 @pytest.mark.slow
 def test_the_benchmark_runs(tmp_path):
     """benchmarks/run at 60 documents: it works and records what it says (not a timing test)."""
-    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run"), "--sizes", "60", "--only", "stages,build-cold,build-nochange,build-onechange", "--work", str(tmp_path)],
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run"), "--sizes", "60",
+                          "--only", "stages,build-cold,build-nochange,build-onechange", "--work", str(tmp_path)],
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stderr[-3000:]
     results = json.loads((tmp_path / "n60" / "results-60.json").read_text())

@@ -36,7 +36,7 @@ def search_and_open(start_url: str, query: str) -> tuple[str, str, list[str]]:
         assert "dangan-search__link" in focused
         page.keyboard.press("Enter")
         page.wait_for_load_state("load")
-        return page.url, status, errors + [page.title()]
+        return page.url, status, [*errors, page.title()]
 
 
 @pytest.mark.slow

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from axe import axe_installed, severe
 from browser import browser, chromium_path, serve
+
 from builder.render.trees import TREES, parse_tree_settings
 from builder.resources import data_file
 

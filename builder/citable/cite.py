@@ -121,7 +121,9 @@ def biblatex(doc: Document, pub: Publication, url: str) -> str:
                    ("journaltitle", pub.name), ("issue", str(doc.issue.number) if doc.issue else None)]
     fields.append(("url", url))
     # an institution is one name in braces, so biber does not split it into given and family
-    value = lambda k, v: v if k == "url" else f"{{{tex(v)}}}" if k == "author" and head.startswith("@legislation") else tex(v)
+    def value(k: str, v: str) -> str:
+        return v if k == "url" else f"{{{tex(v)}}}" if k == "author" and head.startswith("@legislation") else tex(v)
+
     body = ",\n".join(f"  {k} = {{{value(k, v)}}}" for k, v in fields if v)
     return f"{head}\n{body}\n}}\n"
 

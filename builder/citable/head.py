@@ -41,8 +41,8 @@ def description(doc: Document) -> str:
     return sentence if len(sentence) <= DESCRIPTION_CHARS else sentence[: DESCRIPTION_CHARS - 1] + "…"
 
 
-def _date_slashes(iso: str | None) -> str | None:
-    return iso.replace("-", "/") if iso else None
+def _date_slashes(iso: str) -> str:
+    return iso.replace("-", "/")
 
 
 def highwire(doc: Document, pub: Publication, url: str) -> list[tuple[str, str]]:

@@ -71,21 +71,23 @@ def merge_moves(results: Sequence[SourceResult], date: str = "") -> tuple[Move, 
 
 
 def corpus_identities(sources: Sequence[Source], results: Sequence[SourceResult], corpus: Path) -> list[list[Identity]]:
-    page_of = {doc: page_key(s, page) for s, r in zip(sources, results) for page in r.all_pages for doc in page.documents}
-    return [result_identities(s, r, corpus, page_of) for s, r in zip(sources, results)]
+    page_of = {doc: page_key(s, page) for s, r in zip(sources, results, strict=True) for page in r.all_pages for doc in page.documents}
+    return [result_identities(s, r, corpus, page_of) for s, r in zip(sources, results, strict=True)]
 
 
 def with_urls(result: SourceResult, ids: dict[str, str]) -> SourceResult:
     """The same result with every id replaced by the one its URL registry entry gives
     (``ids``: derived id → registered id, over the whole corpus)."""
-    new = lambda x: ids.get(x, x) if x else x  # noqa: E731
+    def new(x: str) -> str:
+        return ids.get(x, x) if x else x
+
     documents = tuple(replace(d, id=new(d.id), split_from=new(d.split_from)) for d in result.documents)
     issue = None
     if result.issue:
         issue = replace(result.issue, id=new(result.issue.id), documents=tuple(map(new, result.issue.documents)),
-                        toc=tuple(replace(t, document=new(t.document)) for t in result.issue.toc))
+                        toc=tuple(replace(t, document=new(t.document) if t.document else t.document) for t in result.issue.toc))
     pages = [replace(p, id=new(p.id), documents=tuple(map(new, p.documents))) for p in result.all_pages]
-    removals = tuple(replace(r, document=new(r.document)) for r in result.removals)
+    removals = tuple(replace(r, document=new(r.document) if r.document else r.document) for r in result.removals)
     return replace(result, documents=documents, issue=issue, page=pages[0] if result.page else None,
                    pages=tuple(pages[1:] if result.page else pages), removals=removals)
 
@@ -97,6 +99,6 @@ def identity_warnings(sources: Sequence[Source], results: Sequence[SourceResult]
         Diagnostic("warning", "page-identity",
                    f"{s.file} has neither page nor id in the manifest: its URL falls back to the file name; "
                    "give the printed page (page: 1) or a stable id", str(corpus / "corpus.yml"), s.manifest_line)
-        for s, r in zip(sources, results)
+        for s, r in zip(sources, results, strict=True)
         if any(not p.page for p in r.all_pages) and not s.page and not s.id
     ]

@@ -48,7 +48,7 @@ class Validity:
     term_line: int | None = None
 
     def catalog(self) -> dict:
-        entry = {"status": self.status, "text": self.text, "as_of": self.as_of}
+        entry: dict[str, object] = {"status": self.status, "text": self.text, "as_of": self.as_of}
         if self.endings:
             entry["ended_by"] = [{"id": e.source, "doc_number": e.number, "where": e.where, "line": e.line} for e in self.endings]
         if self.term:
@@ -130,7 +130,7 @@ def document_validity(doc: Document | None, ended_by: list[Relation], docs: dict
         return Validity("ended", text, as_of, endings)
     term = own_term(doc.body_text(), doc.date if doc.date and len(doc.date) == 10 else None) if doc else None
     no_record = f"本库未见其废止或停止执行的记录（截至 {as_of}）"
-    if term:
+    if term and doc:
         words, expires = term
         line = next((b.line for b in doc.blocks if words in b.lead + b.text), None)
         if expires and as_of and expires <= as_of:

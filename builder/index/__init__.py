@@ -39,18 +39,19 @@ def build_index(archive: Archive, settings: Settings, taxonomies_used: tuple[Tax
     def agencies_of(doc: Document) -> Agencies:
         return by_publication[doc.publication]
 
-    documents, diagnostics = [], list(archive.diagnostics)
+    documents: list[Document] = []
+    diagnostics = list(archive.diagnostics)
     for doc in archive.documents:
         enriched, problems = enrich(doc, agencies_of(doc), settings.topics, settings.keywords, str(archive.corpus / doc.source))
         documents.append(enriched)
         diagnostics.extend(problems)
     keywords = drop_ubiquitous_keywords([d.keywords for d in documents])
-    documents = [replace(d, keywords=k) for d, k in zip(documents, keywords)]
+    documents = [replace(d, keywords=k) for d, k in zip(documents, keywords, strict=True)]
     diagnostics.extend(unknown_issuers(documents, agencies_of, archive.corpus))
     diagnostics.extend(unknown_agency_names(documents, agencies_of, archive.corpus))
     related = related_documents(tuple(documents))
-    documents = tuple(replace(d, related=related[d.id]) for d in documents)
+    final = tuple(replace(d, related=related[d.id]) for d in documents)
     used = taxonomies_used or taxonomies(settings.topics)
-    terms = tuple(t for tax in used for t in group(documents, tax))
-    return replace(archive, documents=documents, diagnostics=tuple(diagnostics), terms=terms,
-                   relations=resolve_relations(documents))
+    terms = tuple(t for tax in used for t in group(final, tax))
+    return replace(archive, documents=final, diagnostics=tuple(diagnostics), terms=terms,
+                   relations=resolve_relations(final))

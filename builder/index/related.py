@@ -6,7 +6,7 @@ documents that share something, not with the square of the archive.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from ..model import Document
 
@@ -29,7 +29,7 @@ def related_documents(documents: tuple[Document, ...], count: int = 5) -> dict[s
             postings[f].append(doc_id)
     result = {}
     for doc_id, fs in feats.items():
-        scores: Counter = Counter()
+        scores: defaultdict[str, float] = defaultdict(float)
         for f in fs:
             members = postings[f]
             if len(members) > MAX_POSTING:

@@ -34,4 +34,4 @@ def kind_of(name: str) -> Kind:
     return found
 
 
-__all__ = ["BY_DOCUMENT_KIND", "Container", "KINDS", "Kind", "Parser", "REGISTERED", "kind_of"]
+__all__ = ["BY_DOCUMENT_KIND", "KINDS", "REGISTERED", "Container", "Kind", "Parser", "kind_of"]

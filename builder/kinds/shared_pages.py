@@ -31,7 +31,7 @@ def merge_shared_pages(results: Sequence[SourceResult]) -> list[SourceResult]:
     for pid, idx in shared.items():
         pages = [p for i in idx for p in results[i].all_pages if p.id == pid]
         documents: list[str] = []
-        for i, page in zip(idx, pages):
+        for i, page in zip(idx, pages, strict=False):
             for old in page.documents:
                 new = article_id(pid, len(documents) + 1)
                 renamed[i][old] = new
@@ -45,6 +45,6 @@ def merge_shared_pages(results: Sequence[SourceResult]) -> list[SourceResult]:
         names = renamed[i]
         docs = tuple(replace(d, id=names[d.id], position=int(names[d.id].rsplit("/", 1)[1])) if d.id in names else d for d in r.documents)
         removals = tuple(replace(x, document=names.get(x.document, x.document)) if x.document else x for x in r.removals)
-        kept = [merged[p.id] if p.id in merged else p for p in r.all_pages if p.id not in shared or shared[p.id][0] == i]
+        kept = [merged.get(p.id, p) for p in r.all_pages if p.id not in shared or shared[p.id][0] == i]
         out.append(replace(r, documents=docs, removals=removals, page=kept[0] if kept else None, pages=tuple(kept[1:])))
     return out

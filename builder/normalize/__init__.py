@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import Line, Removal, Source
 from .rules import CONTROL, RULES, normalize_text
 
-__all__ = ["RULES", "normalize_text", "normalize_source", "normalize_source_logged"]
+__all__ = ["RULES", "normalize_source", "normalize_source_logged", "normalize_text"]
 
 
 def normalize_source(source: Source) -> tuple[Line, ...]:

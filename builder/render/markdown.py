@@ -77,9 +77,11 @@ def table_to_markdown(block: Block) -> str:
         body = rows
     else:
         # a two-row header is merged into one Markdown header row, cell by cell
-        header = [" ".join(c for c in col if c).strip() for col in zip(*rows[:heads])]
+        header = [" ".join(c for c in col if c).strip() for col in zip(*rows[:heads], strict=False)]
         body = rows[heads:]
-    cell = lambda c: escape(c.replace("\n", " ")).strip()
+    def cell(c: str) -> str:
+        return escape(c.replace("\n", " ")).strip()
+
     out = ["| " + " | ".join(cell(c) for c in header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in body]
     return "\n".join(out)

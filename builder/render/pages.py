@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import jinja2
@@ -23,9 +24,9 @@ from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
 from ..kinds import kind_of
 from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
-from ..zh.dates import chinese_number
-from ..slugs import doc_number_slug, pinyin_sort_key
 from ..resources import default_root
+from ..slugs import doc_number_slug, pinyin_sort_key
+from ..zh.dates import chinese_number
 from . import links
 from .dialect import Dialect
 from .markdown import block_to_markdown, code_span, escape, escape_html
@@ -107,7 +108,8 @@ class Site:
         for d in a.documents:
             if kind_of(d.kind).container == "none":
                 self.loose_by_pub[d.publication].append(d)
-        self.position = {x.id: n for group in (*self.issues_by_pub.values(), *self.pages_by_pub.values()) for n, x in enumerate(group)}
+        groups: list[Sequence[Issue | NewspaperPage]] = [*self.issues_by_pub.values(), *self.pages_by_pub.values()]
+        self.position = {x.id: n for group in groups for n, x in enumerate(group)}
         self.issue_of = {d: i for i in a.issues for d in i.documents}
         self.page_of = {d: p for p in a.pages for d in p.documents}
         self.terms: dict[str, list[Term]] = defaultdict(list)
@@ -196,8 +198,8 @@ class Site:
         return sorted((t for t in self.terms.get("month", []) if t.label.startswith(f"{year}-")), key=lambda t: t.label)
 
     def series_docs(self, term: Term) -> list[Document]:
-        """A 发文字号 series in serial order."""
-        return sorted((self.docs[i] for i in term.documents), key=lambda d: (d.doc_number.serial, d.id))
+        """A 发文字号 series in serial order (a series term holds only numbered documents)."""
+        return sorted((self.docs[i] for i in term.documents), key=lambda d: (d.doc_number.serial if d.doc_number else 0, d.id))
 
     @staticmethod
     def series_gaps(serials: list[int]) -> list[str]:
@@ -225,7 +227,7 @@ def series_gaps(serials: list[int]) -> list[str]:
     """
     held = sorted(set(serials))
     gaps = []
-    for a, b in zip(held, held[1:]):
+    for a, b in pairwise(held):
         if b - a == 2:
             gaps.append(str(a + 1))
         elif b - a > 2:

@@ -54,9 +54,9 @@ def parse_tree_settings(data: dict, file: Path) -> TreeSettings:
 
     >>> [t.name for t in parse_tree_settings({"trees": ["en", "zh-hans"]}, Path("site.yml")).trees]
     ['zh-hans', 'en']
-    >>> parse_tree_settings({"traditional": "s2twp"}, Path("site.yml"))
+    >>> parse_tree_settings({"traditional": "s2twp"}, Path("site.yml"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    builder.model.DanganError: site.yml:1: error: traditional: 's2twp' is not one of ['s2t', 's2hk', 's2tw'] (a phrase-replacing profile would change the words of official texts) [site-setting]
+    builder.model.DanganError: site.yml:1: error: traditional: 's2twp' is not one of ['s2t', 's2hk', 's2tw'] (a phrase-replacing ...) [site-setting]
     """
     problems = []
     names = data.get("trees") or ["zh-hans", "zh-hant"]
@@ -128,11 +128,12 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
         for path in sorted(root):
             text = root[path]()
             yield path, text
-            for t in converted:
-                yield t.prefix + path, convert(text)
+            if convert:
+                for t in converted:
+                    yield t.prefix + path, convert(text)
         for t in settings.trees:
-            plan = others.get(t.name)
-            for path in sorted(plan or ()):
+            plan = others.get(t.name, {})
+            for path in sorted(plan):
                 yield t.prefix + path, plan[path]()
         for t in settings.trees:
             yield f"i18n/{t.name}.js", strings_js(t, labels)

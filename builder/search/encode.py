@@ -14,6 +14,7 @@ costs at most 60,000 bits, not a bitmap over the whole archive.
 from __future__ import annotations
 
 import base64
+from itertools import pairwise
 
 import numpy as np
 
@@ -57,7 +58,7 @@ def encode_set(docs) -> bytes:
         return _bitmap(np.asarray(docs, dtype=np.int64), first, size)
     if n < SMALL:  # plain Python is faster than numpy's per-call overhead here
         docs = [int(d) for d in docs]
-        gaps = [b - a for a, b in zip(docs, docs[1:])]
+        gaps = [b - a for a, b in pairwise(docs)]
     else:
         gaps = np.diff(np.asarray(docs, dtype=np.int64)).tolist()
     listed = b"\x00" + varints([first]) + varints(gaps)

@@ -45,7 +45,7 @@ def t2s_map() -> dict[str, str]:
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # pragma: no cover - OpenCC never merges lines
         raise RuntimeError("OpenCC changed the number of lines")
-    return {a: b for a, b in zip(chars, converted) if a != b and len(b) == 1}
+    return {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
 
 
 @functools.cache
@@ -63,6 +63,12 @@ def char_map() -> dict[str, str]:
     return m
 
 
+@functools.cache
+def translation_table() -> dict[int, str]:
+    """``char_map`` keyed by code point, the table ``str.translate`` reads (built once)."""
+    return {ord(a): b for a, b in char_map().items()}
+
+
 _WS = re.compile(r"\s+")
 
 
@@ -72,8 +78,7 @@ def fold(text: str) -> str:
     >>> fold("營商環境 ｅＶＴＯＬ 柳政办[2022]59号")
     '营商环境evtol柳政办〔2022〕59号'
     """
-    m = char_map()
-    return _WS.sub("", text).translate(str.maketrans(m)) if text else ""
+    return _WS.sub("", text).translate(translation_table()) if text else ""
 
 
 @functools.cache

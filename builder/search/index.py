@@ -31,6 +31,7 @@ import json
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,7 @@ from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from .encode import SMALL, b64, encode_set, encode_subset
 from .fold import js_payload
-from .postings import (BIGRAM, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points,
-                       common_bigrams, document_postings, fnv1a, KIND_SHIFT)
+from .postings import BIGRAM, KIND_SHIFT, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings, fnv1a
 from .segments import SearchDoc, search_doc
 
 SCHEMA = 2
@@ -83,7 +83,7 @@ def doc_path(docno: int, chunk: int = 0) -> str:
 
 def jsonp(name: str, data: Any) -> bytes:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f'dangan.searchLoaded("{name}",{payload});\n'.encode("utf-8")
+    return f'dangan.searchLoaded("{name}",{payload});\n'.encode()
 
 
 def meta_line(doc: Document, publication: Publication | None) -> str:
@@ -109,7 +109,7 @@ def pinyin_keys(pinyin: tuple[tuple[str, ...], ...]) -> set[str]:
     keys: set[str] = set()
     for syl in pinyin:
         keys.update("p:" + s for s in syl)
-        keys.update(f"q:{a}{b}" for a, b in zip(syl, syl[1:]))
+        keys.update(f"q:{a}{b}" for a, b in pairwise(syl))
         initials = "".join(s[0] for s in syl)
         keys.update("j:" + initials[i:i + 3] for i in range(len(initials) - 2))
     return keys

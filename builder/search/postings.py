@@ -208,7 +208,8 @@ class PostingSpool:
         self.batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.held = 0
         self.paths = [folder / f"part{p:03d}.npy" for p in range(partitions)]
-        self.files = [open(path, "wb") for path in self.paths]
+        # open for the builder's whole life (every flush appends); merged() closes them
+        self.files = [open(path, "wb") for path in self.paths]  # noqa: SIM115
 
     def add(self, docno: int, codes: np.ndarray, flags: np.ndarray) -> None:
         self.batch.append((codes, np.full(len(codes), docno, dtype=np.uint32), flags))
@@ -219,7 +220,7 @@ class PostingSpool:
     def flush(self) -> None:
         if not self.batch:
             return
-        codes, docs, flags = (np.concatenate(x) for x in zip(*self.batch))
+        codes, docs, flags = (np.concatenate(x) for x in zip(*self.batch, strict=True))
         self.batch, self.held = [], 0
         unique, inverse = np.unique(codes, return_inverse=True)
         part = (self.keys.shard_of(unique) % self.partitions)[inverse]
@@ -235,8 +236,8 @@ class PostingSpool:
         """Per partition: its distinct key codes, where each key's postings start, and the
         postings' documents and flags (grouped by key, documents ascending)."""
         self.flush()
-        for f in self.files:
-            f.close()
+        for out in self.files:
+            out.close()
         for p, path in enumerate(self.paths):
             parts: list[list[np.ndarray]] = [[], [], []]
             size = path.stat().st_size

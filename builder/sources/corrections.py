@@ -78,7 +78,8 @@ def read_corrections(corpus: Path) -> tuple[Correction, ...]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DanganError([Diagnostic("error", "corrections-syntax", f"not valid YAML: {' '.join(str(problem).split())}", where, mark.line + 1 if mark else None)]) from None
+        raise DanganError([Diagnostic("error", "corrections-syntax", f"not valid YAML: {' '.join(str(problem).split())}",
+                                      where, mark.line + 1 if mark else None)]) from None
     entries = data.get("corrections") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DanganError([Diagnostic("error", "corrections-shape", "corrections.yml must hold `corrections:`, a list", where, 1)])

@@ -14,10 +14,12 @@ import calendar
 import codecs
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 import yaml
 
-from ..kinds import KINDS as REGISTERED_KINDS, kind_of
+from ..kinds import KINDS as REGISTERED_KINDS
+from ..kinds import kind_of
 from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import DecodeError, decode_bytes
 
@@ -55,7 +57,8 @@ class Sequence(list):
 class ManifestLoader(yaml.SafeLoader):
     """Safe loader without aliases, without duplicate keys and without implicit timestamps."""
 
-    yaml_implicit_resolvers = {
+    # a class attribute, as PyYAML reads it; its stubs declare it on instances, so no ClassVar
+    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {  # noqa: RUF012
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -178,7 +181,7 @@ def calendar_date(value) -> PartialDate:
     date = PartialDate.parse(str(value))
     if date.year < 1:
         raise ValueError(f"year out of range: {value!r}")
-    if date.day is not None:
+    if date.day is not None and date.month is not None:  # a day always comes with its month
         days = calendar.monthrange(date.year, date.month)[1]
         if date.day > days:
             raise ValueError(f"not a calendar date: {value!r} ({calendar.month_name[date.month]} {date.year} has {days} days)")
@@ -224,7 +227,8 @@ def load_manifest(manifest: Path) -> Mapping:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DanganError([Diagnostic("error", "manifest-syntax", f"not valid YAML: {' '.join(str(problem).split())}", mpath, mark.line + 1 if mark else None)]) from None
+        raise DanganError([Diagnostic("error", "manifest-syntax", f"not valid YAML: {' '.join(str(problem).split())}",
+                                      mpath, mark.line + 1 if mark else None)]) from None
     except RecursionError:
         raise DanganError([Diagnostic("error", "manifest-syntax", "not valid YAML: nested too deeply", mpath)]) from None
     if not isinstance(tree, Mapping):
@@ -289,6 +293,7 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
         problems.error("manifest-unknown-key", f"{where}: unknown key {key!r} (expected {sorted(SOURCE_KEYS)})", entry.line_of(key))
     path, why = inside_corpus(corpus, file)
     if path is None:
+        assert why is not None  # inside_corpus gives its reason with every refusal
         problems.error("source-outside", why, line)
         return None
     key = path.resolve()
@@ -319,7 +324,8 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
     fmt = entry.get("format")
     formats = kind_of(pub.kind).formats if pub is not None and pub.kind in KINDS else ()
     if fmt is not None and fmt not in formats:
-        problems.error("manifest-format", f"{where}: format must be one of {', '.join(formats) or '(none for this kind)'}, got {shape_of(fmt)}", entry.line_of("format"))
+        problems.error("manifest-format", f"{where}: format must be one of {', '.join(formats) or '(none for this kind)'}, got {shape_of(fmt)}",
+                       entry.line_of("format"))
     encoding = text_value(entry, "encoding", where, problems)
     if encoding:
         try:
@@ -339,7 +345,8 @@ def read_source(corpus: Path, entry: Mapping, publications: dict[str, Publicatio
         problems.error("source-unreadable", f"{where} cannot be read: {exc.strerror}", line)
         return None
     if not text.strip(" \t\n\u3000\u200b\u00a0"):
-        problems.append(Diagnostic("error", "source-empty", f"{file!r} is empty (no text to publish); remove it from {MANIFEST} or fix the extraction", str(path), 1))
+        problems.append(Diagnostic("error", "source-empty",
+                                   f"{file!r} is empty (no text to publish); remove it from {MANIFEST} or fix the extraction", str(path), 1))
         return None
     if pub is None:
         return None
@@ -368,7 +375,7 @@ def read_corpus(corpus: Path) -> tuple[tuple[Publication, ...], tuple[Source, ..
         entries.item_lines = []
     sources: list[Source] = []
     seen: dict[Path, int] = {}
-    for entry, line in zip(entries, entries.item_lines):
+    for entry, line in zip(entries, entries.item_lines, strict=True):
         if not isinstance(entry, Mapping):
             problems.error("manifest-source", f"each source must be a mapping with file and publication, got {shape_of(entry)}", line)
             continue

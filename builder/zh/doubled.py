@@ -9,7 +9,7 @@ at least two different doubled runs.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from .han import han_chars
 
@@ -28,7 +28,7 @@ def doubled_runs(text: str) -> tuple[str, ...] | None:
     """
     n = len(text)
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int) -> tuple[str, ...] | None:
         if i == n:
             return ()

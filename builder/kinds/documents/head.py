@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ...model import DocNumber, Line, Removal
 from ...zh.dates import is_date_line, parse_date
@@ -26,7 +26,7 @@ class Head:
     body: tuple[Line, ...]  # every line after the head
     doc_number: DocNumber | None = None
     date: str | None = None  # a date printed alone under the title
-    dates: Dates = Dates()
+    dates: Dates = field(default_factory=Dates)
     understood: bool = True  # False: no title could be told from the text
 
 
@@ -54,7 +54,7 @@ def strip_comments(lines: tuple[Line, ...], source: str) -> tuple[tuple[Line, ..
             lo, hi = max(m.start(), starts[i]), min(m.end(), starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
             removals.append(Removal(source, lines[i].no, text[lo:hi], "comment"))
     kept = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text).split("\n")
-    return tuple(replace(l, text=t) for l, t in zip(lines, kept)), removals
+    return tuple(replace(l, text=t) for l, t in zip(lines, kept, strict=True)), removals
 
 
 def _nonblank(lines: tuple[Line, ...], start: int) -> int:

@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .tables import is_caption_text
 from ...zh.dates import chinese_number, is_date_line
 from ...zh.han import han_count
 from ...zh.sentences import ends_clause, has_clause_punctuation
 from ...zh.text import join_wrapped
+from .tables import is_caption_text
 from .text import (
     is_heading_marked,
     squeeze_wide_spaces,

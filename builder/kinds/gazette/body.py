@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
-from ...model import Block, Diagnostic, Line, Removal
+from ...model import Block, BlockKind, Diagnostic, Line, Removal
+from ...zh.dates import is_date_line
+from ...zh.han import han_count
+from ...zh.sentences import ends_clause, has_clause_punctuation
 from .blocks import (
     BodyUnit,
-    ordinal,
-    sentence_styles,
     classify_line,
     continues_sentence,
     heading_levels,
     join_units,
     mark_attachment_titles,
     mark_enclosed_titles,
+    ordinal,
     restore_order,
+    sentence_styles,
 )
-from ...zh.dates import is_date_line
 from .furniture import furniture_reason, is_decorated
 from .tables import RawTable, build_vocabulary, group_tables, repair_table
-from ...zh.han import han_count
-from ...zh.sentences import ends_clause, has_clause_punctuation
 
 _ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|委|局|厅|部|院|会|组|中心|处|室|公司|所|站|队|政府办)$")
 
@@ -131,7 +132,7 @@ def take_signature(units: list[BodyUnit], headers: frozenset[str]) -> tuple[list
     """The 发文机关署名 and 成文日期 printed under the body (one or two names, then a date)."""
     for k, u in enumerate(units):
         if u.kind in ("paragraph", "title") and is_date_line(u.text):
-            names = []
+            names: list[BodyUnit] = []
             j = k - 1
             while j >= 0 and len(names) < 3 and units[j].kind in ("paragraph", "title") and is_signature_org(units[j].text, headers):
                 names.insert(0, units[j])
@@ -186,7 +187,7 @@ def to_block(u: BodyUnit, level: int) -> Block:
     if u.kind in ("heading", "title"):
         return Block("heading", u.text, level=level, line=u.line)
     if u.kind in ("box", "figure", "caption", "note"):
-        return Block(u.kind, u.text, line=u.line)
+        return Block(cast(BlockKind, u.kind), u.text, line=u.line)
     if u.kind == "marker":
         return Block("note", u.text, line=u.line)
     return Block("paragraph", u.text, line=u.line, lead=u.lead)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...model import Diagnostic, DocNumber, Document, Issue, IssueRef, Removal, Source, SourceResult
-from .segment import DocumentSegment, GazetteSegments
 from ...zh.dates import parse_date
+from ..identity import gazette_document_id, issue_id
 from .header import Dates, read_dates
 from .issue import read_issue
 from .meta import attachment_names, block_citations, doc_type_of, enclosed_title, issuer_from_title
+from .segment import DocumentSegment, GazetteSegments
 from .toc import match_toc, page_ranges, parse_toc_entry
-from ..identity import gazette_document_id, issue_id
 
 
 def body_dates(seg: DocumentSegment) -> Dates:
@@ -56,9 +56,9 @@ def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
     known = frozenset(n.agency_code for n in numbers if n)
     documents, removals, diagnostics = [], list(seg.removals), [*seg.diagnostics, *meta.diagnostics]
     seen: set[str] = set()
-    for position, (ds, number) in enumerate(zip(seg.documents, numbers), start=1):
+    for position, (ds, number) in enumerate(zip(seg.documents, numbers, strict=True), start=1):
         doc_id = gazette_document_id(iid, number, position)
-        if doc_id in seen:
+        if doc_id in seen and number:  # without a number the id holds the position: never repeated
             diagnostics.append(Diagnostic("warning", "doc-number-repeated", f"发文字号 {number.normalized} printed twice in the issue", path, ds.line_start))
             doc_id = gazette_document_id(iid, None, position)
         seen.add(doc_id)

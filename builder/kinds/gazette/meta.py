@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ...model import Block, Citation, DocNumber
-from .text import ends_with_doc_type
 from ...zh.docnumber import find_doc_numbers
+from .text import ends_with_doc_type
 
 #: Words by which a document says an earlier one ends.
 ENDS = re.compile(r"停止执行|同时废止|废止|不再执行|失效")
@@ -59,7 +60,7 @@ def attachment_names(blocks: tuple[Block, ...]) -> tuple[str, ...]:
     >>> attachment_names((Block("note", "附件：1.外资企业问题诉求收集表"), Block("note", "2.外资企业问题诉求汇总表")))
     ('外资企业问题诉求收集表', '外资企业问题诉求汇总表')
     """
-    names = []
+    names: list[str] = []
     for b in blocks:
         if b.kind != "note":
             continue
@@ -96,7 +97,7 @@ def citations_in(text: str, line: int, known: frozenset[str], own: str | None) -
             continue
         title_m = re.search(r"《([^《》]+)》\s*[（(]?\s*$", text[:start])
         before, after = sentence_around(text, start, end)
-        relation = "ends" if ENDS.search(after) or ENDS.search(before) else "cites"
+        relation: Literal["cites", "ends"] = "ends" if ENDS.search(after) or ENDS.search(before) else "cites"
         out.append(Citation(number, title_m[1] if title_m else None, line, relation))
     return out
 

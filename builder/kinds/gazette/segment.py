@@ -11,15 +11,14 @@ import re
 from dataclasses import dataclass
 
 from ...model import Diagnostic, DocNumber, Line, Removal, Source
-from .body import DocumentBody, derived_title, segment_body, unparsed_blocks
 from ...zh.dates import DATE, is_date_line, parse_date
-from .header import order_number
 from ...zh.docnumber import DOC_NUMBER, DOC_NUMBER_TEXT, parse_doc_number
-from .front import EDITOR_LABELS, LabelledField, group_toc_entries, labelled_fields, is_toc_entry, is_toc_heading, split_colophon
-from .furniture import is_rule, running_header_texts
 from ...zh.sentences import ends_clause
+from .body import DocumentBody, derived_title, segment_body, unparsed_blocks
+from .front import EDITOR_LABELS, LabelledField, group_toc_entries, is_toc_entry, is_toc_heading, labelled_fields, split_colophon
+from .furniture import is_rule, running_header_texts
+from .header import order_number
 from .text import ends_with_doc_type, is_heading_marked, squeeze_wide_spaces, strip_heading_marks
-
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,10 @@ def weak_header(text: str, title: str) -> str | None:
 
     >>> weak_header("第12号", "柳州市人民政府令"), weak_header("（第3号）", "清江市人民政府关于禁止燃放烟花爆竹的通告")
     ('order', 'order')
-    >>> weak_header("2024年3月1日", "清江市人民政府关于张三等同志职务任免的通知"), weak_header("各县、区人民政府，市政府各部门：", "清江市人民政府关于调整公交票价的批复")
-    ('date', 'recipients')
+    >>> weak_header("2024年3月1日", "清江市人民政府关于张三等同志职务任免的通知")
+    'date'
+    >>> weak_header("各县、区人民政府，市政府各部门：", "清江市人民政府关于调整公交票价的批复")
+    'recipients'
     >>> weak_header("2024年3月1日", "柳州市人民政府办公室"), weak_header("第12号", "关于某事的意见"), weak_header("第3号", "清江市人民政府公告")
     (None, None, 'order')
     """
@@ -179,7 +180,7 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
     anchors = sorted([*strong, *weak])
     texts = [l.text for l in body_lines]
     headers = running_header_texts(texts, header_names(source, colophon_fields))
-    starts = []
+    starts: list[tuple[int, int]] = []
     for k in anchors:
         s = title_start(body_lines, k, headers)
         if s is not None and (not starts or s > starts[-1][1]):
@@ -188,7 +189,7 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
     cover, toc, toc_removals = split_front(body_lines[:front_end], source.file)
     documents = []
     bounds = [s for s, _ in starts] + [len(body_lines)]
-    for (s, k), end in zip(starts, bounds[1:]):
+    for (s, k), end in zip(starts, bounds[1:], strict=True):
         title_lines = tuple(l for l in body_lines[s:k] if l.text.strip())
         title = squeeze_wide_spaces("".join(strip_heading_marks(l.text) for l in title_lines))
         kind = weak.get(k)

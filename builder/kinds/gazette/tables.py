@@ -123,6 +123,8 @@ def count_header_rows(rows: tuple[tuple[str, ...], ...]) -> int:
 def group_tables(lines: tuple[Line, ...]) -> tuple[RawTable, ...]:
     """Split a run of table lines into tables at caption rows and repeated header rows."""
     tables: list[RawTable] = []
+    rows: list[tuple[str, ...]]
+    nos: list[int]
     caption, caption_no, rows, nos = "", 0, [], []
 
     def flush() -> None:
@@ -161,7 +163,7 @@ def build_vocabulary(tables: tuple[RawTable, ...]) -> Vocabulary:
     for table in tables:
         labels = column_labels(table)
         for row in table.rows[1:]:
-            for label, cell in zip(labels, row):
+            for label, cell in zip(labels, row, strict=False):
                 if label and cell:
                     seen.setdefault(label, set()).add(cell)
     return {k: frozenset(v) for k, v in seen.items()}
@@ -264,7 +266,7 @@ def repair_table(table: RawTable, vocab: Vocabulary, path: str) -> tuple[Block, 
     rates = fill_rates(rows[heads:], width)
     diagnostics = []
     out = []
-    for i, (row, no) in enumerate(zip(rows, table.lines)):
+    for i, (row, no) in enumerate(zip(rows, table.lines, strict=False)):
         if i >= heads and len(row) < width:
             row = (split_serial(row) if serial_column else None) or row
         if i >= heads and len(row) < width:
@@ -279,7 +281,7 @@ def repair_table(table: RawTable, vocab: Vocabulary, path: str) -> tuple[Block, 
         out.append(row)
     widest = max(len(r) for r in out)
     if widest > width:
-        for r, no in zip(out, table.lines):
+        for r, no in zip(out, table.lines, strict=False):
             if len(r) > width:
                 diagnostics.append(Diagnostic(
                     "warning", "table-row-long",

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-
-
 #: Characters that stand in for "full-width" in spacing decisions: Han and CJK punctuation.
 _WIDE = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]"
 

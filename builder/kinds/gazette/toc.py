@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from ...model import Diagnostic, Document, Line, TocEntry
+from ...zh.docnumber import DOC_NUMBER, parse_doc_number
 from .front import LEADER
 from .text import squeeze_wide_spaces
-from ...zh.docnumber import DOC_NUMBER, parse_doc_number
 
 
 def parse_toc_entry(lines: tuple[Line, ...]) -> TocEntry:
@@ -32,9 +32,8 @@ def parse_toc_entry(lines: tuple[Line, ...]) -> TocEntry:
         nm = DOC_NUMBER.search(tail)
         number = parse_doc_number(nm.group(0)) if nm else None
     else:
-        nm = None
-        for nm in DOC_NUMBER.finditer(head):
-            pass
+        found = list(DOC_NUMBER.finditer(head))
+        nm = found[-1] if found else None
         title_part = head[: nm.start()] if nm else head
         number = parse_doc_number(nm.group(0)) if nm else None
     return TocEntry(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...model import Line, Source, SourceResult
 from ..base import Kind
 from .extract import extract_newspaper
-from .formats import FORMATS, choose
+from .formats import FORMATS, Reader, choose
 from .front_matter import read_front_matter
 from .items import read_source_lines
 from .segment import segment_newspaper
@@ -21,7 +21,7 @@ def read_page(source: Source, lines: tuple[Line, ...]) -> SourceResult:
 
 
 #: The readers, by the name the manifest's ``format:`` gives (see ``formats.FORMATS``).
-READERS = {"text": read_page, "markdown": read_page, "front-matter": read_front_matter, "source-lines": read_source_lines}
+READERS: dict[str, Reader] = {"text": read_page, "markdown": read_page, "front-matter": read_front_matter, "source-lines": read_source_lines}
 
 
 def parse(source: Source, lines: tuple[Line, ...]) -> SourceResult:

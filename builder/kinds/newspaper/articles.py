@@ -11,9 +11,7 @@ to articles by what they share with them, wherever the page put them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .headlines import MIN_SCORE, ngrams, rarity_weights, score
 from .lines import dateline_of, is_photo_credit

@@ -12,15 +12,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...model import Block, Diagnostic, Document, NewspaperPage, Removal, Source, SourceResult
-from .segment import ArticleBody, HeadlineRun, PageSegments, PageUnit
+from ..identity import article_id, newspaper_page_id
+from .headlines import (
+    ADJACENT_TIE_BREAK,
+    CLEAR_CONFIDENCE,
+    MIN_SCORE,
+    SURE_CONFIDENCE,
+    HeadlineGroup,
+    Part,
+    Roles,
+    assign_by_evidence,
+    best,
+    group_parts,
+    headline_roles,
+    letters,
+    ngrams,
+    rarity_weights,
+    score,
+    split_glued,
+    strip_stray_glyph,
+)
 from .lines import dateline_of
 from .paragraphs import collapse_spaced_runs
-from .headlines import (
-    ADJACENT_TIE_BREAK, CLEAR_CONFIDENCE, MIN_SCORE, SURE_CONFIDENCE, HeadlineGroup, Part, Roles, assign_by_evidence, best,
-    group_parts, headline_roles, strip_stray_glyph,
-    letters, ngrams, rarity_weights, score, split_glued,
-)
-from ..identity import article_id, newspaper_page_id
+from .segment import ArticleBody, HeadlineRun, PageSegments, PageUnit
 
 #: A title derived from the first sentence is cut to about this many characters.
 DERIVED_TITLE_LENGTH = 30
@@ -154,7 +168,7 @@ def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[in
     bare = set(range(len(bodies))) - {a for a, _ in chosen if a is not None}
     out: list[PlacedGroup] = []
     changed = False
-    for placed, (article, _) in zip(groups, chosen):
+    for placed, (article, _) in zip(groups, chosen, strict=True):
         parts = placed.group.parts
         cut = next((i for i in range(1, len(parts)) if parts[i].line - parts[i - 1].line > 1 and not parts[i].subtitle
                     and article is not None and (_fits_bare(parts[i:], article, bare, grams, weight)
@@ -225,7 +239,7 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
         matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
         chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE)
     headline_of: dict[int, tuple[HeadlineGroup, float]] = {}
-    for group, (article, confidence) in zip((g.group for g in groups), chosen):
+    for group, (article, confidence) in zip((g.group for g in groups), chosen, strict=True):
         if article is None:
             text = " ".join(p.text for p in group.parts) or (group.author or "")
             furniture.append(text)
@@ -296,7 +310,9 @@ def build_article(source: Source, doc_id: str, position: int, body: ArticleText,
             removals.append(Removal(source.file, headline.parts[0].line, glyph, "stray-glyph", doc_id, replacement=""))
     title, derived = (roles.title, False) if roles and roles.title else (derive_title(_first_text(blocks)), True)
     if derived:
-        diagnostics.append(Diagnostic("info", "title-derived", f"no headline printed for the article starting here; title taken from its first sentence: {title}", str(source.path), body.article.units[0].line))
+        diagnostics.append(Diagnostic(
+            "info", "title-derived", f"no headline printed for the article starting here; title taken from its first sentence: {title}",
+            str(source.path), body.article.units[0].line))
     units = body.article.units
     confidence = (
         ("boundary", BOUNDARY_CONFIDENCE[body.article.opened_by]),
@@ -334,4 +350,4 @@ def _first_text(blocks: Sequence[Block]) -> str:
     return next((b.text for b in blocks if b.kind == "paragraph" and b.text), "")
 
 
-__all__ = ["extract_newspaper", "Roles"]
+__all__ = ["Roles", "extract_newspaper"]

@@ -38,7 +38,11 @@ def detect_format(lines: tuple[Line, ...]) -> tuple[str, str]:
     return "text", "plain text"
 
 
-def choose(source: Source, lines: tuple[Line, ...], readers: dict[str, Callable[[Source, tuple[Line, ...]], SourceResult]]) -> SourceResult:
+#: A reader turns one source's lines into its result.
+Reader = Callable[[Source, tuple[Line, ...]], SourceResult]
+
+
+def choose(source: Source, lines: tuple[Line, ...], readers: dict[str, Reader]) -> SourceResult:
     """Read the source with the reader the manifest names or the text calls for; say which."""
     if source.format:
         name, why = source.format, "named by the manifest's format:"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TypeVar
 
 import yaml
 
@@ -18,6 +19,8 @@ from ...model import Block, Diagnostic, Document, Line, NewspaperPage, PartialDa
 from ..identity import article_id, newspaper_page_id
 from .furniture import source_line
 from .lines import dateline_of
+
+T = TypeVar("T")
 
 _FENCE = "---"
 _PAGE = re.compile(r"第\s*(\d{1,3})\s*版")
@@ -73,15 +76,17 @@ def read_front_matter(source: Source, lines: tuple[Line, ...]) -> SourceResult:
         meta = yaml.safe_load("\n".join(l.text for l in lines[1:end])) if end else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        diagnostics.append(Diagnostic("warning", "front-matter-syntax", f"front matter is not valid YAML, read as text only: {exc}", path, mark.line + 2 if mark else 1))
+        diagnostics.append(Diagnostic("warning", "front-matter-syntax", f"front matter is not valid YAML, read as text only: {exc}",
+                                      path, mark.line + 2 if mark else 1))
         meta = {}
     meta = meta if isinstance(meta, dict) else {}
     removals += [Removal(source.file, l.no, l.text, "front-matter") for l in lines[:end + 1] if l.text.strip()] if end else []
 
-    def pick(name: str, manifest: object, found: object, line_key: str) -> object:
+    def pick(name: str, manifest: T | None, found: T | None, line_key: str) -> T | None:
         if manifest is not None and found is not None and manifest != found:
             line = next((l.no for l in lines[:end] if l.text.startswith(f"{line_key}:")), 1)
-            diagnostics.append(Diagnostic("warning", "manifest-wins", f"front matter gives {name} {found!r}, the manifest {manifest!r}: the manifest's is used", path, line))
+            diagnostics.append(Diagnostic(
+                "warning", "manifest-wins", f"front matter gives {name} {found!r}, the manifest {manifest!r}: the manifest's is used", path, line))
         return manifest if manifest is not None else found
 
     date = pick("date", source.date.iso() if source.date else None, _iso(meta.get("date")), "date")
@@ -129,10 +134,11 @@ def read_front_matter(source: Source, lines: tuple[Line, ...]) -> SourceResult:
 
     meta_title = _text(meta.get("title"))
     if title and meta_title and meta_title != title:
-        diagnostics.append(Diagnostic("info", "front-matter-title", f"front matter title {meta_title!r} differs from the printed title {title!r}; the printed one is used", path, 2))
+        diagnostics.append(Diagnostic(
+            "info", "front-matter-title", f"front matter title {meta_title!r} differs from the printed title {title!r}; the printed one is used", path, 2))
     title = title or meta_title
     derived = not title
-    if derived:
+    if not title:
         title = next((b.text[:30] for b in blocks if b.text), source.path.stem)
         diagnostics.append(Diagnostic("warning", "title-derived", "no title in the front matter or the text; title taken from its first line", path, 1))
     page_id = newspaper_page_id(source.publication.slug, PartialDate.parse(date) if date else None, page, source.id, source.path.stem)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ...zh.text import join_wrapped
 
@@ -213,7 +213,7 @@ def best_assignment(matrix: Sequence[Sequence[float]], minimum: float = MIN_SCOR
 
     options = [allowed(r) for r in range(rows)]
 
-    @lru_cache(maxsize=None)
+    @cache
     def solve(r: int, used: int) -> tuple[float, tuple[int | None, ...]]:
         if r == rows:
             return 0.0, ()

@@ -18,8 +18,17 @@ from ...zh.sentences import ends_sentence
 from ...zh.text import join_wrapped
 from ..identity import article_id, newspaper_page_id
 from .furniture import (
-    FORM_FEED, SourceLine, byline_of, is_author, is_editor_list, is_page_footer, is_page_note, is_role,
-    closes_complete, opens_unclosed, source_line, starts_closing,
+    FORM_FEED,
+    SourceLine,
+    byline_of,
+    closes_complete,
+    is_author,
+    is_editor_list,
+    is_page_footer,
+    is_role,
+    opens_unclosed,
+    source_line,
+    starts_closing,
 )
 from .lines import dateline_of, display_width
 
@@ -153,7 +162,7 @@ def read_head(head: tuple[Line, ...], width: float | None) -> Head:
     spread = 0
     while spread < len(head) and len(head[spread].text.strip()) == 1:
         spread += 1
-    if spread and spread == len(head) or (spread > 1 and not is_author(head[spread].text)):
+    if (spread and spread == len(head)) or (spread > 1 and not is_author(head[spread].text)):
         parts.append(list(head[:spread]))
     i = len(parts[0]) if parts else 0
     while i < len(head):
@@ -208,7 +217,7 @@ def roles(parts: tuple[tuple[Line, ...], ...]) -> tuple[str | None, str, str | N
     """
     texts = [headline_text(p) for p in parts]
     subtitle = next((t for t in texts if t.startswith(("——", "—", "--"))), None)
-    rest = [(p, t) for p, t in zip(parts, texts) if t is not subtitle]
+    rest = [(p, t) for p, t in zip(parts, texts, strict=True) if t is not subtitle]
     if not rest:
         return None, subtitle or "", None
     if len(rest) > 1 and all(len(p) == 1 for p, _ in rest):
@@ -300,14 +309,16 @@ def read_source_lines(source: Source, lines: tuple[Line, ...]) -> SourceResult:
         if len(numbers) == 1:
             log.say("warning", "manifest-wins", f"the source lines give page {numbers[0]}; the manifest's page {source.page} is used", source.manifest_line)
         else:
-            log.say("warning", "manifest-page-ignored", f"the file holds pages {numbers}; each article keeps the page its source line names, not the manifest's page {source.page}")
+            log.say("warning", "manifest-page-ignored",
+                    f"the file holds pages {numbers}; each article keeps the page its source line names, not the manifest's page {source.page}")
     for name in sorted({i.found.paper for i in items} - {source.publication.name}):
         log.say("warning", "source-line-paper", f"source lines name 《{name}》, the publication is {source.publication.name}")
     leftover = [l for l in before if l.text.strip()]
     for line in leftover:
         log.remove(line, "before-first-article")
     if leftover:
-        log.say("warning", "newspaper-stray", f"{len(leftover)} lines before the first source line belong to no article (kept in the removal log)", leftover[0].no)
+        log.say("warning", "newspaper-stray",
+                f"{len(leftover)} lines before the first source line belong to no article (kept in the removal log)", leftover[0].no)
 
     tw = title_width(items)
     bw = body_width(items)

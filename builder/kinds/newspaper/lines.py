@@ -11,7 +11,6 @@ import re
 from ...zh.han import han_chars
 from ...zh.sentences import has_sentence
 
-
 #: 电头 / lead formulas that open a news article.
 DATELINE = re.compile(
     r"^\s*(?:"
@@ -91,7 +90,7 @@ def is_byline_parenthesis(text: str) -> bool:
     [True, True, True, False, False]
     """
     m = re.fullmatch(r"（([^（）]{2,20})）", text.strip())
-    return bool(m) and is_byline_inner(m.group(1))
+    return m is not None and is_byline_inner(m.group(1))
 
 
 def is_byline_inner(inner: str) -> bool:

@@ -17,13 +17,24 @@ from ...model import Line, Removal
 from ...zh.doubled import undouble_line
 from ...zh.han import HAN_CLASS
 from ...zh.sentences import ends_sentence, has_sentence
+from ...zh.text import join_wrapped, latin_boundary
 from .lines import (
-    BYLINE_LEAD, display_width, is_author_line, is_byline_parenthesis, is_furniture,
-    is_indented, is_jump_line, is_reporter_line, is_subtitle, looks_like_headline, split_trailing_byline,
-    split_trailing_jump, starts_dateline, starts_numbered_heading,
+    BYLINE_LEAD,
+    display_width,
+    is_author_line,
+    is_byline_parenthesis,
+    is_furniture,
+    is_indented,
+    is_jump_line,
+    is_reporter_line,
+    is_subtitle,
+    looks_like_headline,
+    split_trailing_byline,
+    split_trailing_jump,
+    starts_dateline,
+    starts_numbered_heading,
 )
 from .units import PageUnit, PageUnitKind
-from ...zh.text import join_wrapped, latin_boundary
 
 _SINGLE = re.compile(r"^[^\w]*\w?[^\w]*$")
 

@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 from .. import RendererError
+from .commands import build_site, config_used, configured_site_url, serve_site
 from .dialect import DIALECT
 from .nav import nav, tree_navs
-from .commands import build_site, config_used, configured_site_url, serve_site
 
 __all__ = ["DIALECT", "RendererError", "build_site", "config_used", "configured_site_url", "nav", "serve_site", "tree_navs"]

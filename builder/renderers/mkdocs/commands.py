@@ -7,8 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
-from ...write import fresh_sibling, merge_dirs, replace_dir
 from ...resources import default_root, find
+from ...write import fresh_sibling, merge_dirs, replace_dir
 from .. import RendererError
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
@@ -110,5 +110,6 @@ def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_a
 
     folders = {"corpus": str(Path(corpus).resolve()), "content": str(Path(content).resolve())}
     config_file, kwargs = renderer_config(content, Path(out).resolve(), site_dirs, nav, serve=folders, extra=extra)
-    serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())], **kwargs)
+    watch = [str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())]
+    serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=watch, **kwargs)
 

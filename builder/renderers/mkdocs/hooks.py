@@ -126,7 +126,7 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_context(context, page, config, nav):  # noqa: ARG001 - MkDocs hook signature
+def on_page_context(context, page, config, nav):  # MkDocs hook signature: every argument, used or not
     navs = (config.get("extra") or {}).get("dangan_navs") or {}
     tree = page.meta.get("dangan_tree")
     if tree in navs:

@@ -1,1 +1,0 @@
-window.DANGAN_DOC_NUMBERS = {};
