@@ -239,15 +239,16 @@ def bundle(corpus: Path, out: Path, progress: Progress | None = None) -> BundleR
     """Build the site in a scratch folder and pack it, with README.txt and SHA256SUMS, into one zip."""
     with tempfile.TemporaryDirectory(prefix="dangan-bundle-") as scratch:
         report = build(corpus, Path(scratch) / "site", Path(scratch) / "content", progress)
-        archive = report.archive
+        archive, site = report.archive, report.site
+        assert site is not None  # build renders the site unless told not to
         newest = max((d.date for d in archive.documents if d.date), default=None)
         sums = corpus_checksums(archive.corpus, archive.sources)
         readme = readme_text(
-            documents=len(archive.documents), files=len(site_files(report.site)) + 2, newest=newest,
+            documents=len(archive.documents), files=len(site_files(site)) + 2, newest=newest,
             corpus_sha256=hashlib.sha256(sums.encode("utf-8")).hexdigest(), licences=rows.licences(archive),
             corpus_checksums=sums,
         )
-        entries = write_bundle(Path(out), report.site, readme, newest)
+        entries = write_bundle(Path(out), site, readme, newest)
     return BundleReport(archive=archive, path=Path(out).resolve(), entries=entries)
 
 

@@ -115,7 +115,7 @@ def _with_documents(result: SourceResult, documents: list[Document], ids: dict[s
     return replace(result, documents=tuple(documents), issue=issue, page=page, pages=pages, removals=removals)
 
 
-def split_article(result: SourceResult, c: Correction) -> SourceResult:
+def split_article(result: SourceResult, c: Correction) -> tuple[SourceResult, dict[str, tuple[str, ...]]]:
     """Cut the article holding line ``c.at[0]`` in two at the first block starting at or after
     that line. The first part keeps the id, title, byline and position; the second part is
     ``<id>-2``, printed next, titled by ``c.second_title`` or a derived, flagged title."""
@@ -143,11 +143,11 @@ def split_article(result: SourceResult, c: Correction) -> SourceResult:
         corrections=(f"{note}; cut from /{doc.id}/",))
     docs = [*result.documents[:n], first, second, *result.documents[n + 1:]]
     owner = lambda r: new_id if r.document == doc.id and r.line >= start else r.document  # noqa: E731
-    ids = {doc.id: (doc.id, new_id)}
+    ids: dict[str, tuple[str, ...]] = {doc.id: (doc.id, new_id)}
     return _with_documents(result, docs, ids, owner), ids
 
 
-def merge_articles(result: SourceResult, c: Correction) -> SourceResult:
+def merge_articles(result: SourceResult, c: Correction) -> tuple[SourceResult, dict[str, tuple[str, ...]]]:
     """Join the two consecutive articles holding lines ``c.at`` into the first: the second's
     title (unless derived from its body), kicker, subtitle, dateline and byline become blocks
     where they stood, so no character is lost; its id is recorded in ``merged`` (a redirect)."""

@@ -107,7 +107,7 @@ def checked_structure(before: Sequence[SourceResult], after: list[SourceResult],
     """``after`` (the results with splits and merges applied), once the conservation check
     holds again on every result a correction changed."""
     by_file = {s.file: s for s in sources}
-    lost = [p for old, new in zip(before, after) if new is not old and new.source in by_file
+    lost = [p for old, new in zip(before, after, strict=True) if new is not old and new.source in by_file
             for p in conservation_problems(by_file[new.source], new)]
     if lost:
         raise DanganError(lost)

@@ -81,7 +81,7 @@ def with_urls(result: SourceResult, ids: dict[str, str]) -> SourceResult:
     def new(x: str) -> str:
         return ids.get(x, x) if x else x
 
-    documents = tuple(replace(d, id=new(d.id), split_from=new(d.split_from)) for d in result.documents)
+    documents = tuple(replace(d, id=new(d.id), split_from=new(d.split_from) if d.split_from else d.split_from) for d in result.documents)
     issue = None
     if result.issue:
         issue = replace(result.issue, id=new(result.issue.id), documents=tuple(map(new, result.issue.documents)),

@@ -28,10 +28,14 @@ def _cell(value):
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
 
 
+def _table(db: sqlite_utils.Database, name: str) -> sqlite_utils.db.Table:
+    return db.table(name)  # a table, never a view (``db[name]`` may be either)
+
+
 def _create(db: sqlite_utils.Database, table: Table, rows: list[dict]) -> None:
-    db[table.name].create({c.name: SQLITE_TYPES[c.type] for c in table.columns}, pk=table.pk)
+    _table(db, table.name).create({c.name: SQLITE_TYPES[c.type] for c in table.columns}, pk=table.pk)
     if rows:
-        db[table.name].insert_all(({k: _cell(r[k]) for k in table.names} for r in rows), batch_size=1000)
+        _table(db, table.name).insert_all(({k: _cell(r[k]) for k in table.names} for r in rows), batch_size=1000)
 
 
 def archive_sqlite(tables: dict[str, list[dict]]) -> bytes:
@@ -42,8 +46,8 @@ def archive_sqlite(tables: dict[str, list[dict]]) -> bytes:
         db = sqlite_utils.Database(conn)
         for table in TABLES:
             _create(db, table, tables[table.name])
-        db[TEXTS.name].enable_fts(["title", "text"], tokenize="trigram", create_triggers=False)
-        assert db[TEXTS.name].detect_fts() == FTS_TABLE
+        _table(db, TEXTS.name).enable_fts(["title", "text"], tokenize="trigram", create_triggers=False)
+        assert _table(db, TEXTS.name).detect_fts() == FTS_TABLE
         conn.execute(CITED_BY_VIEW)
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
         conn.commit()

@@ -10,9 +10,9 @@ from ..model import Archive
 from ..render import links
 from ..render.dialect import Dialect
 from ..render.pages import front_matter, template_environment
+from . import rows
 from .database import FALLBACK_SQL
 from .package import FILE_DESCRIPTIONS, TEXTS_DESCRIPTION
-from . import rows
 from .schema import FTS_SAMPLE_SQL, TABLES
 
 DATA_PAGE = "data/index.md"

@@ -3,7 +3,7 @@ conservation audit see it) and ``text.md`` (the catalog record as front matter, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import yaml
 
@@ -30,7 +30,7 @@ def markdown_text(doc: Document) -> str:
     return head + "\n\n".join(p for p in parts if p) + "\n"
 
 
-def text_files(archive: Archive, prefixes: list[str] = [""]) -> Iterator[tuple[str, str]]:
+def text_files(archive: Archive, prefixes: Sequence[str] = ("",)) -> Iterator[tuple[str, str]]:
     """``(path, text)`` of every document's two text files, in archive order, beside its page in
     every tree (``prefixes``: "" for the root, "zh-hant/" …). A tree's pages are the root's pages
     with the same relative links, so each tree needs its own copy; the text is always as printed."""

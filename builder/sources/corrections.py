@@ -91,7 +91,8 @@ def read_corrections(corpus: Path) -> tuple[Correction, ...]:
             continue
         actions = [k for k in ("set", "split", "merge") if k in entry]
         if len(actions) != 1:
-            problems.append(Diagnostic("error", "corrections-entry", "each correction needs exactly one of `set:` (a mapping), `split:` (a line), `merge:` (two lines)", where, line))
+            problems.append(Diagnostic("error", "corrections-entry",
+                                       "each correction needs exactly one of `set:` (a mapping), `split:` (a line), `merge:` (two lines)", where, line))
             continue
         allowed = {"source", "note", actions[0]} | ({"lines"} if actions == ["set"] else {"second_title"} if actions == ["split"] else set())
         unknown = sorted(set(entry) - allowed, key=str)
