@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -17,10 +18,11 @@ from .cache import BuildCache, code_version, files_digest, hashed, listing_diges
 from .citable.cite import citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
+from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
+from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .model import Archive, Diagnostic
 from .parallel import executor
 from .pipeline import ParseTask, gather
-from .render.catalog import catalog_json, removals_json
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
@@ -28,7 +30,8 @@ from .resources import default_root
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources import read_corpus
-from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
+from .sources.digest import corpus_checksums
+from .write import add_files, check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -62,17 +65,19 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
                   site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
-    """Every file of the content folder: pages of every tree, catalog, removal log, citation
-    files and (unless told not to) the search index. ``site_url``: the published address
-    (absolute URLs in citations)."""
+    """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
+    CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
+    not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
     trees = load_tree_settings(site_dirs)
     count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(pages, "render", count)
-    yield "catalog.json", catalog_json(archive)
-    yield "removals.json", removals_json(archive)
+    data = open_data_files(archive)
+    for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
+        yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
+    yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     citations = list(citation_files(archive, site_url))  # builder/citable: <id>/cite.bib, cite.ris, cite.json
     for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)
@@ -150,6 +155,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
                 site = out
             else:
                 site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), extra=extra, site_url=site_url)
+                # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
+                add_files(site, text_files(archive, [t.prefix for t in load_tree_settings(dirs).trees]))
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
@@ -219,6 +226,34 @@ def site_is_current(record: dict, site: Path, site_inputs: str) -> bool:
 def default_content(out: Path) -> Path:
     """The content folder when none is named: ``content/`` beside the site folder."""
     return Path(out).resolve().parent / "content"
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    archive: Archive
+    path: Path
+    entries: int
+
+
+def bundle(corpus: Path, out: Path, progress: Progress | None = None) -> BundleReport:
+    """Build the site in a scratch folder and pack it, with README.txt and SHA256SUMS, into one zip."""
+    with tempfile.TemporaryDirectory(prefix="dangan-bundle-") as scratch:
+        report = build(corpus, Path(scratch) / "site", Path(scratch) / "content", progress)
+        archive = report.archive
+        newest = max((d.date for d in archive.documents if d.date), default=None)
+        sums = corpus_checksums(archive.corpus, archive.sources)
+        readme = readme_text(
+            documents=len(archive.documents), files=len(site_files(report.site)) + 2, newest=newest,
+            corpus_sha256=hashlib.sha256(sums.encode("utf-8")).hexdigest(), licences=rows.licences(archive),
+            corpus_checksums=sums,
+        )
+        entries = write_bundle(Path(out), report.site, readme, newest)
+    return BundleReport(archive=archive, path=Path(out).resolve(), entries=entries)
+
+
+def verify(path: Path) -> Verification:
+    """Check a bundle: every hash of SHA256SUMS, nothing missing or extra, every name safe."""
+    return verify_bundle(Path(path))
 
 
 def refresh_content(corpus: Path, content: Path) -> Archive:

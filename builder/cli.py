@@ -124,6 +124,26 @@ def cmd_serve(args) -> int:
     return api.serve(report, args.dev_addr)
 
 
+def cmd_bundle(args) -> int:
+    from . import api
+
+    corpus = Path(args.corpus) if args.corpus else demo_corpus()
+    report = api.bundle(corpus, Path(args.out), progress_bar)
+    print_diagnostics(report.archive, verbose=False)
+    say(f"{report.entries} files in {report.path} (unpack it and open index.html)", "bold")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from . import api
+
+    result = api.verify(Path(args.bundle))
+    for line in result.lines():
+        say(line)
+    say(f"{result.checked} files checked: " + ("all good" if result.ok else "problems found"), "green" if result.ok else "red")
+    return 0 if result.ok else 1
+
+
 def cmd_bench_corpus(args) -> int:
     from .benchcorpus import generate
 
@@ -164,6 +184,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--content")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
+    z = sub.add_parser("bundle", help="build the site and pack it into one zip that works offline")
+    z.add_argument("corpus", nargs="?")
+    z.add_argument("--out", default="archive.zip", help="the zip to write (default: archive.zip)")
+    z.set_defaults(func=cmd_bundle)
+    v = sub.add_parser("verify", help="check a bundle: every hash, nothing missing or extra, safe names")
+    v.add_argument("bundle")
+    v.set_defaults(func=cmd_verify)
     g = sub.add_parser("bench-corpus", help="write a deterministic benchmark corpus")
     g.add_argument("--docs", type=int, required=True)
     g.add_argument("--out", required=True)

@@ -84,6 +84,7 @@ class Publication:
     publisher: str | None = None
     alternate_name: str | None = None  # e.g. the romanised Zhuang title on the cover
     place: str | None = None  # whose 市商务局 its texts mean (柳州市); else read from name/publisher
+    licence: str | None = None  # as the manifest states it (optional)
 
 
 @dataclass(frozen=True)

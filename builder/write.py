@@ -128,6 +128,21 @@ def write_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     return count
 
 
+def add_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
+    """Write ``(relative path, content)`` pairs into an existing folder (a finished site)."""
+    target = Path(target).resolve()
+    count = 0
+    for rel, content in files:
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8", newline="\n")
+        else:
+            path.write_bytes(content)
+        count += 1
+    return count
+
+
 def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
 

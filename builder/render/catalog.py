@@ -50,11 +50,16 @@ def catalog_entry(doc: Document) -> dict:
     return {k: v for k, v in entry.items() if v is not None}
 
 
+def catalog_records(archive: Archive) -> list[dict]:
+    """One catalog record per document, in archive order (what catalog.json holds; the
+    open-data exports are built from these records too)."""
+    validity = archive_validity(archive)
+    return [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
+
+
 def catalog_json(archive: Archive) -> str:
     """The catalog as deterministic JSON text (documents in archive order)."""
-    validity = archive_validity(archive)
-    entries = [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
-    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(catalog_records(archive), ensure_ascii=False, indent=1) + "\n"
 
 
 def removals_json(archive: Archive) -> str:

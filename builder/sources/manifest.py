@@ -22,8 +22,9 @@ from ..model import DanganError, Diagnostic, PartialDate, Publication, Source
 from .decode import DecodeError, decode_bytes
 
 MANIFEST = "corpus.yml"
-TOP_KEYS = {"publications", "sources"}
-PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place"}
+LICENCE_KEYS = ("licence", "license")  # optional, at the top (every publication) or per publication
+TOP_KEYS = {"publications", "sources", *LICENCE_KEYS}
+PUBLICATION_KEYS = {"name", "kind", "publisher", "alternate_name", "place", *LICENCE_KEYS}
 SOURCE_KEYS = {"file", "publication", "date", "page", "page_name", "id", "format", "encoding"}
 KINDS = frozenset(REGISTERED_KINDS)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -31,7 +32,7 @@ MAX_SLUG = 64
 MAX_TEXT = 500
 MAX_MANIFEST_BYTES = 10_000_000
 #: First URL segments the site uses itself; a publication may not take them.
-RESERVED_SLUGS = {"issuer", "mention", "doctype", "topic", "series", "year", "month", "az", "search", "assets", "cited", "about", "en", "zh-hant"}
+RESERVED_SLUGS = {"issuer", "mention", "doctype", "topic", "series", "year", "month", "az", "search", "assets", "cited", "about", "en", "zh-hant", "data"}
 
 
 class Mapping(dict):
@@ -231,7 +232,12 @@ def load_manifest(manifest: Path) -> Mapping:
     return tree
 
 
-def read_publication(slug, entry, line: int, problems: Problems) -> Publication | None:
+def licence_value(entry: Mapping, where: str, problems: Problems) -> str | None:
+    """The licence a mapping states, under either spelling (a text field like the others)."""
+    return next((v for k in LICENCE_KEYS if (v := text_value(entry, k, where, problems))), None)
+
+
+def read_publication(slug, entry, line: int, problems: Problems, default_licence: str | None = None) -> Publication | None:
     where = f"publication {slug!r}"
     if not isinstance(entry, Mapping):
         problems.error("manifest-publication", f"{where} must be a mapping with name and kind, got {shape_of(entry)}", line)
@@ -254,6 +260,7 @@ def read_publication(slug, entry, line: int, problems: Problems) -> Publication 
         publisher=text_value(entry, "publisher", where, problems),
         alternate_name=text_value(entry, "alternate_name", where, problems),
         place=text_value(entry, "place", where, problems),
+        licence=licence_value(entry, where, problems) or default_licence,
     )
 
 
@@ -263,8 +270,9 @@ def read_publications(tree: Mapping, problems: Problems) -> dict[str, Publicatio
         problems.error("manifest-publications", "publications must map slugs to {name, kind}", tree.line_of("publications"))
         return {}
     found = {}
+    licence = licence_value(tree, "manifest", problems)
     for slug, entry in pubs.items():
-        pub = read_publication(slug, entry, pubs.line_of(slug), problems)
+        pub = read_publication(slug, entry, pubs.line_of(slug), problems, licence)
         if pub is not None:
             found[pub.slug] = pub
     return found

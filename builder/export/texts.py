@@ -1,0 +1,42 @@
+"""Each document's clean text to download: ``text.txt`` (every character, as search and the
+conservation audit see it) and ``text.md`` (the catalog record as front matter, then the body)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import yaml
+
+from ..model import Archive, Document
+from ..render.catalog import catalog_entry
+from ..render.markdown import blocks_to_markdown, escape
+from .rows import text_paths
+
+
+def plain_text(doc: Document) -> str:
+    """Title, metadata lines and body, one block per line (what the FTS table holds)."""
+    return doc.text()
+
+
+def markdown_text(doc: Document) -> str:
+    """Front matter (the document's catalog record), the title, the body, signature and attachments."""
+    record = catalog_entry(doc)
+    head = "---\n" + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    parts = [f"# {escape(doc.title)}", blocks_to_markdown(doc.blocks)]
+    if doc.signature:
+        parts.append("  \n".join(escape(s) for s in doc.signature))
+    if doc.attachments:
+        parts.append("\n".join(f"- {escape(a)}" for a in doc.attachments))
+    return head + "\n\n".join(p for p in parts if p) + "\n"
+
+
+def text_files(archive: Archive, prefixes: list[str] = [""]) -> Iterator[tuple[str, str]]:
+    """``(path, text)`` of every document's two text files, in archive order, beside its page in
+    every tree (``prefixes``: "" for the root, "zh-hant/" …). A tree's pages are the root's pages
+    with the same relative links, so each tree needs its own copy; the text is always as printed."""
+    for doc in archive.documents:
+        md, txt = text_paths(doc.id)
+        texts = ((md, markdown_text(doc)), (txt, plain_text(doc) + "\n"))
+        for prefix in prefixes:
+            for path, text in texts:
+                yield prefix + path, text
