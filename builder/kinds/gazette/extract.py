@@ -47,6 +47,16 @@ def document_diagnostics(doc: Document, path: str) -> list[Diagnostic]:
     return out
 
 
+def repeated_number_message(number: str, first: str, again: str, doc_id: str) -> str:
+    """The warning for a 发文字号 printed by two documents of one issue: both places, and the
+    address the second one gets instead.
+
+    >>> repeated_number_message("清政办〔2025〕12号", "g.txt:40", "g.txt:900", "qjgb/2025/03/item-07")
+    '发文字号 清政办〔2025〕12号 printed twice in the issue: first at g.txt:40, again at g.txt:900; the second is published as qjgb/2025/03/item-07'
+    """
+    return f"发文字号 {number} printed twice in the issue: first at {first}, again at {again}; the second is published as {doc_id}"
+
+
 def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
     path = str(source.path)
     meta = read_issue(source, seg.front, seg.colophon, seg.fields)
@@ -55,13 +65,15 @@ def extract_gazette(source: Source, seg: GazetteSegments) -> SourceResult:
     numbers = [d.doc_number for d in seg.documents]
     known = frozenset(n.agency_code for n in numbers if n)
     documents, removals, diagnostics = [], list(seg.removals), [*seg.diagnostics, *meta.diagnostics]
-    seen: set[str] = set()
+    first_line: dict[str, int] = {}  # document id → line of the document that took it
     for position, (ds, number) in enumerate(zip(seg.documents, numbers, strict=True), start=1):
         doc_id = gazette_document_id(iid, number, position)
-        if doc_id in seen and number:  # without a number the id holds the position: never repeated
-            diagnostics.append(Diagnostic("warning", "doc-number-repeated", f"发文字号 {number.normalized} printed twice in the issue", path, ds.line_start))
+        if doc_id in first_line and number:  # without a number the id holds the position: never repeated
             doc_id = gazette_document_id(iid, None, position)
-        seen.add(doc_id)
+            first = f"{source.file}:{first_line[gazette_document_id(iid, number, position)]}"
+            message = repeated_number_message(number.normalized, first, f"{source.file}:{ds.line_start}", doc_id)
+            diagnostics.append(Diagnostic("warning", "doc-number-repeated", message, path, ds.line_start))
+        first_line[doc_id] = ds.line_start
         date = document_date(ds)
         doc = Document(
             id=doc_id, kind="gazette_document", publication=source.publication.slug, source=source.file,

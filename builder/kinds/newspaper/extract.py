@@ -8,6 +8,7 @@ as a Removal with its source line, so the conservation audit can account for it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,9 +27,11 @@ from .headlines import (
     group_parts,
     headline_roles,
     letters,
+    letters_keep_sentences,
     ngrams,
     rarity_weights,
     score,
+    scores,
     split_glued,
     strip_stray_glyph,
 )
@@ -48,6 +51,12 @@ WEAK_TAIL_LETTERS = 10
 BYLINE_CONFIDENCE = 0.9
 #: An inferred field below this confidence is listed in ``Document.uncertain``.
 UNCERTAIN_BELOW = SURE_CONFIDENCE
+#: A page with up to this many articles matches every headline and caption against every
+#: article (every printed page does: a broadsheet holds a few dozen at most) …
+WHOLE_PAGE_ARTICLES = 48
+#: … a longer text (pages concatenated, a whole day in one file) only against this many
+#: articles either side of where it is printed, so time grows linearly with its length.
+NEAR_ARTICLES = 24
 
 
 @dataclass(frozen=True)
@@ -130,12 +139,53 @@ class PlacedGroup:
     last: bool
 
 
-def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], texts: Sequence[str], weight: dict[str, float]) -> list[PlacedGroup]:
-    """Every run cut into groups (one per article), each with its run."""
+@dataclass(frozen=True)
+class Positions:
+    """Where the articles of a page start and end (unit sequence numbers, in page order)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, bodies: Sequence[ArticleText]) -> Positions:
+        return cls(tuple(b.article.seq for b in bodies), tuple(b.article.seq_end for b in bodies))
+
+    def near(self, seq: int) -> range:
+        """The articles a headline or caption printed at ``seq`` is matched against: all of
+        them on a page of ``WHOLE_PAGE_ARTICLES`` or fewer, else ``NEAR_ARTICLES`` either side.
+
+        >>> Positions((1, 5), (4, 9)).near(7)
+        range(0, 2)
+        >>> Positions(tuple(range(0, 200, 2)), tuple(range(1, 200, 2))).near(100)
+        range(26, 74)
+        """
+        n = len(self.starts)
+        if n <= WHOLE_PAGE_ARTICLES:
+            return range(n)
+        at = bisect_left(self.starts, seq)
+        return range(max(0, at - NEAR_ARTICLES), min(n, at + NEAR_ARTICLES))
+
+    def after(self, seq: int) -> int | None:
+        """The first article that starts after ``seq``."""
+        at = bisect_right(self.starts, seq)
+        return at if at < len(self.starts) else None
+
+    def before(self, seq: int) -> int | None:
+        """The last article that ends before ``seq``."""
+        at = bisect_left(self.ends, seq)
+        return at - 1 if at else None
+
+
+def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept: Sequence[str], weight: dict[str, float],
+                    pos: Positions) -> list[PlacedGroup]:
+    """Every run cut into groups (one per article), each with its run; ``kept`` are the bodies
+    through ``letters_keep_sentences``."""
     out: list[PlacedGroup] = []
     for run in runs:
-        parts = split_glued(run_parts(run), grams, weight)
-        groups = group_parts(parts, grams, texts, weight) if parts else []
+        window = pos.near(run.seq)
+        near_grams, near_kept = [grams[i] for i in window], [kept[i] for i in window]
+        parts = split_glued(run_parts(run), near_grams, weight)
+        groups = group_parts(parts, near_grams, near_kept, weight) if parts else []
         for i, group in enumerate(groups):
             last = i == len(groups) - 1
             author = run.author if last else None
@@ -145,33 +195,37 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], text
     return out
 
 
-def group_scores(placed: PlacedGroup, bodies: Sequence[ArticleText], grams: Sequence[set[str]],
-                 weight: dict[str, float], captions: Sequence[PageUnit]) -> list[float]:
+def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
+                 weight: dict[str, float], captions: Sequence[PageUnit]) -> list[float] | dict[int, float]:
     """How well a headline group fits each article: the rarity-weighted n-grams its words (with
     its author line and the photo captions printed right beside it) share with the body.
-    Position only breaks ties."""
+    Position only breaks ties. On a very long text only the articles ``near`` it are scored
+    (a dict: the others score 0)."""
     group, run = placed.group, placed.run
     beside = captions_beside(run, captions, placed.first, placed.last)
     text = " ".join(p.text for p in group.parts) + " " + (group.author or "") + " " + beside
-    after = next((i for i, b in enumerate(bodies) if b.article.seq > run.seq), None)
-    before = max((i for i, b in enumerate(bodies) if b.article.seq_end < run.seq), default=None)
-    return [score(text, g, weight) + (ADJACENT_TIE_BREAK if i in (after, before) else 0.0) for i, g in enumerate(grams)]
+    after, before = pos.after(run.seq), pos.before(run.seq)
+    window = pos.near(run.seq)
+    row = scores(text, [grams[i] for i in window], weight)
+    cells = {i: v + (ADJACENT_TIE_BREAK if i in (after, before) else 0.0) for i, v in zip(window, row, strict=True)}
+    return list(cells.values()) if len(window) == len(grams) else cells
 
 
-def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], bodies: Sequence[ArticleText],
+def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], pos: Positions,
                             grams: Sequence[set[str]], weight: dict[str, float], captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
     """Cut a headline group in two at a blank line when its second half is the headline of an
     article that got none: two headlines of one block glued because both share words with one body.
 
     Returns the new groups, or None when no group needs cutting.
     """
-    bare = set(range(len(bodies))) - {a for a, _ in chosen if a is not None}
+    bare = set(range(len(grams))) - {a for a, _ in chosen if a is not None}
     out: list[PlacedGroup] = []
     changed = False
     for placed, (article, _) in zip(groups, chosen, strict=True):
         parts = placed.group.parts
+        window = pos.near(placed.run.seq)
         cut = next((i for i in range(1, len(parts)) if parts[i].line - parts[i - 1].line > 1 and not parts[i].subtitle
-                    and article is not None and (_fits_bare(parts[i:], article, bare, grams, weight)
+                    and article is not None and (_fits_bare(parts[i:], article, bare, grams, weight, window)
                                                  or _weak_tail(parts[:i], parts[i:], article, grams, weight))), None)
         if cut is None:
             out.append(placed)
@@ -190,13 +244,15 @@ def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: 
     return len(letters(text)) >= WEAK_TAIL_LETTERS and score(text, grams[article], weight) < WEAK_TAIL * own
 
 
-def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: dict[str, float],
+               window: range) -> bool:
+    bare = bare if len(window) == len(grams) else {i for i in window if i in bare}
     if not bare:
         return False
     text = " ".join(p.text for p in parts)
-    scores = [score(text, g, weight) for g in grams]
-    best_bare = max(bare, key=lambda i: (scores[i], -i))
-    return scores[best_bare] >= MIN_SCORE and scores[best_bare] >= scores[article]
+    row = dict(zip(window, scores(text, [grams[i] for i in window], weight), strict=True))
+    best_bare = max(bare, key=lambda i: (row[i], -i))
+    return row[best_bare] >= MIN_SCORE and row[best_bare] >= row[article]
 
 
 def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool, last: bool) -> str:
@@ -207,12 +263,13 @@ def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool,
     return " ".join(near)
 
 
-def caption_article(caption: PageUnit, bodies: Sequence[ArticleText], grams: Sequence[set[str]], weight: dict[str, float]) -> int:
+def caption_article(caption: PageUnit, pos: Positions, grams: Sequence[set[str]], weight: dict[str, float]) -> int:
     """The article a caption printed apart belongs to: the best match, else the one above it."""
-    scores = [score(caption.text, g, weight) for g in grams]
-    if max(scores) >= MIN_SCORE:
-        return best(scores)
-    return max((i for i, b in enumerate(bodies) if b.article.seq < caption.seq), default=0)
+    window = pos.near(caption.seq)
+    row = scores(caption.text, [grams[i] for i in window], weight)
+    if max(row) >= MIN_SCORE:
+        return window[best(row)]
+    return max(bisect_left(pos.starts, caption.seq) - 1, 0)
 
 
 def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
@@ -229,14 +286,16 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     furniture = [u.text for u in seg.furniture]
     removals += [Removal(source.file, u.line, u.text, "page-furniture") for u in seg.furniture]
 
-    caption_target = {c.seq: caption_article(c, bodies, grams, weight) for c in seg.captions} if bodies else {}
-    groups = headline_groups(seg.headlines, grams, texts, weight)
-    matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
+    pos = Positions.of(bodies)
+    caption_target = {c.seq: caption_article(c, pos, grams, weight) for c in seg.captions} if bodies else {}
+    kept = [letters_keep_sentences(t) for t in texts]
+    groups = headline_groups(seg.headlines, grams, kept, weight, pos)
+    matrix = [group_scores(g, pos, grams, weight, seg.captions) for g in groups]
     chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE) if bodies else [(None, 0.0)] * len(groups)
-    split = split_for_bare_articles(groups, chosen, bodies, grams, weight, seg.captions)
+    split = split_for_bare_articles(groups, chosen, pos, grams, weight, seg.captions)
     if split is not None:
         groups = split
-        matrix = [group_scores(g, bodies, grams, weight, seg.captions) for g in groups]
+        matrix = [group_scores(g, pos, grams, weight, seg.captions) for g in groups]
         chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE)
     headline_of: dict[int, tuple[HeadlineGroup, float]] = {}
     for group, (article, confidence) in zip((g.group for g in groups), chosen, strict=True):

@@ -92,8 +92,24 @@ def score(text: str, article: set[str], weight: dict[str, float]) -> float:
     >>> score("港口", ngrams("柳州港口码头"), w) > score("港口", ngrams("柳州工业"), w)
     True
     """
+    return shared_weight(ngrams(text), article, weight)
+
+
+def shared_weight(grams: set[str], article: set[str], weight: dict[str, float]) -> float:
+    """``score`` with the headline's n-grams already made (they are made once, not per article)."""
     # fsum: exact, so the score does not depend on the set's (hash-seeded) order
-    return math.fsum(weight.get(g, 0.0) for g in ngrams(text) & article)
+    return math.fsum(weight.get(g, 0.0) for g in grams & article)
+
+
+def scores(text: str, articles: Sequence[set[str]], weight: dict[str, float]) -> list[float]:
+    """``score`` of one text against each article.
+
+    >>> w = rarity_weights(["柳州港口码头", "柳州工业"])
+    >>> scores("港口", [ngrams("柳州港口码头"), ngrams("柳州工业")], w) == [score("港口", ngrams(t), w) for t in ["柳州港口码头", "柳州工业"]]
+    True
+    """
+    grams = ngrams(text)
+    return [shared_weight(grams, a, weight) for a in articles]
 
 
 def best(scores: Sequence[float]) -> int:
@@ -112,8 +128,8 @@ def label(text: str, articles: Sequence[set[str]], weight: dict[str, float]) -> 
     >>> label("港口码头", [ngrams("柳州港口码头"), ngrams("钢铁产业")], w), label("天气", [ngrams("柳州港口码头")], w)
     (0, None)
     """
-    scores = [score(text, a, weight) for a in articles]
-    return best(scores) if scores and max(scores) >= MIN_SCORE else None
+    row = scores(text, articles, weight)
+    return best(row) if row and max(row) >= MIN_SCORE else None
 
 
 def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: dict[str, float]) -> list[Part]:
@@ -136,8 +152,7 @@ def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: dic
         candidates = []
         for k in range(3, len(s) - 2):
             left, right = s[:k].strip(), s[k:].strip()
-            sl = [score(left, a, weight) for a in articles]
-            sr = [score(right, a, weight) for a in articles]
+            sl, sr = scores(left, articles, weight), scores(right, articles, weight)
             if best(sl) == above and best(sr) == below and sl[above] >= MIN_SCORE and sr[below] >= MIN_SCORE \
                     and sl[above] >= HALF_MARGIN * sl[below] and sr[below] >= HALF_MARGIN * sr[above]:
                 candidates.append((sl[above] + sr[below], -k, left, right))
@@ -157,11 +172,21 @@ def is_wrap(first: str, second: str, bodies: Sequence[str]) -> bool:
     >>> is_wrap("推动技术创新和成果转化", "中国-东盟新能源汽车", ["成果转化。中国-东盟"])
     False
     """
+    return wraps_in(first, second, [letters_keep_sentences(body) for body in bodies])
+
+
+def wraps_in(first: str, second: str, kept: Sequence[str]) -> bool:
+    """``is_wrap`` against bodies already reduced by ``letters_keep_sentences`` (once per page,
+    not once per pair of lines).
+
+    >>> wraps_in("2024年大国工匠培育对象", "名单公布", ["公布入选2024年大国工匠培育对象名单"])
+    True
+    """
     a, b = letters(first), letters(second)
     if len(a) < 2 or len(b) < 2:
         return False
     junction = a[-2:] + b[:2]
-    return any(junction in letters_keep_sentences(body) for body in bodies)
+    return any(junction in body for body in kept)
 
 
 def letters_keep_sentences(text: str) -> str:
@@ -254,7 +279,7 @@ def assignment_confidence(matrix: Sequence[Sequence[float]], chosen: Sequence[in
     return round(max(0.0, min(1.0, gain / matrix[r][c])), 2)
 
 
-def assign_by_evidence(matrix: Sequence[Sequence[float]], clear: float, minimum: float = MIN_SCORE) -> list[tuple[int | None, float]]:
+def assign_by_evidence(matrix: Sequence[Sequence[float] | dict[int, float]], clear: float, minimum: float = MIN_SCORE) -> list[tuple[int | None, float]]:
     """Each headline group's article and the confidence of that choice, one assignment for the page.
 
     A group whose article is not clearly better than the next choice (confidence below
@@ -267,15 +292,18 @@ def assign_by_evidence(matrix: Sequence[Sequence[float]], clear: float, minimum:
     [(None, 0.2)]
     """
     rows = len(matrix)
+    if rows and isinstance(matrix[0], dict):  # sparse rows (a very long page): only nearby articles scored
+        return _assign_greedy(matrix, clear, minimum)
     if rows == 0 or not matrix[0]:
         return [(None, 0.0)] * rows
     if len(matrix[0]) > 16:  # too many articles for the exact search: best pairs first
         return _assign_greedy(matrix, clear, minimum)
+    dense = [row for row in matrix if not isinstance(row, dict)]  # every row, once the first is dense
     dropped: frozenset[int] = frozenset()
     weak: dict[int, float] = {}
     while True:
-        chosen = best_assignment(matrix, minimum, dropped=dropped)[1]
-        confidence = {r: assignment_confidence(matrix, chosen, r, minimum, dropped) for r in range(rows) if chosen[r] is not None}
+        chosen = best_assignment(dense, minimum, dropped=dropped)[1]
+        confidence = {r: assignment_confidence(dense, chosen, r, minimum, dropped) for r in range(rows) if chosen[r] is not None}
         unclear = {r: v for r, v in confidence.items() if v < clear}
         if not unclear:
             return [(chosen[r], confidence[r]) if chosen[r] is not None else (None, weak.get(r, 0.0)) for r in range(rows)]
@@ -283,15 +311,24 @@ def assign_by_evidence(matrix: Sequence[Sequence[float]], clear: float, minimum:
         dropped = dropped | frozenset(unclear)
 
 
-def _assign_greedy(matrix: Sequence[Sequence[float]], clear: float, minimum: float) -> list[tuple[int | None, float]]:
-    """Best pairs first, confidence from the row's runner-up: for pages with many articles."""
-    pairs = sorted(((v, -r, -c) for r, row in enumerate(matrix) for c, v in enumerate(row) if v >= minimum), reverse=True)
+def _cells(row: Sequence[float] | dict[int, float]):
+    """(column, score) of a dense row, or of a sparse one (a dict: unlisted columns score 0)."""
+    return sorted(row.items()) if isinstance(row, dict) else enumerate(row)
+
+
+def _assign_greedy(matrix: Sequence[Sequence[float] | dict[int, float]], clear: float, minimum: float) -> list[tuple[int | None, float]]:
+    """Best pairs first, confidence from the row's runner-up: for pages with many articles.
+
+    >>> _assign_greedy([{0: 6.0, 1: 1.0}, {1: 4.0}], 0.34, 1.0)
+    [(0, 0.83), (1, 1.0)]
+    """
+    pairs = sorted(((v, -r, -c) for r, row in enumerate(matrix) for c, v in _cells(row) if v >= minimum), reverse=True)
     out: list[tuple[int | None, float]] = [(None, 0.0)] * len(matrix)
     taken: set[int] = set()
     for v, r, c in pairs:
         r, c = -r, -c
         if out[r][0] is None and c not in taken:
-            runner_up = max((x for i, x in enumerate(matrix[r]) if i != c), default=0.0)
+            runner_up = max((x for i, x in _cells(matrix[r]) if i != c), default=0.0)
             conf = round(max(0.0, 1 - runner_up / v), 2)
             if conf >= clear:
                 out[r] = (c, conf)
@@ -316,7 +353,7 @@ def subtitle_goes_below(parts: Sequence[Part], i: int, labels: Sequence[int | No
     return i == 0 or (mine is not None and mine == below and mine != above)
 
 
-def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], bodies: Sequence[str], weight: dict[str, float]) -> list[tuple[Part, ...]]:
+def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Sequence[str], weight: dict[str, float]) -> list[tuple[Part, ...]]:
     """Cut one run of headline parts into groups, one per article.
 
     A subtitle (``——…``) stays with the part above it unless the evidence puts it with the
@@ -324,6 +361,7 @@ def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], bodies: Seq
     joins it; a line that continues the line above (``is_wrap``) or pairs with it
     (``is_couplet``) too; otherwise a new group starts where the best-matching article changes.
     A part that matches nothing joins the line directly above it (no blank line between).
+    ``kept`` are the article bodies through ``letters_keep_sentences``.
     """
     groups: list[list[Part]] = []
     labels: list[int | None] = []
@@ -337,7 +375,7 @@ def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], bodies: Seq
             couplet = touching and len(groups[-1]) == 1 and is_couplet(prev.text, part.text)
             after_subtitle = prev.subtitle and len(groups[-1]) == 1 and not part.subtitle
             below = part.subtitle and subtitle_goes_below(parts, i, mine_all, labels[-1])
-            if not below and (part.subtitle or after_subtitle or is_wrap(prev.text, part.text, bodies) or weak or couplet
+            if not below and (part.subtitle or after_subtitle or wraps_in(prev.text, part.text, kept) or weak or couplet
                               or (mine is not None and mine == labels[-1])):
                 groups[-1].append(part)
                 labels[-1] = labels[-1] if labels[-1] is not None else mine
