@@ -28,6 +28,8 @@ from .index.topics import Keywords, TopicRules, topic_rules
 from .index.vocabulary import AgencyEntry, AgencyVocabulary, Province, placeholders
 from .model import DanganError, Diagnostic
 from .resources import data_file
+from .sources.manifest import ManifestLoader
+from .sources.manifest import Mapping as YamlMapping
 
 AGENCIES, TOPICS, STOPWORDS, LABELS = "agencies.yml", "topics.yml", "keyword-stopwords.txt", "labels-zh.yml"
 DATA_FILES = (AGENCIES, TOPICS, STOPWORDS, LABELS)
@@ -67,27 +69,15 @@ def load_settings(corpus: Path | None = None) -> Settings:
     return Settings(agencies, topics, Keywords(stopwords), MappingProxyType(labels), MappingProxyType(files))
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that keeps the line of every mapping (``__line__``), for messages."""
-
-
-def _mapping_with_line(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
-def _read_yaml(path: Path, problems: list[Diagnostic]) -> dict | None:
+def _read_yaml(path: Path, problems: list[Diagnostic]) -> YamlMapping | None:
+    """A data file read like the manifest: no aliases, no duplicate keys, every mapping knows its lines."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=ManifestLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(Diagnostic("error", "data-syntax", f"cannot read {path.name}: {exc}", str(path), mark.line + 1 if mark else None))
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, YamlMapping):
         problems.append(Diagnostic("error", "data-shape", f"{path.name} must be a mapping", str(path), 1))
         return None
     return data
@@ -106,9 +96,9 @@ def _strings(value, what: str, path: Path, line: int, problems: list[Diagnostic]
     return tuple(v.strip() for v in value)
 
 
-def _unknown_keys(entry: dict, allowed: set[str], what: str, path: Path, problems: list[Diagnostic]) -> None:
-    for key in sorted(set(entry) - allowed - {"__line__"}, key=str):
-        _error(problems, path, entry["__line__"], f"{what}: unknown key {key!r} (expected {sorted(allowed)})")
+def _unknown_keys(entry: YamlMapping, allowed: set[str], what: str, path: Path, problems: list[Diagnostic]) -> None:
+    for key in sorted(set(entry) - allowed, key=str):
+        _error(problems, path, entry.line, f"{what}: unknown key {key!r} (expected {sorted(allowed)})")
 
 
 def _agencies(path: Path, problems: list[Diagnostic]) -> AgencyVocabulary:
@@ -122,14 +112,14 @@ def _agencies(path: Path, problems: list[Diagnostic]) -> AgencyVocabulary:
         for entry in _list(data, section, path, problems):
             name = entry.get("name")
             if not isinstance(name, str) or not name.strip():
-                _error(problems, path, entry["__line__"], f"{section}: an entry without a name")
+                _error(problems, path, entry.line, f"{section}: an entry without a name")
                 continue
             _unknown_keys(entry, AGENCY_KEYS, f"{section} {name!r}", path, problems)
-            agency = AgencyEntry(name.strip(), _strings(entry.get("aliases"), "aliases", path, entry["__line__"], problems),
-                                 _strings(entry.get("codes"), "codes", path, entry["__line__"], problems))
+            agency = AgencyEntry(name.strip(), _strings(entry.get("aliases"), "aliases", path, entry.line, problems),
+                                 _strings(entry.get("codes"), "codes", path, entry.line, problems))
             used = set().union(*(placeholders(t) for t in (agency.name, *agency.aliases, *agency.codes)))
             if used - allowed:
-                _error(problems, path, entry["__line__"],
+                _error(problems, path, entry.line,
                        f"{section} {name!r}: unknown placeholder(s) {sorted(used - allowed)} (this section knows {sorted(allowed) or 'none'})")
                 continue
             entries.append(agency)
@@ -139,13 +129,13 @@ def _agencies(path: Path, problems: list[Diagnostic]) -> AgencyVocabulary:
         _unknown_keys(entry, PROVINCE_KEYS, f"province {entry.get('name')!r}", path, problems)
         name, abbr = entry.get("name"), entry.get("abbr")
         if not isinstance(name, str) or not isinstance(abbr, str) or not name or not abbr:
-            _error(problems, path, entry["__line__"], "a province needs a name and an abbr (its 机关代字 prefix, e.g. 桂)")
+            _error(problems, path, entry.line, "a province needs a name and an abbr (its 机关代字 prefix, e.g. 桂)")
             continue
-        provinces.append(Province(name, abbr, _strings(entry.get("cities"), "cities", path, entry["__line__"], problems)))
+        provinces.append(Province(name, abbr, _strings(entry.get("cities"), "cities", path, entry.line, problems)))
     own = AgencyVocabulary(sections["agencies"], tuple(provinces), sections["province_agencies"], sections["city_agencies"])
     use_defaults = data.get("use_defaults", False)
     if not isinstance(use_defaults, bool):
-        _error(problems, path, data["__line__"], f"use_defaults must be true or false, got {use_defaults!r}")
+        _error(problems, path, data.line, f"use_defaults must be true or false, got {use_defaults!r}")
     if use_defaults is True and path != data_file(AGENCIES):
         base = _agencies(data_file(AGENCIES), problems)
         # the archive's own entries first: a name both give is the archive's
@@ -154,10 +144,10 @@ def _agencies(path: Path, problems: list[Diagnostic]) -> AgencyVocabulary:
     return own
 
 
-def _list(data: dict, key: str, path: Path, problems: list[Diagnostic]) -> list[dict]:
+def _list(data: YamlMapping, key: str, path: Path, problems: list[Diagnostic]) -> list[YamlMapping]:
     value = data.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        _error(problems, path, data["__line__"], f"{key} must be a list of mappings")
+    if not isinstance(value, list) or not all(isinstance(v, YamlMapping) for v in value):
+        _error(problems, path, data.line, f"{key} must be a list of mappings")
         return []
     return value
 
@@ -169,11 +159,11 @@ def _topics(path: Path, problems: list[Diagnostic]) -> TopicRules:
     _unknown_keys(data, {"topics", "min_body_hits"}, "top level", path, problems)
     hits = data.get("min_body_hits", 3)
     if not isinstance(hits, int) or isinstance(hits, bool) or hits < 1:
-        _error(problems, path, data["__line__"], f"min_body_hits must be a positive whole number, got {hits!r}")
+        _error(problems, path, data.line, f"min_body_hits must be a positive whole number, got {hits!r}")
         hits = 3
     topics, keys = [], set()
     for entry in _list(data, "topics", path, problems):
-        line = entry["__line__"]
+        line = entry.line
         _unknown_keys(entry, {"key", "name", "keywords"}, f"topic {entry.get('name')!r}", path, problems)
         key, name = entry.get("key"), entry.get("name")
         if not isinstance(key, str) or not key or not key.isascii() or not isinstance(name, str) or not name:
@@ -184,7 +174,7 @@ def _topics(path: Path, problems: list[Diagnostic]) -> TopicRules:
         keys.add(key)
         topics.append({"key": key, "name": name, "keywords": _strings(entry.get("keywords"), "keywords", path, line, problems)})
     if not topics:
-        _error(problems, path, data["__line__"], "topics must list at least one topic")
+        _error(problems, path, data.line, "topics must list at least one topic")
     return topic_rules({"topics": topics, "min_body_hits": hits})
 
 
@@ -203,21 +193,10 @@ def _labels(path: Path, problems: list[Diagnostic]) -> dict[str, str]:
     data = _read_yaml(path, problems)
     if data is None:
         return base
-    data.pop("__line__")
-    text = path.read_text(encoding="utf-8")
     for key, value in data.items():
-        line = _key_line(text, str(key))
+        line = data.line_of(key)
         if base and key not in base:
             _error(problems, path, line, f"unknown label {key!r} (the packaged {LABELS} lists the keys)")
         elif not isinstance(value, str):
             _error(problems, path, line, f"label {key!r} must be text, got {value!r}")
     return {**base, **{k: str(v) for k, v in data.items()}}
-
-
-def _key_line(text: str, key: str) -> int | None:
-    """The line a top-level key is on.
-
-    >>> _key_line("# labels\\nhome: 首页\\naz: 索引\\n", "az")
-    3
-    """
-    return next((n for n, line in enumerate(text.splitlines(), 1) if line.split(":", 1)[0].strip() == key), None)

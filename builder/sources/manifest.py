@@ -66,7 +66,7 @@ class ManifestLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in corpus.yml; write the value out", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed; write the value out", event.start_mark)
         return super().compose_node(parent, index)
 
 
