@@ -21,6 +21,12 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
   for candidates it shows, to verify the exact substring (bigrams only prove that all
   pairs occur) and to cut the snippet.
 
+These are *logical* names. :mod:`.layout` maps each to the file that holds it: with the
+``HOSTED`` packing (the site's) every entry is its own file, as above; with ``BUNDLE`` (the
+offline zip's) shards are fewer and larger, a shard's large keys share ``p/<shard>.js``,
+records of 20 consecutive documents share ``d/G/rQ.js`` and the later chunks of 100
+``d/G/tQ.js``; the manifest's ``pack`` field tells the engine.
+
 Memory stays bounded at 100,000 documents: postings are collected as numpy arrays for a batch
 of documents, spilled to partition files on disk, and merged one partition at a time.
 """

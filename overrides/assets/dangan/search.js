@@ -2,8 +2,9 @@
  *
  * Plain JavaScript, no build step, no dependency on the site's theme. It reads the files
  * that builder/search/index.py writes under search/ (see that module for the layout).
- * Every file is a script calling dangan.searchLoaded(name, data): <script> tags load from
- * file:// where fetch and workers are refused, and over HTTP alike.
+ * Every file is a script calling dangan.searchLoaded(name, data), once or (a pack) several
+ * times: <script> tags load from file:// where fetch and workers are refused, and over
+ * HTTP alike.
  *
  * Query algorithm (the Python reference in builder/search/reference.py states the same):
  *   1. a 发文字号 typed with any brackets/spaces is rewritten to 代字〔年〕号;
