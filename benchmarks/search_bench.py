@@ -249,10 +249,10 @@ def main() -> None:
         report[f"first_results_ms_{mode}_median"] = round(statistics.median(ms), 1)
         report[f"first_results_ms_{mode}_p90"] = round(sorted(ms)[int(len(ms) * 0.9)], 1)
         report[f"first_results_ms_{mode}_max"] = round(max(ms), 1)
-    report["per_query"] = {q: {"bytes": per_query[q]["bytes"], "files": len(per_query[q]["file"]["files"]) - len(startup_files), "total": per_query[q]["file"]["total"],
+    report["per_query"] = {q: {"bytes": per_query[q]["bytes"], "files": nf[i], "total": per_query[q]["file"]["total"],
                                "exact": per_query[q]["file"]["exact"], "true": per_query[q].get("true"),
                                "ms_hosted": round(per_query[q]["hosted"]["ms"], 1), "ms_file": round(per_query[q]["file"]["ms"], 1)}
-                           for q in queries}
+                           for i, q in enumerate(queries)}
     out = json.dumps(report, ensure_ascii=False, indent=1)
     (args.work / "search_bench.json").write_text(out, encoding="utf-8")
     print(out)

@@ -15,10 +15,10 @@ from builder.pipeline import gather
 from builder.search import build_search_index
 from builder.search.encode import decode_set
 from builder.search.fold import fold_fast
+from builder.search.layout import BUNDLE, HOSTED
 from builder.search.reference import scan, search_docs
 from tests.browser import browser, chromium_path
 from tests.conftest import DEMO, REAL_CORPUS
-from builder.search.layout import BUNDLE, HOSTED
 from tests.search_harness import js_search, read_entries, write_site
 
 

@@ -47,8 +47,8 @@ from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from .encode import SMALL, b64, encode_set, encode_subset
 from .fold import js_payload
-from .layout import HOSTED, Packing, big_key_path, doc_path, jsonp, later_pack, own_pack, PackBuffer, record_pack, shard_count
-from .postings import BIGRAM, KIND_SHIFT, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings, fnv1a
+from .layout import HOSTED, PackBuffer, Packing, big_key_path, doc_path, jsonp, later_pack, own_pack, record_pack, shard_count
+from .postings import BIGRAM, KIND_SHIFT, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings
 from .segments import SearchDoc, search_doc
 
 SCHEMA = 2
@@ -174,7 +174,8 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     stats = stats if stats is not None else {}
     docs = sorted(archive.documents, key=newest_first)
     pubs = {p.slug: p for p in archive.publications}
-    shards = shard_count(packing=packing, total_chars=sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs))
+    chars = sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs)
+    shards = shard_count(chars, packing)
     per_doc_filters, vocab = filter_keys(archive)
     threshold = common_df if common_df is not None else max(COMMON_MIN, len(docs) // COMMON_SHARE)
     sample = range(0, len(docs), max(1, len(docs) // SAMPLE_DOCS))
@@ -203,11 +204,8 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
                                              keys.codes(per_doc_filters.get(doc.id, [])), common)
             spool.add(docno, codes, flags)
             for chunk, name, data in document_files(sd, pub):
-                if chunk:
-                    packs = later.add(later_pack(docno, chunk, packing), name, data)
-                else:
-                    packs = records.add(record_pack(docno, packing), name, data)
-                for file, content in packs:
+                buffer, pack = (later, later_pack(docno, chunk, packing)) if chunk else (records, record_pack(docno, packing))
+                for file, content in buffer.add(pack, name, data):
                     yield out(file, content)
         for file, content in (*records.flush(), *later.flush()):
             yield out(file, content)
@@ -226,9 +224,9 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
                     entry = [entry[0], entry[1] | OWN_FILE]  # the browser fetches the key's own file
                 by_shard[shard][key] = entry
             del postings, flags
-            for s, entries in own.items():
-                if entries:
-                    yield out(own_pack(s), b"".join(jsonp(name, e) for name, e in entries))
+            for s, big in own.items():
+                if big:
+                    yield out(own_pack(s), b"".join(jsonp(name, e) for name, e in big))
             del own
             for s, entries in by_shard.items():
                 yield out(f"s/{s:04x}", jsonp(f"s/{s:04x}", entries))
