@@ -22,6 +22,7 @@ from .headlines import (
     HeadlineGroup,
     Part,
     Roles,
+    Weights,
     assign_by_evidence,
     best,
     group_parts,
@@ -176,7 +177,7 @@ class Positions:
         return at - 1 if at else None
 
 
-def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept: Sequence[str], weight: dict[str, float],
+def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept: Sequence[str], weight: Weights,
                     pos: Positions) -> list[PlacedGroup]:
     """Every run cut into groups (one per article), each with its run; ``kept`` are the bodies
     through ``letters_keep_sentences``."""
@@ -196,7 +197,7 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept
 
 
 def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
-                 weight: dict[str, float], captions: Sequence[PageUnit]) -> list[float] | dict[int, float]:
+                 weight: Weights, captions: Sequence[PageUnit]) -> list[float] | dict[int, float]:
     """How well a headline group fits each article: the rarity-weighted n-grams its words (with
     its author line and the photo captions printed right beside it) share with the body.
     Position only breaks ties. On a very long text only the articles ``near`` it are scored
@@ -212,7 +213,7 @@ def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
 
 
 def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], pos: Positions,
-                            grams: Sequence[set[str]], weight: dict[str, float], captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
+                            grams: Sequence[set[str]], weight: Weights, captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
     """Cut a headline group in two at a blank line when its second half is the headline of an
     article that got none: two headlines of one block glued because both share words with one body.
 
@@ -236,7 +237,7 @@ def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[in
     return out if changed else None
 
 
-def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: Sequence[set[str]], weight: Weights) -> bool:
     """The part after the blank line is a headline's length and shares next to nothing with the
     article the part above fits (a short line such as ``柳州1人入选`` is a kicker or a wrap)."""
     text = " ".join(p.text for p in tail)
@@ -244,7 +245,7 @@ def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: 
     return len(letters(text)) >= WEAK_TAIL_LETTERS and score(text, grams[article], weight) < WEAK_TAIL * own
 
 
-def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: dict[str, float],
+def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: Weights,
                window: range) -> bool:
     bare = bare if len(window) == len(grams) else {i for i in window if i in bare}
     if not bare:
@@ -263,7 +264,7 @@ def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool,
     return " ".join(near)
 
 
-def caption_article(caption: PageUnit, pos: Positions, grams: Sequence[set[str]], weight: dict[str, float]) -> int:
+def caption_article(caption: PageUnit, pos: Positions, grams: Sequence[set[str]], weight: Weights) -> int:
     """The article a caption printed apart belongs to: the best match, else the one above it."""
     window = pos.near(caption.seq)
     row = scores(caption.text, [grams[i] for i in window], weight)
