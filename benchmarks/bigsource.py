@@ -42,8 +42,13 @@ def variant(text: str, k: int) -> str:
     return re.sub(r"(?P<year>\d{4})年(?P<rest>\d{1,2}月(?:\d{1,2}日)?)|\d+", lambda m: _shift(m, k), text)
 
 
-def big_text(kind: str, size: int) -> str:
-    """Demo text of one kind repeated (as variants) to at least ``size`` UTF-8 bytes."""
+#: What one copy of the demo text holds: the gazette issue's three documents, the newspaper
+#: page's two articles (tests/test_parse_scaling.py checks these on a one-copy source).
+PER_COPY = {"gazette": 3, "newspaper": 2}
+
+
+def _copies(kind: str, size: int) -> list[str]:
+    """The head (the gazette's cover and TOC, once) and the variant copies, to ``size`` bytes."""
     if kind == "newspaper":
         head, body = "", NEWSPAPER.read_text(encoding="utf-8")
     else:
@@ -56,7 +61,21 @@ def big_text(kind: str, size: int) -> str:
         chunks.append(chunk)
         total += len(chunk.encode())
         k += 1
-    return "".join(chunks)
+    return chunks
+
+
+def big_text(kind: str, size: int) -> str:
+    """Demo text of one kind repeated (as variants) to at least ``size`` UTF-8 bytes."""
+    return "".join(_copies(kind, size))
+
+
+def expected_documents(kind: str, size: int) -> int:
+    """How many documents (gazette) or articles (newspaper) the big source of that size holds.
+
+    >>> expected_documents("gazette", 2_000), expected_documents("newspaper", 2_000)
+    (3, 6)
+    """
+    return PER_COPY[kind] * (len(_copies(kind, size)) - 1)
 
 
 def write_corpus(kind: str, size: int, out: Path) -> Path:

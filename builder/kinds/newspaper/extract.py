@@ -197,7 +197,7 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept
 
 
 def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
-                 weight: Weights, captions: Sequence[PageUnit]) -> list[float] | dict[int, float]:
+                 weight: Weights, captions: CaptionsAt) -> list[float] | dict[int, float]:
     """How well a headline group fits each article: the rarity-weighted n-grams its words (with
     its author line and the photo captions printed right beside it) share with the body.
     Position only breaks ties. On a very long text only the articles ``near`` it are scored
@@ -213,7 +213,7 @@ def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
 
 
 def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], pos: Positions,
-                            grams: Sequence[set[str]], weight: Weights, captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
+                            grams: Sequence[set[str]], weight: Weights, captions: CaptionsAt) -> list[PlacedGroup] | None:
     """Cut a headline group in two at a blank line when its second half is the headline of an
     article that got none: two headlines of one block glued because both share words with one body.
 
@@ -256,12 +256,25 @@ def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Seque
     return row[best_bare] >= MIN_SCORE and row[best_bare] >= row[article]
 
 
-def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool, last: bool) -> str:
+#: The page's floating captions by unit sequence number, each with its place in page order.
+CaptionsAt = dict[int, list[tuple[int, str]]]
+
+
+def captions_at(captions: Sequence[PageUnit]) -> CaptionsAt:
+    """The captions by where they are printed: looked up per headline group, not searched (a
+    search of every caption per group was quadratic in the page's length)."""
+    out: CaptionsAt = {}
+    for i, c in enumerate(captions):
+        out.setdefault(c.seq, []).append((i, c.text))
+    return out
+
+
+def captions_beside(run: HeadlineRun, captions: CaptionsAt, first: bool, last: bool) -> str:
     """The photo captions printed directly above (for the run's first group) or below (for its last)."""
     top = run.seq
     bottom = max(u.seq for u in (*run.units, *([run.author] if run.author else [])))
-    near = [c.text for c in captions if (first and c.seq == top - 1) or (last and c.seq == bottom + 1)]
-    return " ".join(near)
+    near = (captions.get(top - 1, []) if first else []) + (captions.get(bottom + 1, []) if last else [])
+    return " ".join(text for _, text in sorted(near))
 
 
 def caption_article(caption: PageUnit, pos: Positions, grams: Sequence[set[str]], weight: Weights) -> int:
@@ -291,12 +304,13 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     caption_target = {c.seq: caption_article(c, pos, grams, weight) for c in seg.captions} if bodies else {}
     kept = [letters_keep_sentences(t) for t in texts]
     groups = headline_groups(seg.headlines, grams, kept, weight, pos)
-    matrix = [group_scores(g, pos, grams, weight, seg.captions) for g in groups]
+    beside = captions_at(seg.captions)
+    matrix = [group_scores(g, pos, grams, weight, beside) for g in groups]
     chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE) if bodies else [(None, 0.0)] * len(groups)
-    split = split_for_bare_articles(groups, chosen, pos, grams, weight, seg.captions)
+    split = split_for_bare_articles(groups, chosen, pos, grams, weight, beside)
     if split is not None:
         groups = split
-        matrix = [group_scores(g, pos, grams, weight, seg.captions) for g in groups]
+        matrix = [group_scores(g, pos, grams, weight, beside) for g in groups]
         chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE)
     headline_of: dict[int, tuple[HeadlineGroup, float]] = {}
     for group, (article, confidence) in zip((g.group for g in groups), chosen, strict=True):
