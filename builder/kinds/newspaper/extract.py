@@ -185,8 +185,9 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept
     for run in runs:
         window = pos.near(run.seq)
         near_grams, near_kept = [grams[i] for i in window], [kept[i] for i in window]
-        parts = split_glued(run_parts(run), near_grams, weight)
-        groups = group_parts(parts, near_grams, near_kept, weight) if parts else []
+        known: dict[str, int | None] = {}  # the labels of this run's lines (against its window)
+        parts = split_glued(run_parts(run), near_grams, weight, known)
+        groups = group_parts(parts, near_grams, near_kept, weight, known) if parts else []
         for i, group in enumerate(groups):
             last = i == len(groups) - 1
             author = run.author if last else None

@@ -146,19 +146,35 @@ def label(text: str, articles: Sequence[set[str]], weight: Weights) -> int | Non
     return best(row) if row and max(row) >= MIN_SCORE else None
 
 
-def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Weights) -> list[Part]:
+def labels(texts: Sequence[str], articles: Sequence[set[str]], weight: Weights, known: dict[str, int | None] | None = None) -> list[int | None]:
+    """``label`` of each text; ``known`` keeps the labels of texts already scored against the
+    same articles (a run's lines are labelled before and after glued lines are split).
+
+    >>> w = rarity_weights(["柳州港口码头", "钢铁产业"])
+    >>> known = {}
+    >>> labels(["港口码头", "钢铁产业", "港口码头"], [ngrams("柳州港口码头"), ngrams("钢铁产业")], w, known), known
+    ([0, 1, 0], {'港口码头': 0, '钢铁产业': 1})
+    """
+    known = {} if known is None else known
+    for text in texts:
+        if text not in known:
+            known[text] = label(text, articles, weight)
+    return [known[t] for t in texts]
+
+
+def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Weights, known: dict[str, int | None] | None = None) -> list[Part]:
     """Split lines that hold the end of one headline and the start of the next.
 
     Extraction sometimes prints the last line of one headline and the first of the next as
     one line (``柳州1人入选助力企业把握数字化转型机遇``). A line is split only where its left
     half belongs with the line above and its right half with the line below, and those two
-    are different articles.
+    are different articles. ``known``: see ``labels``.
     """
-    labels = [label(p.text, articles, weight) for p in parts]
+    of = labels([p.text for p in parts], articles, weight, known)
     out: list[Part] = []
     for i, part in enumerate(parts):
-        above = labels[i - 1] if i > 0 else None
-        below = labels[i + 1] if i + 1 < len(parts) else None
+        above = of[i - 1] if i > 0 else None
+        below = of[i + 1] if i + 1 < len(parts) else None
         if part.subtitle or above is None or below is None or above == below or len(letters(part.text)) < 8:
             out.append(part)
             continue
@@ -369,7 +385,8 @@ def subtitle_goes_below(parts: Sequence[Part], i: int, labels: Sequence[int | No
     return i == 0 or (mine is not None and mine == below and mine != above)
 
 
-def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Sequence[str], weight: Weights) -> list[tuple[Part, ...]]:
+def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Sequence[str], weight: Weights,
+                known: dict[str, int | None] | None = None) -> list[tuple[Part, ...]]:
     """Cut one run of headline parts into groups, one per article.
 
     A subtitle (``——…``) stays with the part above it unless the evidence puts it with the
@@ -377,11 +394,11 @@ def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Seque
     joins it; a line that continues the line above (``is_wrap``) or pairs with it
     (``is_couplet``) too; otherwise a new group starts where the best-matching article changes.
     A part that matches nothing joins the line directly above it (no blank line between).
-    ``kept`` are the article bodies through ``letters_keep_sentences``.
+    ``kept`` are the article bodies through ``letters_keep_sentences``; ``known``: see ``labels``.
     """
     groups: list[list[Part]] = []
-    labels: list[int | None] = []
-    mine_all = [label(p.text, articles, weight) for p in parts]
+    group_labels: list[int | None] = []
+    mine_all = labels([p.text for p in parts], articles, weight, known)
     for i, part in enumerate(parts):
         mine = mine_all[i]
         if groups:
@@ -390,14 +407,14 @@ def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Seque
             weak = mine is None and touching
             couplet = touching and len(groups[-1]) == 1 and is_couplet(prev.text, part.text)
             after_subtitle = prev.subtitle and len(groups[-1]) == 1 and not part.subtitle
-            below = part.subtitle and subtitle_goes_below(parts, i, mine_all, labels[-1])
+            below = part.subtitle and subtitle_goes_below(parts, i, mine_all, group_labels[-1])
             if not below and (part.subtitle or after_subtitle or wraps_in(prev.text, part.text, kept) or weak or couplet
-                              or (mine is not None and mine == labels[-1])):
+                              or (mine is not None and mine == group_labels[-1])):
                 groups[-1].append(part)
-                labels[-1] = labels[-1] if labels[-1] is not None else mine
+                group_labels[-1] = group_labels[-1] if group_labels[-1] is not None else mine
                 continue
         groups.append([part])
-        labels.append(mine)
+        group_labels.append(mine)
     return [tuple(g) for g in groups]
 
 
