@@ -23,6 +23,7 @@ from .export.bundle import Verification, readme_text, site_files, verify_bundle,
 from .model import Archive, Diagnostic, Source
 from .parallel import executor
 from .pipeline import ParseTask, gather
+from .render.memo import RenderMemo
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
@@ -44,6 +45,8 @@ class BuildReport:
     pages: int
     config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
     lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
+    rendered: int | None = None  # pages rendered by this build (with a cache; the others were reused)
+    reused: int | None = None
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -64,12 +67,13 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
-                  site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
+                  site_url: str | None = None, memo: RenderMemo | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
     CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
-    not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
+    not to) the search index. ``site_url``: the published address (absolute URLs in citations);
+    ``memo``: pages rendered by earlier builds (builder/render/memo.py)."""
     trees = load_tree_settings(site_dirs)
-    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url)
+    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url, memo)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -143,7 +147,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             clean_leftovers(target)
             if claim(target, kind, corpus):
                 created.append(target)
-        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files())
+        memo = render_memo(store, dirs) if store else None
+        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files())
         count = update_content(content, hashed(files, digest), record)
         site = None
         if render_site:
@@ -165,10 +170,23 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         raise
     problem = urls.commit()
     if store:
+        if memo:
+            store.prune(memo.used, "rendered")
         store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
                            "site_inputs": site_inputs if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
-    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem)
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
+                       rendered=memo.rendered if memo else None, reused=memo.reused if memo else None)
+
+
+def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:
+    """The build cache's rendered pages, keyed by the code, the templates of every site folder and
+    the libraries that shape a page's text."""
+    from importlib.metadata import version
+
+    templates = [tree_digest(folder / "templates") for folder in [*site_dirs, default_root()]]
+    libraries = [version(name) for name in ("jinja2", "pyyaml", "pypinyin", "opencc")]
+    return RenderMemo(store.rendered(), value_digest(code_version(), templates, libraries))
 
 
 def renderer_digest(site_dirs: list[Path]) -> str:

@@ -6,6 +6,8 @@ the corpus. Everything in it can be deleted at any time; the next build is then 
 
 - ``parsed/<key>.pickle``: what parsing one source produced, keyed by :func:`parse_key`
   (the source's text and manifest entry, the settings parsing reads, the code version);
+- ``rendered/<key>.pickle``: pages rendered by earlier builds with the lookups their templates
+  made (builder/render/memo.py), and OpenCC conversions of pages;
 - ``last-build.json`` and ``archive.pickle``: the inputs' fingerprint, the digests of the
   content and site folders as written, and the gathered archive of the last build, so that a
   rebuild with nothing changed can stop after checking that the outputs are intact.
@@ -121,10 +123,14 @@ class BuildCache:
     def store(self, key: str, value: object) -> None:
         write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def prune(self, used: set[str]) -> int:
-        """Delete parsed entries the last build did not use (sources removed or edited)."""
+    def rendered(self) -> Entries:
+        """The store of rendered pages (``get``/``put`` by key)."""
+        return Entries(self.folder / "rendered")
+
+    def prune(self, used: set[str], part: str = "parsed") -> int:
+        """Delete entries of ``part`` the last build did not use (sources removed or edited)."""
         removed = 0
-        for path in (self.folder / "parsed").glob("*/*.pickle"):
+        for path in (self.folder / part).glob("*/*.pickle"):
             if path.stem not in used:
                 path.unlink()
                 removed += 1
@@ -148,6 +154,25 @@ class BuildCache:
             return pickle.loads((self.folder / ARCHIVE).read_bytes())
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
+
+
+@dataclass(frozen=True)
+class Entries:
+    """Pickled values by key in ``folder/<key[:2]>/<key>.pickle``; an unreadable one is absent."""
+
+    folder: Path
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> object | None:
+        try:
+            return pickle.loads(self._entry(key).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
