@@ -26,13 +26,16 @@ from .pipeline import ParseTask, gather
 from .render.memo import RenderMemo
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
-from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
+from .renderers import RendererError
+from .renderers.mkdocs import DIALECT, config_used, configured_site_url, nav, serve_site, tree_navs
+from .renderers.mkdocs.commands import build_site_sharded
+from .renderers.mkdocs.shards import broken_links, page_links
 from .resources import default_root
 from .search import build_search_index
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.digest import corpus_checksums
-from .write import add_files, check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -47,6 +50,7 @@ class BuildReport:
     lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
     rendered: int | None = None  # pages rendered by this build (with a cache; the others were reused)
     reused: int | None = None
+    shards_built: int | None = None  # MkDocs builds (shards) this build ran; None: no site
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -135,48 +139,79 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
     urls = UrlLock(corpus, lock)
     task = ParseTask(settings.keywords)
-    with executor(jobs, len(read[1]), workers, scheduler, prepare=task.load_dictionaries) as ex:
+    with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex:  # parsing, then the site's shards
         archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
-    digest = hashlib.sha256()
-    record = store.record() if store else {}
-    if store:
-        store.forget_record()  # until this build is complete, the outputs are not the record's
-    created = []
-    try:
-        for kind, target in targets.items():
-            clean_leftovers(target)
-            if claim(target, kind, corpus):
-                created.append(target)
-        memo = render_memo(store, dirs) if store else None
-        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files())
-        count = update_content(content, hashed(files, digest), record)
-        site = None
-        if render_site:
-            latest = max((d.date for d in archive.documents if d.date), default=None)
-            extra = renderer_extra(archive, dirs, settings.labels)
-            site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), extra, site_url,
-                                       renderer_digest(dirs))
-            if site_is_current(record, out, site_inputs):
-                site = out
-            else:
-                site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), extra=extra, site_url=site_url)
-                # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
-                add_files(site, text_files(archive, [t.prefix for t in load_tree_settings(dirs).trees]))
-    except BaseException:
-        for target in targets.values():
-            clean_leftovers(target)
-        for target in created:  # made by this build, so nothing of anyone's is in them
-            shutil.rmtree(target, ignore_errors=True)
-        raise
+        digest = hashlib.sha256()
+        record = store.record() if store else {}
+        if store:
+            store.forget_record()  # until this build is complete, the outputs are not the record's
+        created = []
+        shards = None
+        try:
+            for kind, target in targets.items():
+                clean_leftovers(target)
+                if claim(target, kind, corpus):
+                    created.append(target)
+            memo = render_memo(store, dirs) if store else None
+            sums: dict[str, str] = {}
+            links: dict[str, list[str]] = {}
+            files = linked(chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files()), links)
+            count = update_content(content, hashed(files, digest, sums), record)
+            site = None
+            if render_site:
+                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, links,
+                                      store.site_state() if store and site_untouched(record, out) else None, record)
+        except BaseException:
+            for target in targets.values():
+                clean_leftovers(target)
+            for target in created:  # made by this build, so nothing of anyone's is in them
+                shutil.rmtree(target, ignore_errors=True)
+            raise
     problem = urls.commit()
     if store:
         if memo:
             store.prune(memo.used, "rendered")
+        if shards and shards[0] is not None:
+            store.save_site_state(shards[0])
         store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
-                           "site_inputs": site_inputs if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
+                           "site_inputs": shards[2] if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
-                       rendered=memo.rendered if memo else None, reused=memo.reused if memo else None)
+                       rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
+                       shards_built=shards[1] if shards else None)
+
+
+def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
+           content_digest: str, sums: dict[str, str], links: dict[str, list[str]], previous: dict | None,
+           record: dict) -> tuple[Path, tuple[dict | None, int, str]]:
+    """The site from the content folder: nothing when MkDocs' inputs are those of the last build,
+    else the shards whose pages changed (builder/renderers/mkdocs/shards.py), after checking
+    every page's links (MkDocs checks only the shards it builds). Returns the site and
+    (the shards' state to keep, how many were built, the site inputs' digest)."""
+    latest = max((d.date for d in archive.documents if d.date), default=None)
+    extra = renderer_extra(archive, dirs, settings.labels)
+    sidebar = nav(archive, settings.labels)
+    shared = value_digest(sidebar, fixed_timestamp(latest), extra, site_url, renderer_digest(dirs), DATA_PAGE in sums)
+    site_inputs = value_digest(content_digest, shared)
+    if site_is_current(record, out, site_inputs):
+        return out, (None, 0, site_inputs)
+    problems = broken_links(links, set(sums))
+    if problems:
+        raise RendererError("MkDocs was not run: " + "; ".join(problems[:20]) + (f" … ({len(problems)} in all)" if len(problems) > 20 else ""))
+    prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
+    # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page.
+    site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
+                                            publications=[p.slug for p in archive.publications], shared=shared, executor=ex,
+                                            previous=previous, extra_files=text_files(archive, prefixes), extra=extra, site_url=site_url)
+    return site, (state, built, site_inputs)
+
+
+def linked(files: Iterable[tuple[str, str | bytes]], into: dict[str, list[str]]) -> Iterator[tuple[str, str | bytes]]:
+    """Pass content files through, noting each Markdown page's links (``into``: page → targets)."""
+    for rel, data in files:
+        if rel.endswith(".md") and isinstance(data, str):
+            into[rel] = page_links(rel, data)
+        yield rel, data
 
 
 def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:
@@ -233,6 +268,11 @@ def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], reco
     if record.get("content") == str(content) and record.get("content_listing") == listing_digest(content):
         return sync_files(content, files)
     return write_files(content, files)
+
+
+def site_untouched(record: dict, site: Path) -> bool:
+    """The site folder is the last cached build's, untouched since (it may be updated in place)."""
+    return record.get("site") == str(site) and record.get("site_listing") == listing_digest(site)
 
 
 def site_is_current(record: dict, site: Path, site_inputs: str) -> bool:

@@ -33,6 +33,7 @@ MARKER = "DANGAN-CACHE"
 MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any time.\n"
 RECORD = "last-build.json"
 ARCHIVE = "archive.pickle"
+SITE_STATE = "site-shards.pickle"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -146,6 +147,17 @@ class BuildCache:
         write_atomic(self.folder / ARCHIVE, pickle.dumps(archive, protocol=pickle.HIGHEST_PROTOCOL))
         write_atomic(self.folder / RECORD, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
 
+    def site_state(self) -> dict | None:
+        """What the last build's shards were built from and wrote (builder/renderers/mkdocs/commands.py)."""
+        try:
+            state = pickle.loads((self.folder / SITE_STATE).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return state if isinstance(state, dict) else None
+
+    def save_site_state(self, state: dict) -> None:
+        write_atomic(self.folder / SITE_STATE, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
     def forget_record(self) -> None:
         (self.folder / RECORD).unlink(missing_ok=True)
 
@@ -182,10 +194,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash) -> Iterator[tuple[str, str | bytes]]:
+def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash, sums: dict[str, str] | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
-    as generated, without reading it back)."""
+    as generated, without reading it back); ``sums``: each file's own digest by path."""
     for rel, content in files:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        into.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        own = hashlib.sha256(data).digest()
+        into.update(rel.encode("utf-8") + b"\0" + own)
+        if sums is not None:
+            sums[rel] = own.hex()
         yield rel, content

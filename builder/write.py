@@ -144,6 +144,22 @@ def add_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     return count
 
 
+def update_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    """Write ``(relative path, content)`` pairs into an existing folder, only those whose bytes
+    differ from what is there; returns every path given."""
+    target = Path(target).resolve()
+    paths = []
+    for rel, content in files:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = target / rel
+        paths.append(rel)
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return paths
+
+
 def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
 

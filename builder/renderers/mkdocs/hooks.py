@@ -101,11 +101,31 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_files(files, config):
-    """Whether the site has a data downloads page (the footer links it then)."""
+    """Whether the site has a data downloads page (the footer links it then); in a shard
+    (builder/renderers/mkdocs/shards.py) every file but the shard's own is excluded: still
+    known (links to it resolve and are checked, the sidebar finds it), not rendered or copied."""
     extra = config.get("extra")
     if extra is not None:
         extra["dangan_data_page"] = files.get_file_from_path("data/index.md") is not None
+        shard = extra.pop("dangan_shard", None)
+        if shard is not None:
+            exclude_others(files, config, shard["pages"], shard["furniture"])
     return files
+
+
+def exclude_others(files, config, pages, furniture: bool) -> None:
+    """Exclude every page not in ``pages``, every static file of the content (dangan copies
+    those) and, unless ``furniture``, the theme's files."""
+    from mkdocs.structure.files import InclusionLevel
+
+    docs = config["docs_dir"]
+    for file in files:
+        if file.is_documentation_page():
+            keep = file.src_uri in pages
+        else:
+            keep = furniture and file.src_dir != docs
+        if not keep:
+            file.inclusion = InclusionLevel.EXCLUDED
 
 
 def on_nav(nav, config, files):
@@ -117,6 +137,8 @@ def on_nav(nav, config, files):
     for tree in extra.get("dangan_trees") or []:
         if not tree["prefix"]:
             continue
+        for item in tree["nav"]:
+            titled_as_rendered(files, config, *item.values())
         items = _data_to_navigation(tree["nav"], files, config)
         pages = _get_by_type(items, Page)
         _add_previous_and_next_links(pages)
@@ -124,6 +146,20 @@ def on_nav(nav, config, files):
         navs[tree["name"]] = Navigation(items, pages)
     extra["dangan_navs"] = navs
     return nav
+
+
+def titled_as_rendered(files, config, path: str) -> None:
+    """A tree's sidebar entry shows its page's own title (MkDocs made the page before this hook,
+    without the sidebar's title, and reads the title from its front matter). In a shard that
+    page is excluded and not read: read its front matter here, escaped as when it is rendered,
+    so that the entry reads the same in every shard."""
+    from mkdocs.structure.pages import Page
+
+    file = files.get_file_from_path(path)
+    if file is not None and file.inclusion.is_excluded() and file.page is None:
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.meta = escaped(page.meta)
 
 
 def on_page_context(context, page, config, nav):  # MkDocs hook signature: every argument, used or not
