@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -51,6 +52,7 @@ class BuildReport:
     rendered: int | None = None  # pages rendered by this build (with a cache; the others were reused)
     reused: int | None = None
     shards_built: int | None = None  # MkDocs builds (shards) this build ran; None: no site
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time per phase (for benchmarks/run)
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -140,7 +142,9 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     urls = UrlLock(corpus, lock)
     task = ParseTask(settings.keywords)
     with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex:  # parsing, then the site's shards
+        started = time.perf_counter()
         archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
+        seconds = [("gather", time.perf_counter() - started)]
         digest = hashlib.sha256()
         record = store.record() if store else {}
         if store:
@@ -156,11 +160,15 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             sums: dict[str, str] = {}
             links: dict[str, list[str]] = {}
             files = linked(chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files()), links)
+            started = time.perf_counter()
             count = update_content(content, hashed(files, digest, sums), record)
+            seconds.append(("content", time.perf_counter() - started))
             site = None
             if render_site:
+                started = time.perf_counter()
                 site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, links,
                                       store.site_state() if store and site_untouched(record, out) else None, record)
+                seconds.append(("site", time.perf_counter() - started))
         except BaseException:
             for target in targets.values():
                 clean_leftovers(target)
@@ -178,7 +186,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
                            "site_inputs": shards[2] if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
                        rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
-                       shards_built=shards[1] if shards else None)
+                       shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))
 
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,

@@ -4,7 +4,6 @@ merged into the one-build site, rebuilt only where pages changed."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from builder.renderers.mkdocs import build_site, nav
 from builder.renderers.mkdocs.shards import shard_of
 from builder.settings import load_settings
 from builder.write import fixed_timestamp
-
 from tests.test_scale import assert_same_tree
 
 

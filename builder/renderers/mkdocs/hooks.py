@@ -120,10 +120,7 @@ def exclude_others(files, config, pages, furniture: bool) -> None:
 
     docs = config["docs_dir"]
     for file in files:
-        if file.is_documentation_page():
-            keep = file.src_uri in pages
-        else:
-            keep = furniture and file.src_dir != docs
+        keep = file.src_uri in pages if file.is_documentation_page() else furniture and file.src_dir != docs
         if not keep:
             file.inclusion = InclusionLevel.EXCLUDED
 
