@@ -27,10 +27,8 @@ from .pipeline import ParseTask, gather
 from .render.memo import RenderMemo
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
-from .renderers import RendererError
 from .renderers.mkdocs import DIALECT, config_used, configured_site_url, nav, serve_site, tree_navs
 from .renderers.mkdocs.commands import build_site_sharded
-from .renderers.mkdocs.shards import broken_links, page_links
 from .resources import default_root
 from .search import build_search_index
 from .settings import Settings, load_settings
@@ -158,15 +156,14 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
                     created.append(target)
             memo = render_memo(store, dirs) if store else None
             sums: dict[str, str] = {}
-            links: dict[str, list[str]] = {}
-            files = linked(chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files()), links)
+            files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files())
             started = time.perf_counter()
             count = update_content(content, hashed(files, digest, sums), record)
             seconds.append(("content", time.perf_counter() - started))
             site = None
             if render_site:
                 started = time.perf_counter()
-                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, links,
+                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums,
                                       store.site_state() if store and site_untouched(record, out) else None, record)
                 seconds.append(("site", time.perf_counter() - started))
         except BaseException:
@@ -190,11 +187,11 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
 
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
-           content_digest: str, sums: dict[str, str], links: dict[str, list[str]], previous: dict | None,
+           content_digest: str, sums: dict[str, str], previous: dict | None,
            record: dict) -> tuple[Path, tuple[dict | None, int, str]]:
     """The site from the content folder: nothing when MkDocs' inputs are those of the last build,
-    else the shards whose pages changed (builder/renderers/mkdocs/shards.py), after checking
-    every page's links (MkDocs checks only the shards it builds). Returns the site and
+    else the shards whose pages changed (builder/renderers/mkdocs/shards.py), which also checks
+    the links of the shards not built again. Returns the site and
     (the shards' state to keep, how many were built, the site inputs' digest)."""
     latest = max((d.date for d in archive.documents if d.date), default=None)
     extra = renderer_extra(archive, dirs, settings.labels)
@@ -203,23 +200,12 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
     site_inputs = value_digest(content_digest, shared)
     if site_is_current(record, out, site_inputs):
         return out, (None, 0, site_inputs)
-    problems = broken_links(links, set(sums))
-    if problems:
-        raise RendererError("MkDocs was not run: " + "; ".join(problems[:20]) + (f" … ({len(problems)} in all)" if len(problems) > 20 else ""))
     prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
     # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page.
     site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
                                             publications=[p.slug for p in archive.publications], shared=shared, executor=ex,
                                             previous=previous, extra_files=text_files(archive, prefixes), extra=extra, site_url=site_url)
     return site, (state, built, site_inputs)
-
-
-def linked(files: Iterable[tuple[str, str | bytes]], into: dict[str, list[str]]) -> Iterator[tuple[str, str | bytes]]:
-    """Pass content files through, noting each Markdown page's links (``into``: page → targets)."""
-    for rel, data in files:
-        if rel.endswith(".md") and isinstance(data, str):
-            into[rel] = page_links(rel, data)
-        yield rel, data
 
 
 def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:

@@ -3,11 +3,13 @@ merged into the one-build site, rebuilt only where pages changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pytest
 
 from builder import api
+from builder.cache import BuildCache
 from builder.renderers import RendererError
 from builder.renderers.mkdocs import build_site, nav
 from builder.renderers.mkdocs.shards import shard_of
@@ -58,12 +60,35 @@ def test_one_source_changed_renders_and_builds_only_what_it_touches(tmp_path, de
     assert_same_tree(inc / "site", clean.site)
 
 
-def test_a_broken_link_between_pages_is_an_error_naming_the_page(tmp_path, demo_corpus):
-    """dangan checks every page's links (MkDocs sees only the shards it builds)."""
+def test_a_broken_link_is_an_error_naming_the_page(tmp_path, demo_corpus):
+    """In the shard MkDocs builds (MkDocs' own --strict check)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(demo_corpus, corpus)
     (corpus / "templates").mkdir()
     az = (api.default_root() / "templates" / "az.md.j2").read_text(encoding="utf-8")
     (corpus / "templates" / "az.md.j2").write_text(az + "\n[lost]({{ href('qjgb/2099/index.md') }})\n", encoding="utf-8")
-    with pytest.raises(RendererError, match=r"'az/index.md' links to 'qjgb/2099/index.md'"):
+    with pytest.raises(RendererError, match=r"'az/index.md' contains a link '../qjgb/2099/index.md'"):
         api.build(corpus, tmp_path / "site", tmp_path / "content", jobs=1)
+
+
+@pytest.mark.slow
+def test_links_of_shards_not_built_again_are_checked_by_dangan(tmp_path, demo_corpus):
+    """A shard that is not built again still has its links checked: the notes of its last build
+    against the content of this one (here a note made to point at a page that is gone)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    cache = tmp_path / "cache"
+    api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
+    store = BuildCache.open(cache, corpus)
+    state = store.site_state()
+    az = state["shards"]["az"]["result"]
+    assert dict(az.links)["az/index.md"], "the shard noted the links of its pages"
+    links = tuple((page, (*targets, "qjgb/2020/gone/index.md") if page == "az/index.md" else targets) for page, targets in az.links)
+    state["shards"]["az"]["result"] = dataclasses.replace(az, links=links)
+    store.save_site_state(state)
+    source = corpus / "qjrb-2025-03-18-01.txt"
+    text = source.read_text(encoding="utf-8")
+    at = text.rindex("的")
+    source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
+    with pytest.raises(RendererError, match=r"'az/index.md' links to 'qjgb/2020/gone/index.md'"):
+        api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)

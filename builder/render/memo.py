@@ -34,6 +34,29 @@ def digest(*values: object) -> str:
     return hashlib.sha256(_ADDRESS.sub(">", repr(values)).encode("utf-8")).hexdigest()
 
 
+def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
+    """:func:`digest` of a value, with each dataclass inside it (a document, an issue) digested
+    once per build (``seen``: by object id, the object kept so that the id stays its own): a
+    listing page and every page linking a document do not print its whole text again.
+
+    >>> from builder.model import Publication
+    >>> seen = {}
+    >>> p = Publication("lzgb", "柳州市人民政府公报", "gazette")
+    >>> fingerprint([p, p], seen) == fingerprint([p, p], {}), len(seen)
+    (True, 1)
+    """
+    if isinstance(value, (list, tuple)):
+        return digest(type(value).__name__, [fingerprint(v, seen) for v in value])
+    if isinstance(value, dict):
+        return digest("dict", [(fingerprint(k, seen), fingerprint(v, seen)) for k, v in value.items()])
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        known = seen.get(id(value))
+        if known is None or known[0] is not value:
+            known = seen[id(value)] = (value, digest(value))
+        return known[1]
+    return digest(value)
+
+
 class Store(Protocol):
     def get(self, key: str) -> Any: ...
 
@@ -65,8 +88,8 @@ class Recorded:
     ``("in", name, key)`` or ``("all", name)``. ``memo``: digests already computed this build
     (shared by every page of one ``Site``)."""
 
-    def __init__(self, site: Any, memo: dict):
-        self._site, self._memo = site, memo
+    def __init__(self, site: Any, memo: dict, seen: dict):
+        self._site, self._memo, self._seen = site, memo, seen
         self.notes: dict[tuple, str] = {}
         self.whole = False
 
@@ -74,7 +97,7 @@ class Recorded:
         key = hashable(lookup)
         if key not in self.notes:
             known = self._memo.get(key)
-            self.notes[key] = (lookup, known if known is not None else self._memo.setdefault(key, digest(value)))
+            self.notes[key] = (lookup, known if known is not None else self._memo.setdefault(key, fingerprint(value, self._seen)))
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -166,13 +189,13 @@ def answer(site: Any, lookup: tuple) -> object:
     return value  # "all"
 
 
-def still_valid(site: Any, notes: dict[object, tuple[tuple, str]], memo: dict) -> bool:
+def still_valid(site: Any, notes: dict[object, tuple[tuple, str]], memo: dict, objects: dict) -> bool:
     """Every noted lookup answers as it did (digests memoised per build)."""
     for key, (lookup, seen) in notes.items():
         now = memo.get(key)
         if now is None:
             try:
-                now = memo.setdefault(key, digest(answer(site, lookup)))
+                now = memo.setdefault(key, fingerprint(answer(site, lookup), objects))
             except (KeyError, AttributeError, TypeError, ValueError, IndexError):
                 return False
         if now != seen:
@@ -180,17 +203,18 @@ def still_valid(site: Any, notes: dict[object, tuple[tuple, str]], memo: dict) -
     return True
 
 
-def memoised(memo: RenderMemo | None, site: Any, lookups: dict, key: str, render: Callable[[Any], str]) -> str:
+def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, key: str, render: Callable[[Any], str]) -> str:
     """The page for ``key``: reused from ``memo`` when its lookups answer as they did, else
-    ``render(site_for_the_template)``, stored with its lookups."""
+    ``render(site_for_the_template)``, stored with its lookups. ``lookups``, ``objects``: the
+    digests of this build's answers and objects (see :func:`fingerprint`), shared by its pages."""
     if memo is None:
         return render(site)
     memo.used.add(key)
     entry = memo.store.get(key)
-    if entry is not None and still_valid(site, entry[0], lookups):
+    if entry is not None and still_valid(site, entry[0], lookups, objects):
         memo.reused += 1
         return entry[1]
-    recorded = Recorded(site, lookups)
+    recorded = Recorded(site, lookups, objects)
     text = render(recorded)
     memo.rendered += 1
     if not recorded.whole:

@@ -30,7 +30,7 @@ from ..zh.dates import chinese_number
 from . import links
 from .dialect import Dialect
 from .markdown import block_to_markdown, code_span, escape, escape_html
-from .memo import RenderMemo, digest, memoised
+from .memo import RenderMemo, digest, fingerprint, memoised
 
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
@@ -263,6 +263,7 @@ class Renderer:
         self.dialect = dialect
         self.memo = memo  # pages rendered by an earlier build (builder/render/memo.py)
         self.lookups: dict = {}  # digests of this Site's answers, shared by its pages
+        self.objects: dict = {}  # digests of the archive's objects (builder/render/memo.fingerprint)
         self.shared = digest(memo.namespace, dict(labels), site_url, dialect) if memo else ""
 
     def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
@@ -279,8 +280,8 @@ class Renderer:
                 front_matter=front_matter, **context
             )
 
-        key = digest(self.shared, template, path, context) if self.memo else ""
-        return memoised(self.memo, self.site, self.lookups, key, render)
+        key = digest(self.shared, template, path, fingerprint(context, self.objects)) if self.memo else ""
+        return memoised(self.memo, self.site, self.lookups, self.objects, key, render)
 
     def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
         site, a = self.site, self.site.archive

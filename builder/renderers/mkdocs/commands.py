@@ -134,6 +134,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         NOT_FOUND,
         SITEMAP,
         ShardJob,
+        broken_links,
         copy_static,
         is_page,
         merged_sitemap,
@@ -165,6 +166,9 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
             move_outputs(folder, staging, result.outputs)
         shards = {name: {"inputs": inputs[name], "result": old[name]["result"]} for name in groups if name not in todo}
         shards.update({r.name: {"inputs": inputs[r.name], "result": r} for r in results})
+        problems = broken_links({page: targets for s in shards.values() for page, targets in s["result"].links}, set(digests))
+        if problems:
+            raise RendererError("broken links between shards: " + "; ".join(problems[:20]) + (f" … ({len(problems)} in all)" if len(problems) > 20 else ""))
         statics = static_files(digests)
         before = (previous or {}).get("digests", {})
         copy_static(content, staging, [p for p in statics if before.get(p) != digests[p] or not (staging / p).is_file()])

@@ -84,6 +84,7 @@ def cited_url(site_url: str, page_url: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    _current["page"] = page.file.src_uri
     head = page.meta.pop("dangan_head", None)
     page.meta = escaped(page.meta)
     if head:
@@ -110,7 +111,62 @@ def on_files(files, config):
         shard = extra.pop("dangan_shard", None)
         if shard is not None:
             exclude_others(files, config, shard["pages"], shard["furniture"])
+            config["markdown_extensions"].append(LinkNotes(shard["links"]))
     return files
+
+
+def link_targets(page: str, hrefs) -> list[str]:
+    """The docs_dir paths of a page's relative links (as MkDocs resolves them; others left out).
+
+    >>> link_targets("a/b/index.md", ["../c/index.md#b1", "https://e.org/", "#top", "d.bib", "javascript:x(", "/abs"])
+    ['a/c/index.md', 'a/b/d.bib']
+    """
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    found = []
+    for href in hrefs:
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        found.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))))
+    return found
+
+
+def _link_notes_extension():
+    from markdown import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Notes(Treeprocessor):
+        def __init__(self, md, notes: dict):
+            super().__init__(md)
+            self.notes = notes
+
+        def run(self, root):
+            hrefs = [el.get("href") for el in root.iter("a") if el.get("href")] + [el.get("src") for el in root.iter("img") if el.get("src")]
+            self.notes[_current["page"]] = link_targets(_current["page"], hrefs)
+
+    class LinkNotesExtension(Extension):
+        def __init__(self, notes: dict):
+            super().__init__()
+            self.notes = notes
+
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(Notes(md, self.notes), "dangan_link_notes", 1)  # before MkDocs rewrites them (0)
+
+    return LinkNotesExtension
+
+
+_current: dict[str, str] = {"page": ""}
+
+
+def LinkNotes(notes: dict):
+    """A Markdown extension noting each rendered page's links (``notes``: page → docs_dir paths),
+    as Markdown parsed them: what MkDocs checked, for dangan to check again in later builds."""
+    return _link_notes_extension()(notes)
 
 
 def exclude_others(files, config, pages, furniture: bool) -> None:

@@ -13,9 +13,10 @@ own file order.
 
 A shard is built again only when its pages' bytes or the inputs every page shares (nav,
 configuration, theme, trees, timestamp) changed; the shards run on the build's executor.
-Because an unchanged shard is not rebuilt, MkDocs does not see its links again:
-:func:`broken_links` checks every Markdown link of every page against the content's files
-in each build.
+Because an unchanged shard is not rebuilt, MkDocs does not see its links again: each shard
+notes its pages' links as Markdown parsed them (the hook's ``LinkNotes``), and
+:func:`broken_links` checks the notes of every shard, built now or before, against the
+content's files in each build.
 
 The merged site is byte for byte the one-build site (tests/test_incremental.py).
 """
@@ -25,7 +26,6 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import posixpath
 import re
 import shutil
 from collections.abc import Iterable, Mapping
@@ -97,6 +97,7 @@ class ShardResult:
     outputs: tuple[str, ...]  # files it wrote, relative to its site_dir
     sitemap: tuple[tuple[str, str], ...]  # (page, its sitemap entry)
     frame: tuple[str, str]  # the sitemap's text before and after the entries
+    links: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each page's relative links, as Markdown parsed them
 
 
 class _Collect(logging.Handler):
@@ -135,7 +136,9 @@ def run_shard(job: ShardJob) -> ShardResult:
     from .commands import drop_unused_theme_assets
 
     site = Path(job.kwargs["site_dir"])
-    kwargs = {**job.kwargs, "extra": {**job.kwargs.get("extra", {}), "dangan_shard": {"pages": frozenset(job.pages), "furniture": job.furniture}}}
+    notes: dict[str, list[str]] = {}
+    shard = {"pages": frozenset(job.pages), "furniture": job.furniture, "links": notes}
+    kwargs = {**job.kwargs, "extra": {**job.kwargs.get("extra", {}), "dangan_shard": shard}}
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -161,7 +164,8 @@ def run_shard(job: ShardJob) -> ShardResult:
     else:
         (site / NOT_FOUND).unlink(missing_ok=True)
     outputs = tuple(sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()))
-    return ShardResult(job.name, outputs, tuple(zip(included, entries, strict=False)), (head, tail))
+    links = tuple((page, tuple(targets)) for page, targets in sorted(notes.items()))
+    return ShardResult(job.name, outputs, tuple(zip(included, entries, strict=False)), (head, tail), links)
 
 
 def merged_sitemap(results: Iterable[ShardResult], frame: tuple[str, str]) -> str:
@@ -179,26 +183,6 @@ def write_sitemap(site: Path, text: str, source_date_epoch: str) -> None:
     gz = f"{path}.gz"
     with open(gz, "wb") as f, gzip.GzipFile(fileobj=f, filename=gz, mode="wb", mtime=int(source_date_epoch)) as out:
         out.write(data)
-
-
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-
-
-def page_links(path: str, text: str) -> list[str]:
-    """The content files a page's Markdown links point to (relative links only; anchors and
-    queries dropped), as MkDocs resolves them.
-
-    >>> page_links("a/b/index.md", "[x](../c/index.md#b1) [y](https://e.org/) [z](#top) [w](d.bib \\"t\\")")
-    ['a/c/index.md', 'a/b/d.bib']
-    """
-    found = []
-    base = posixpath.dirname(path)
-    for target in _LINK.findall(text):
-        target = target.split("#", 1)[0].split("?", 1)[0]
-        if not target or "://" in target or target.startswith(("/", "mailto:", "tel:", "data:")):
-            continue
-        found.append(posixpath.normpath(posixpath.join(base, target)))
-    return found
 
 
 def broken_links(links: Mapping[str, list[str]], files: set[str]) -> list[str]:
