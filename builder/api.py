@@ -158,7 +158,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             sums: dict[str, str] = {}
             files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo), urls.files())
             started = time.perf_counter()
-            count = update_content(content, hashed(files, digest, sums), record)
+            count = update_content(content, hashed(files, digest, sums), record, sums, store.content_digests() if store else None)
             seconds.append(("content", time.perf_counter() - started))
             site = None
             if render_site:
@@ -178,6 +178,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             store.prune(memo.used, "rendered")
         if shards and shards[0] is not None:
             store.save_site_state(shards[0])
+        store.save_content_digests(sums)
         store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
                            "site_inputs": shards[2] if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
@@ -256,11 +257,15 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
     return (archive, record["pages"]) if isinstance(archive, Archive) else None
 
 
-def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict) -> int:
+def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict, sums: dict[str, str],
+                   before: dict[str, str] | None) -> int:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
-    last cached build's and untouched since; else anew (atomically)."""
+    last cached build's and untouched since; else anew (atomically). ``sums``: each file's
+    digest, filled as the files pass (builder.cache.hashed); ``before``: the last build's, so
+    that a file with the same digest is not even read back."""
     if record.get("content") == str(content) and record.get("content_listing") == listing_digest(content):
-        return sync_files(content, files)
+        before = before or {}
+        return sync_files(content, files, same=lambda rel: rel in before and before[rel] == sums.get(rel))
     return write_files(content, files)
 
 

@@ -34,6 +34,7 @@ MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any tim
 RECORD = "last-build.json"
 ARCHIVE = "archive.pickle"
 SITE_STATE = "site-shards.pickle"
+CONTENT_DIGESTS = "content-digests.pickle"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -157,6 +158,17 @@ class BuildCache:
 
     def save_site_state(self, state: dict) -> None:
         write_atomic(self.folder / SITE_STATE, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def content_digests(self) -> dict[str, str] | None:
+        """Each content file's digest as the last build wrote it (path → hex)."""
+        try:
+            sums = pickle.loads((self.folder / CONTENT_DIGESTS).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return sums if isinstance(sums, dict) else None
+
+    def save_content_digests(self, sums: dict[str, str]) -> None:
+        write_atomic(self.folder / CONTENT_DIGESTS, pickle.dumps(sums, protocol=pickle.HIGHEST_PROTOCOL))
 
     def forget_record(self) -> None:
         (self.folder / RECORD).unlink(missing_ok=True)

@@ -174,7 +174,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         copy_static(content, staging, [p for p in statics if before.get(p) != digests[p] or not (staging / p).is_file()])
         frame = shards[HOME_SHARD]["result"].frame
         write_sitemap(staging, merged_sitemap((s["result"] for s in shards.values()), frame), source_date_epoch)
-        written = update_files(staging, extra_files)
+        written = update_files(staging, extra_files, (previous or {}).get("texts") if previous is not None else None)
         keep = {rel for s in shards.values() for rel in s["result"].outputs} | set(statics) | set(written)
         keep |= {SITEMAP, SITEMAP + ".gz", NOT_FOUND, *MARKERS.values()}
         remove_except(staging, keep)
@@ -188,4 +188,4 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         for folder in scratch:
             shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
-    return out, {"shared": shared, "shards": shards, "digests": dict(digests)}, len(todo)
+    return out, {"shared": shared, "shards": shards, "digests": dict(digests), "texts": written}, len(todo)
