@@ -23,7 +23,7 @@ def test_the_sharded_site_is_the_one_mkdocs_build(tmp_path, demo_corpus):
     """With a site URL (so that sitemap.xml lists every page, merged from the shards)."""
     url = "https://archive.example/dangan/"
     report = api.build(demo_corpus, tmp_path / "site", tmp_path / "content", site_url=url, jobs=2)
-    assert report.shards_built and report.shards_built > 5
+    assert report.shards_built and report.shards_built > 3
     archive, dirs = report.archive, api.site_dirs_for(demo_corpus)
     labels = load_settings(demo_corpus).labels
     latest = max(d.date for d in archive.documents if d.date)
@@ -81,10 +81,11 @@ def test_links_of_shards_not_built_again_are_checked_by_dangan(tmp_path, demo_co
     api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
     store = BuildCache.open(cache, corpus)
     state = store.site_state()
-    az = state["shards"]["az"]["result"]
+    name = shard_of("az/index.md", ("",), ())
+    az = state["shards"][name]["result"]
     assert dict(az.links)["az/index.md"], "the shard noted the links of its pages"
     links = tuple((page, (*targets, "qjgb/2020/gone/index.md") if page == "az/index.md" else targets) for page, targets in az.links)
-    state["shards"]["az"]["result"] = dataclasses.replace(az, links=links)
+    state["shards"][name]["result"] = dataclasses.replace(az, links=links)
     store.save_site_state(state)
     source = corpus / "qjrb-2025-03-18-01.txt"
     text = source.read_text(encoding="utf-8")
