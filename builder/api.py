@@ -181,7 +181,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         store.save_content_digests(sums)
         store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
-                           "site_inputs": shards[2] if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
+                           "site_inputs": shards[2] if site and shards else "", "site_listing": listing_digest(out) if site else ""}, archive)
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
                        rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
                        shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))

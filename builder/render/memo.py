@@ -90,7 +90,7 @@ class Recorded:
 
     def __init__(self, site: Any, memo: dict, seen: dict):
         self._site, self._memo, self._seen = site, memo, seen
-        self.notes: dict[tuple, str] = {}
+        self.notes: dict[object, tuple[tuple, str]] = {}
         self.whole = False
 
     def _note(self, lookup: tuple, value: object) -> None:
