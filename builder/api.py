@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -23,16 +24,18 @@ from .export.bundle import Verification, readme_text, site_files, verify_bundle,
 from .model import Archive, Diagnostic, Source
 from .parallel import executor
 from .pipeline import ParseTask, gather
+from .render.memo import RenderMemo
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
-from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
+from .renderers.mkdocs import DIALECT, config_used, configured_site_url, nav, serve_site, tree_navs
+from .renderers.mkdocs.commands import build_site_sharded
 from .resources import default_root
 from .search import build_search_index
 from .search.layout import BUNDLE, HOSTED, Packing
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.digest import corpus_checksums
-from .write import add_files, check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -45,6 +48,10 @@ class BuildReport:
     pages: int
     config: tuple[Path, ...] = ()  # templates, mkdocs.yml, overrides taken from outside the package
     lock: Diagnostic | None = None  # why urls.lock could not be written, if it could not
+    rendered: int | None = None  # pages rendered by this build (with a cache; the others were reused)
+    reused: int | None = None
+    shards_built: int | None = None  # MkDocs builds (shards) this build ran; None: no site
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time per phase (for benchmarks/run)
 
 
 def site_dirs_for(corpus: Path) -> list[Path]:
@@ -65,12 +72,14 @@ def search_files(archive: Archive, packing: Packing = HOSTED) -> Iterator[tuple[
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
-                  site_url: str | None = None, search_packing: Packing = HOSTED) -> Iterator[tuple[str, str | bytes]]:
+                  site_url: str | None = None, memo: RenderMemo | None = None,
+                  search_packing: Packing = HOSTED) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
     CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
-    not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
+    not to) the search index. ``site_url``: the published address (absolute URLs in citations);
+    ``memo``: pages rendered by earlier builds (builder/render/memo.py)."""
     trees = load_tree_settings(site_dirs)
-    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url)
+    count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url, memo)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
@@ -133,44 +142,85 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
     urls = UrlLock(corpus, lock)
     task = ParseTask(settings.keywords)
-    with executor(jobs, len(read[1]), workers, scheduler, prepare=task.load_dictionaries) as ex:
+    with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex:  # parsing, then the site's shards
+        started = time.perf_counter()
         archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
-    digest = hashlib.sha256()
-    record = store.record() if store else {}
-    if store:
-        store.forget_record()  # until this build is complete, the outputs are not the record's
-    created = []
-    try:
-        for kind, target in targets.items():
-            clean_leftovers(target)
-            if claim(target, kind, corpus):
-                created.append(target)
-        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, search_packing=search_packing), urls.files())
-        count = update_content(content, hashed(files, digest), record)
-        site = None
-        if render_site:
-            latest = max((d.date for d in archive.documents if d.date), default=None)
-            extra = renderer_extra(archive, dirs, settings.labels)
-            site_inputs = value_digest(digest.hexdigest(), nav(archive, settings.labels), fixed_timestamp(latest), extra, site_url,
-                                       renderer_digest(dirs))
-            if site_is_current(record, out, site_inputs):
-                site = out
-            else:
-                site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), extra=extra, site_url=site_url)
-                # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
-                add_files(site, text_files(archive, [t.prefix for t in load_tree_settings(dirs).trees]))
-    except BaseException:
-        for target in targets.values():
-            clean_leftovers(target)
-        for target in created:  # made by this build, so nothing of anyone's is in them
-            shutil.rmtree(target, ignore_errors=True)
-        raise
+        seconds = [("gather", time.perf_counter() - started)]
+        digest = hashlib.sha256()
+        record = store.record() if store else {}
+        if store:
+            store.forget_record()  # until this build is complete, the outputs are not the record's
+        created = []
+        shards = None
+        try:
+            for kind, target in targets.items():
+                clean_leftovers(target)
+                if claim(target, kind, corpus):
+                    created.append(target)
+            memo = render_memo(store, dirs) if store else None
+            sums: dict[str, str] = {}
+            files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo,
+                                              search_packing=search_packing), urls.files())
+            started = time.perf_counter()
+            count = update_content(content, hashed(files, digest, sums), record, sums, store.content_digests() if store else None)
+            seconds.append(("content", time.perf_counter() - started))
+            site = None
+            if render_site:
+                started = time.perf_counter()
+                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums,
+                                      store.site_state() if store and site_untouched(record, out) else None, record)
+                seconds.append(("site", time.perf_counter() - started))
+        except BaseException:
+            for target in targets.values():
+                clean_leftovers(target)
+            for target in created:  # made by this build, so nothing of anyone's is in them
+                shutil.rmtree(target, ignore_errors=True)
+            raise
     problem = urls.commit()
     if store:
+        if memo:
+            store.prune(memo.used, "rendered")
+        if shards and shards[0] is not None:
+            store.save_site_state(shards[0])
+        store.save_content_digests(sums)
         store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
-                           "site_inputs": site_inputs if site else "", "site_listing": listing_digest(out) if site else ""}, archive)
-    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem)
+                           "site_inputs": shards[2] if site and shards else "", "site_listing": listing_digest(out) if site else ""}, archive)
+    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
+                       rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
+                       shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))
+
+
+def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
+           content_digest: str, sums: dict[str, str], previous: dict | None,
+           record: dict) -> tuple[Path, tuple[dict | None, int, str]]:
+    """The site from the content folder: nothing when MkDocs' inputs are those of the last build,
+    else the shards whose pages changed (builder/renderers/mkdocs/shards.py), which also checks
+    the links of the shards not built again. Returns the site and
+    (the shards' state to keep, how many were built, the site inputs' digest)."""
+    latest = max((d.date for d in archive.documents if d.date), default=None)
+    extra = renderer_extra(archive, dirs, settings.labels)
+    sidebar = nav(archive, settings.labels)
+    shared = value_digest(sidebar, fixed_timestamp(latest), extra, site_url, renderer_digest(dirs), DATA_PAGE in sums)
+    site_inputs = value_digest(content_digest, shared)
+    if site_is_current(record, out, site_inputs):
+        return out, (None, 0, site_inputs)
+    prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
+    # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page.
+    site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
+                                            publications=[p.slug for p in archive.publications], shared=shared, executor=ex,
+                                            previous=previous, extra_files=text_files(archive, prefixes), extra=extra, site_url=site_url)
+    return site, (state, built, site_inputs)
+
+
+def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:
+    """The build cache's rendered pages, keyed by the code, the templates of every site folder and
+    the libraries that shape a page's text."""
+    from importlib.metadata import version
+
+    templates = [tree_digest(folder / "templates") for folder in [*site_dirs, default_root()]]
+    libraries = [version(name) for name in ("jinja2", "pyyaml", "pypinyin", "opencc")]
+    return RenderMemo(store.rendered(), value_digest(code_version(), templates, libraries))
 
 
 def renderer_digest(site_dirs: list[Path]) -> str:
@@ -211,12 +261,21 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
     return (archive, record["pages"]) if isinstance(archive, Archive) else None
 
 
-def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict) -> int:
+def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict, sums: dict[str, str],
+                   before: dict[str, str] | None) -> int:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
-    last cached build's and untouched since; else anew (atomically)."""
+    last cached build's and untouched since; else anew (atomically). ``sums``: each file's
+    digest, filled as the files pass (builder.cache.hashed); ``before``: the last build's, so
+    that a file with the same digest is not even read back."""
     if record.get("content") == str(content) and record.get("content_listing") == listing_digest(content):
-        return sync_files(content, files)
+        before = before or {}
+        return sync_files(content, files, same=lambda rel: rel in before and before[rel] == sums.get(rel))
     return write_files(content, files)
+
+
+def site_untouched(record: dict, site: Path) -> bool:
+    """The site folder is the last cached build's, untouched since (it may be updated in place)."""
+    return record.get("site") == str(site) and record.get("site_listing") == listing_digest(site)
 
 
 def site_is_current(record: dict, site: Path, site_inputs: str) -> bool:

@@ -6,6 +6,8 @@ the corpus. Everything in it can be deleted at any time; the next build is then 
 
 - ``parsed/<key>.pickle``: what parsing one source produced, keyed by :func:`parse_key`
   (the source's text and manifest entry, the settings parsing reads, the code version);
+- ``rendered/<key>.pickle``: pages rendered by earlier builds with the lookups their templates
+  made (builder/render/memo.py), and OpenCC conversions of pages;
 - ``last-build.json`` and ``archive.pickle``: the inputs' fingerprint, the digests of the
   content and site folders as written, and the gathered archive of the last build, so that a
   rebuild with nothing changed can stop after checking that the outputs are intact.
@@ -31,6 +33,8 @@ MARKER = "DANGAN-CACHE"
 MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any time.\n"
 RECORD = "last-build.json"
 ARCHIVE = "archive.pickle"
+SITE_STATE = "site-shards.pickle"
+CONTENT_DIGESTS = "content-digests.pickle"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -121,10 +125,14 @@ class BuildCache:
     def store(self, key: str, value: object) -> None:
         write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def prune(self, used: set[str]) -> int:
-        """Delete parsed entries the last build did not use (sources removed or edited)."""
+    def rendered(self) -> Entries:
+        """The store of rendered pages (``get``/``put`` by key)."""
+        return Entries(self.folder / "rendered")
+
+    def prune(self, used: set[str], part: str = "parsed") -> int:
+        """Delete entries of ``part`` the last build did not use (sources removed or edited)."""
         removed = 0
-        for path in (self.folder / "parsed").glob("*/*.pickle"):
+        for path in (self.folder / part).glob("*/*.pickle"):
             if path.stem not in used:
                 path.unlink()
                 removed += 1
@@ -140,6 +148,28 @@ class BuildCache:
         write_atomic(self.folder / ARCHIVE, pickle.dumps(archive, protocol=pickle.HIGHEST_PROTOCOL))
         write_atomic(self.folder / RECORD, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
 
+    def site_state(self) -> dict | None:
+        """What the last build's shards were built from and wrote (builder/renderers/mkdocs/commands.py)."""
+        try:
+            state = pickle.loads((self.folder / SITE_STATE).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return state if isinstance(state, dict) else None
+
+    def save_site_state(self, state: dict) -> None:
+        write_atomic(self.folder / SITE_STATE, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def content_digests(self) -> dict[str, str] | None:
+        """Each content file's digest as the last build wrote it (path → hex)."""
+        try:
+            sums = pickle.loads((self.folder / CONTENT_DIGESTS).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return sums if isinstance(sums, dict) else None
+
+    def save_content_digests(self, sums: dict[str, str]) -> None:
+        write_atomic(self.folder / CONTENT_DIGESTS, pickle.dumps(sums, protocol=pickle.HIGHEST_PROTOCOL))
+
     def forget_record(self) -> None:
         (self.folder / RECORD).unlink(missing_ok=True)
 
@@ -150,6 +180,25 @@ class BuildCache:
             return None
 
 
+@dataclass(frozen=True)
+class Entries:
+    """Pickled values by key in ``folder/<key[:2]>/<key>.pickle``; an unreadable one is absent."""
+
+    folder: Path
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> object | None:
+        try:
+            return pickle.loads(self._entry(key).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
@@ -157,10 +206,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash) -> Iterator[tuple[str, str | bytes]]:
+def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash, sums: dict[str, str] | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
-    as generated, without reading it back)."""
+    as generated, without reading it back); ``sums``: each file's own digest by path."""
     for rel, content in files:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        into.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        own = hashlib.sha256(data).digest()
+        into.update(rel.encode("utf-8") + b"\0" + own)
+        if sums is not None:
+            sums[rel] = own.hex()
         yield rel, content

@@ -168,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
                       help="use urls.lock but do not add the URLs this build publishes first")
     lock.add_argument("--frozen", dest="lock", action="store_const", const="frozen",
                       help="fail if any URL is not in urls.lock yet (for CI); write nothing")
-    b.add_argument("--jobs", "-j", type=int, help="processes parsing sources (default: the cores; 1: in this process)")
+    b.add_argument("--jobs", "-j", type=int, help="processes parsing sources and building the site's shards (default: the cores; 1: in this process)")
     b.add_argument("--workers", type=int, help="parse on a Dask LocalCluster of N processes (needs dangan[dask])")
     b.add_argument("--scheduler", help="parse on a running Dask cluster, e.g. tcp://10.0.0.5:8786")
     b.add_argument("--cache", help="build cache folder, made and marked by dangan (default: .dangan-cache beside --out)")

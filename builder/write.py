@@ -12,9 +12,10 @@ picks; those of an interrupted build are removed by the next build of the same t
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .model import DanganError, Diagnostic
@@ -144,19 +145,40 @@ def add_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     return count
 
 
-def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
+def update_files(target: Path, files: Iterable[tuple[str, str | bytes]], before: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Write ``(relative path, content)`` pairs into an existing folder, only those whose bytes
+    differ from what is there; returns each path's sha256. ``before``: the digests of the
+    files there, when the caller knows them (then a file with the same digest is not read)."""
+    target = Path(target).resolve()
+    sums = {}
+    for rel, content in files:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = target / rel
+        sums[rel] = hashlib.sha256(data).hexdigest()
+        known = before is not None and before.get(rel) == sums[rel]
+        if path.is_file() and (known or path.read_bytes() == data):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return sums
+
+
+def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]], same: Callable[[str], bool] | None = None) -> int:
     """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
 
     For the live server, which watches the folder itself (an atomic swap would lose the watch)
-    and reloads only the pages whose files changed. The marker file stays.
+    and reloads only the pages whose files changed, and for cached builds. The marker file
+    stays. ``same(rel)``: the caller knows the file there has these bytes (not read back).
     """
     target = Path(target).resolve()
     target.mkdir(parents=True, exist_ok=True)
     wanted = {target / m for m in MARKERS.values()}
     for rel, content in files:
-        data = content.encode("utf-8") if isinstance(content, str) else content
         path = target / rel
         wanted.add(path)
+        if same is not None and same(rel) and path.is_file():
+            continue
+        data = content.encode("utf-8") if isinstance(content, str) else content
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ from ..zh.dates import chinese_number
 from . import links
 from .dialect import Dialect
 from .markdown import block_to_markdown, code_span, escape, escape_html
+from .memo import RenderMemo, digest, fingerprint, memoised
 
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
 TERMS_PER_PAGE = 300  # rows per page of a list of terms (issuers, series …)
@@ -255,10 +256,15 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str], site_url: str | None = None):
+    def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str], site_url: str | None = None,
+                 memo: RenderMemo | None = None):
         self.site = Site(archive, labels, site_url)
         self.env = template_environment(site_dirs)
         self.dialect = dialect
+        self.memo = memo  # pages rendered by an earlier build (builder/render/memo.py)
+        self.lookups: dict = {}  # digests of this Site's answers, shared by its pages
+        self.objects: dict = {}  # digests of the archive's objects (builder/render/memo.fingerprint)
+        self.shared = digest(memo.namespace, dict(labels), site_url, dialect) if memo else ""
 
     def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
         """The page's path, and a function that renders it (when it is about to be written)."""
@@ -268,10 +274,14 @@ class Renderer:
         def href(target: str) -> str:
             return self.dialect.link(path, target)
 
-        return self.env.get_template(template).render(
-            L=self.site.labels, site=self.site, kind_of=kind_of, links=links, href=href, heading_id=self.dialect.heading_id, here=path,
-            front_matter=front_matter, **context
-        )
+        def render(site) -> str:
+            return self.env.get_template(template).render(
+                L=self.site.labels, site=site, kind_of=kind_of, links=links, href=href, heading_id=self.dialect.heading_id, here=path,
+                front_matter=front_matter, **context
+            )
+
+        key = digest(self.shared, template, path, fingerprint(context, self.objects)) if self.memo else ""
+        return memoised(self.memo, self.site, self.lookups, self.objects, key, render)
 
     def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
         site, a = self.site, self.site.archive
@@ -313,14 +323,14 @@ class Renderer:
 
 
 def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
-              site_url: str | None = None) -> dict[str, Callable[[], str]]:
+              site_url: str | None = None, memo: RenderMemo | None = None) -> dict[str, Callable[[], str]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
     plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, dialect, labels, site_url).pages():
+    for path, render in Renderer(archive, site_dirs, dialect, labels, site_url, memo).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render

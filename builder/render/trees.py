@@ -8,6 +8,7 @@ Traditional to Simplified) and the search box opens results in the reader's tree
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import yaml
 from ..model import Archive, DanganError, Diagnostic
 from ..resources import data_file, find
 from .dialect import Dialect
+from .memo import RenderMemo, digest
 from .pages import page_plan
 
 SETTINGS_FILE = "site.yml"
@@ -115,13 +117,15 @@ def strings_js(tree: Tree, labels: Mapping[str, str]) -> str:
 
 
 def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settings: TreeSettings,
-               labels: Mapping[str, str], site_url: str | None = None) -> tuple[int, Iterator[tuple[str, str]]]:
+               labels: Mapping[str, str], site_url: str | None = None, memo: RenderMemo | None = None) -> tuple[int, Iterator[tuple[str, str]]]:
     """Every page of every tree (count first, then the pages, each rendered once as written):
-    a converted tree reuses the Simplified page just rendered instead of rendering again."""
-    root = page_plan(archive, site_dirs, dialect, labels, site_url)
-    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels), site_url) for t in settings.trees if t.prefix and not t.convert}
+    a converted tree reuses the Simplified page just rendered instead of rendering again.
+    ``memo``: pages (and conversions) of earlier builds, reused when their inputs are the same."""
+    root = page_plan(archive, site_dirs, dialect, labels, site_url, memo)
+    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels), site_url, memo)
+              for t in settings.trees if t.prefix and not t.convert}
     converted = [t for t in settings.trees if t.convert]
-    convert = converter(settings.traditional) if converted else None
+    convert = memoised_conversion(converter(settings.traditional), settings.traditional, memo) if converted else None
     count = len(root) * (1 + len(converted)) + sum(len(p) for p in others.values()) + len(settings.trees)
 
     def files() -> Iterator[tuple[str, str]]:
@@ -139,6 +143,24 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
             yield f"i18n/{t.name}.js", strings_js(t, labels)
 
     return count, files()
+
+
+def memoised_conversion(convert: Callable[[str], str], profile: str, memo: RenderMemo | None) -> Callable[[str], str]:
+    """OpenCC's conversion of a page, reused from ``memo`` for a text converted before."""
+    if memo is None:
+        return convert
+
+    def converted(text: str) -> str:
+        key = digest(memo.namespace, "opencc", profile, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        memo.used.add(key)
+        found = memo.store.get(key)
+        if isinstance(found, str):
+            return found
+        result = convert(text)
+        memo.store.put(key, result)
+        return result
+
+    return converted
 
 
 # labels the theme templates print (switcher, footer, 404), besides the pages' own

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ...resources import default_root, find
-from ...write import fresh_sibling, merge_dirs, replace_dir
+from ...write import MARKERS, fresh_sibling, merge_dirs, replace_dir, update_files
 from .. import RendererError
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
@@ -113,3 +115,77 @@ def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_a
     watch = [str(corpus), *(str(d / "templates") for d in site_dirs if (d / "templates").is_dir())]
     serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=watch, **kwargs)
 
+
+
+def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, *, digests: Mapping[str, str],
+                       prefixes: Sequence[str], publications: Iterable[str], shared: str, executor, previous: dict | None = None,
+                       extra_files: Iterable[tuple[str, str | bytes]] = (), extra: dict | None = None, site_url: str | None = None,
+                       strict: bool = True) -> tuple[Path, dict, int]:
+    """The site of ``content`` as shards (builder/renderers/mkdocs/shards.py) into ``out``.
+
+    ``digests``: every content file's digest (path → hex); ``shared``: a digest of what every
+    page's HTML depends on besides its own Markdown; ``previous``: the state this returned
+    last time, when ``out`` is as that build left it: then only the shards whose inputs
+    changed are built and ``out`` is updated in place; else every shard is built into a
+    scratch folder that replaces ``out``. ``extra_files``: written into the site after
+    MkDocs (the text files). Returns the site, the state to keep, and how many shards ran."""
+    from .shards import (
+        HOME_SHARD,
+        NOT_FOUND,
+        SITEMAP,
+        ShardJob,
+        broken_links,
+        copy_static,
+        is_page,
+        merged_sitemap,
+        move_outputs,
+        remove_except,
+        run_shard,
+        shard_of,
+        static_files,
+        write_sitemap,
+    )
+
+    out = Path(out).resolve()
+    publications = set(publications)
+    groups: dict[str, list[str]] = {HOME_SHARD: []}
+    for path in sorted(digests):
+        if is_page(path):
+            groups.setdefault(shard_of(path, prefixes, publications), []).append(path)
+    inputs = {name: hashlib.sha256(repr((shared, [(p, digests[p]) for p in pages])).encode()).hexdigest() for name, pages in groups.items()}
+    old = (previous or {}).get("shards", {})
+    todo = [name for name in sorted(groups) if name not in old or old[name]["inputs"] != inputs[name]]
+    config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra, site_url=site_url)
+    staging = out if previous is not None else fresh_sibling(out)
+    scratch = [fresh_sibling(out, "shard") for _ in todo]
+    try:
+        jobs = [ShardJob(name, str(config_file), {**kwargs, "site_dir": str(folder), "strict": strict}, tuple(groups[name]),
+                         name == HOME_SHARD, source_date_epoch) for name, folder in zip(todo, scratch, strict=True)]
+        results = executor.map(run_shard, jobs)
+        for folder, result in zip(scratch, results, strict=True):
+            move_outputs(folder, staging, result.outputs)
+        shards = {name: {"inputs": inputs[name], "result": old[name]["result"]} for name in groups if name not in todo}
+        shards.update({r.name: {"inputs": inputs[r.name], "result": r} for r in results})
+        problems = broken_links({page: targets for s in shards.values() for page, targets in s["result"].links}, set(digests))
+        if problems:
+            raise RendererError("broken links between shards: " + "; ".join(problems[:20]) + (f" … ({len(problems)} in all)" if len(problems) > 20 else ""))
+        statics = static_files(digests)
+        before = (previous or {}).get("digests", {})
+        copy_static(content, staging, [p for p in statics if before.get(p) != digests[p] or not (staging / p).is_file()])
+        frame = shards[HOME_SHARD]["result"].frame
+        write_sitemap(staging, merged_sitemap((s["result"] for s in shards.values()), frame), source_date_epoch)
+        written = update_files(staging, extra_files, (previous or {}).get("texts") if previous is not None else None)
+        keep = {rel for s in shards.values() for rel in s["result"].outputs} | set(statics) | set(written)
+        keep |= {SITEMAP, SITEMAP + ".gz", NOT_FOUND, *MARKERS.values()}
+        remove_except(staging, keep)
+        if staging != out:
+            replace_dir(staging, out)
+    except BaseException:
+        if staging != out:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        for folder in scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
+    return out, {"shared": shared, "shards": shards, "digests": dict(digests), "texts": written}, len(todo)

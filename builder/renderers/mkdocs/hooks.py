@@ -84,6 +84,7 @@ def cited_url(site_url: str, page_url: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    _current["page"] = page.file.src_uri
     head = page.meta.pop("dangan_head", None)
     page.meta = escaped(page.meta)
     if head:
@@ -101,11 +102,83 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_files(files, config):
-    """Whether the site has a data downloads page (the footer links it then)."""
+    """Whether the site has a data downloads page (the footer links it then); in a shard
+    (builder/renderers/mkdocs/shards.py) every file but the shard's own is excluded: still
+    known (links to it resolve and are checked, the sidebar finds it), not rendered or copied."""
     extra = config.get("extra")
     if extra is not None:
         extra["dangan_data_page"] = files.get_file_from_path("data/index.md") is not None
+        shard = extra.pop("dangan_shard", None)
+        if shard is not None:
+            exclude_others(files, config, shard["pages"], shard["furniture"])
+            config["markdown_extensions"].append(LinkNotes(shard["links"]))
     return files
+
+
+def link_targets(page: str, hrefs) -> list[str]:
+    """The docs_dir paths of a page's relative links (as MkDocs resolves them; others left out).
+
+    >>> link_targets("a/b/index.md", ["../c/index.md#b1", "https://e.org/", "#top", "d.bib", "javascript:x(", "/abs"])
+    ['a/c/index.md', 'a/b/d.bib']
+    """
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    found = []
+    for href in hrefs:
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        found.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))))
+    return found
+
+
+def _link_notes_extension():
+    from markdown import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Notes(Treeprocessor):
+        def __init__(self, md, notes: dict):
+            super().__init__(md)
+            self.notes = notes
+
+        def run(self, root):
+            hrefs = [el.get("href") for el in root.iter("a") if el.get("href")] + [el.get("src") for el in root.iter("img") if el.get("src")]
+            self.notes[_current["page"]] = link_targets(_current["page"], hrefs)
+
+    class LinkNotesExtension(Extension):
+        def __init__(self, notes: dict):
+            super().__init__()
+            self.notes = notes
+
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(Notes(md, self.notes), "dangan_link_notes", 1)  # before MkDocs rewrites them (0)
+
+    return LinkNotesExtension
+
+
+_current: dict[str, str] = {"page": ""}
+
+
+def LinkNotes(notes: dict):
+    """A Markdown extension noting each rendered page's links (``notes``: page → docs_dir paths),
+    as Markdown parsed them: what MkDocs checked, for dangan to check again in later builds."""
+    return _link_notes_extension()(notes)
+
+
+def exclude_others(files, config, pages, furniture: bool) -> None:
+    """Exclude every page not in ``pages``, every static file of the content (dangan copies
+    those) and, unless ``furniture``, the theme's files."""
+    from mkdocs.structure.files import InclusionLevel
+
+    docs = config["docs_dir"]
+    for file in files:
+        keep = file.src_uri in pages if file.is_documentation_page() else furniture and file.src_dir != docs
+        if not keep:
+            file.inclusion = InclusionLevel.EXCLUDED
 
 
 def on_nav(nav, config, files):
@@ -117,6 +190,8 @@ def on_nav(nav, config, files):
     for tree in extra.get("dangan_trees") or []:
         if not tree["prefix"]:
             continue
+        for item in tree["nav"]:
+            titled_as_rendered(files, config, *item.values())
         items = _data_to_navigation(tree["nav"], files, config)
         pages = _get_by_type(items, Page)
         _add_previous_and_next_links(pages)
@@ -124,6 +199,20 @@ def on_nav(nav, config, files):
         navs[tree["name"]] = Navigation(items, pages)
     extra["dangan_navs"] = navs
     return nav
+
+
+def titled_as_rendered(files, config, path: str) -> None:
+    """A tree's sidebar entry shows its page's own title (MkDocs made the page before this hook,
+    without the sidebar's title, and reads the title from its front matter). In a shard that
+    page is excluded and not read: read its front matter here, escaped as when it is rendered,
+    so that the entry reads the same in every shard."""
+    from mkdocs.structure.pages import Page
+
+    file = files.get_file_from_path(path)
+    if file is not None and file.inclusion.is_excluded() and file.page is None:
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.meta = escaped(page.meta)
 
 
 def on_page_context(context, page, config, nav):  # MkDocs hook signature: every argument, used or not

@@ -1,0 +1,222 @@
+"""Pages rendered before are not rendered again: the text of a page is reused when everything
+its template saw is the same as when it was rendered.
+
+What a template sees: its context (the page's own objects, digested whole), the labels, the
+site URL, the template files and the code (``RenderMemo.namespace``), and whatever it looked
+up in :class:`~builder.render.pages.Site` while rendering. The last is not known before
+rendering, so :class:`Recorded` stands in for the ``site`` the template gets and notes every
+lookup with a digest of its answer; the next build replays those lookups on its own ``Site``
+and reuses the text only when every answer's digest is the same. A template runs the same way
+on the same answers, so the text is the one it would render.
+
+The memo itself is a store the build passes in (``get``/``put`` of picklable values by key);
+nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+
+
+def digest(*values: object) -> str:
+    """sha256 of the values' ``repr``, with object addresses left out (a function in a frozen
+    dataclass, such as a taxonomy's ``key_of``, prints its address, which differs per process).
+
+    >>> digest(len) == digest(len), len(digest("a"))
+    (True, 64)
+    """
+    return hashlib.sha256(_ADDRESS.sub(">", repr(values)).encode("utf-8")).hexdigest()
+
+
+def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
+    """:func:`digest` of a value, with each dataclass inside it (a document, an issue) digested
+    once per build (``seen``: by object id, the object kept so that the id stays its own): a
+    listing page and every page linking a document do not print its whole text again.
+
+    >>> from builder.model import Publication
+    >>> seen = {}
+    >>> p = Publication("lzgb", "柳州市人民政府公报", "gazette")
+    >>> fingerprint([p, p], seen) == fingerprint([p, p], {}), len(seen)
+    (True, 1)
+    """
+    if isinstance(value, (list, tuple)):
+        return digest(type(value).__name__, [fingerprint(v, seen) for v in value])
+    if isinstance(value, dict):
+        return digest("dict", [(fingerprint(k, seen), fingerprint(v, seen)) for k, v in value.items()])
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        known = seen.get(id(value))
+        if known is None or known[0] is not value:
+            known = seen[id(value)] = (value, digest(value))
+        return known[1]
+    return digest(value)
+
+
+class Store(Protocol):
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+@dataclass
+class RenderMemo:
+    """A store of rendered pages, the part of their key every page shares (code, templates,
+    libraries), and counts of what was rendered and reused (for tests and benchmarks)."""
+
+    store: Store
+    namespace: str
+    rendered: int = 0
+    reused: int = 0
+    used: set[str] = field(default_factory=set)  # keys of this build's pages (the rest may be pruned)
+
+
+# Lookups whose answer is the whole archive: a page that reads them is rendered every time
+# (the home page: one per tree) rather than digesting everything each build.
+WHOLE = frozenset({"archive"})
+
+
+class Recorded:
+    """The ``site`` a template gets while its page is rendered: the real one, noting lookups.
+
+    ``notes``: ``{hashable(lookup): (lookup, digest of its answer)}``, a lookup being ``("attr", name)``,
+    ``("call", name, args)``, ``("item", name, key)``, ``("get", name, key, default)``,
+    ``("in", name, key)`` or ``("all", name)``. ``memo``: digests already computed this build
+    (shared by every page of one ``Site``)."""
+
+    def __init__(self, site: Any, memo: dict, seen: dict):
+        self._site, self._memo, self._seen = site, memo, seen
+        self.notes: dict[object, tuple[tuple, str]] = {}
+        self.whole = False
+
+    def _note(self, lookup: tuple, value: object) -> None:
+        key = hashable(lookup)
+        if key not in self.notes:
+            known = self._memo.get(key)
+            self.notes[key] = (lookup, known if known is not None else self._memo.setdefault(key, fingerprint(value, self._seen)))
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._site, name)
+        if name in WHOLE:
+            self.whole = True
+            return value
+        if callable(value):
+            def call(*args):
+                result = value(*args)
+                self._note(("call", name, args), result)
+                return result
+            return call
+        if isinstance(value, dict):
+            return RecordedMap(self, name, value)
+        self._note(("attr", name), value)
+        return value
+
+
+class RecordedMap:
+    """One of the ``Site``'s lookup tables (documents by id, relations by number …), noting each key read."""
+
+    def __init__(self, owner: Recorded, name: str, table: dict):
+        self._owner, self._name, self._table = owner, name, table
+
+    def __getitem__(self, key):
+        value = self._table[key]
+        self._owner._note(("item", self._name, key), value)
+        return value
+
+    def get(self, key, default=None):
+        value = self._table.get(key, default)
+        self._owner._note(("get", self._name, key, default), value)
+        return value
+
+    def __contains__(self, key) -> bool:
+        found = key in self._table
+        self._owner._note(("in", self._name, key), found)
+        return found
+
+    def _whole(self) -> dict:
+        self._owner._note(("all", self._name), self._table)
+        return self._table
+
+    def __iter__(self):
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def items(self):
+        return self._whole().items()
+
+    def keys(self):
+        return self._whole().keys()
+
+    def values(self):
+        return self._whole().values()
+
+
+def hashable(lookup: tuple) -> object:
+    """``lookup`` itself, or its digest when an argument is a list (``series_gaps(serials)``).
+
+    >>> hashable(("item", "docs", "a")), len(hashable(("call", "series_gaps", ([1, 3],))))
+    (('item', 'docs', 'a'), 64)
+    """
+    try:
+        hash(lookup)
+        return lookup
+    except TypeError:
+        return digest(lookup)
+
+
+def answer(site: Any, lookup: tuple) -> object:
+    """What ``lookup`` (a key of :attr:`Recorded.notes`) answers on ``site``."""
+    kind, name, *rest = lookup
+    value = getattr(site, name)
+    if kind == "attr":
+        return value
+    if kind == "call":
+        return value(*rest[0])
+    if kind == "item":
+        return value[rest[0]]
+    if kind == "get":
+        return value.get(rest[0], rest[1])
+    if kind == "in":
+        return rest[0] in value
+    return value  # "all"
+
+
+def still_valid(site: Any, notes: dict[object, tuple[tuple, str]], memo: dict, objects: dict) -> bool:
+    """Every noted lookup answers as it did (digests memoised per build)."""
+    for key, (lookup, seen) in notes.items():
+        now = memo.get(key)
+        if now is None:
+            try:
+                now = memo.setdefault(key, fingerprint(answer(site, lookup), objects))
+            except (KeyError, AttributeError, TypeError, ValueError, IndexError):
+                return False
+        if now != seen:
+            return False
+    return True
+
+
+def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, key: str, render: Callable[[Any], str]) -> str:
+    """The page for ``key``: reused from ``memo`` when its lookups answer as they did, else
+    ``render(site_for_the_template)``, stored with its lookups. ``lookups``, ``objects``: the
+    digests of this build's answers and objects (see :func:`fingerprint`), shared by its pages."""
+    if memo is None:
+        return render(site)
+    memo.used.add(key)
+    entry = memo.store.get(key)
+    if entry is not None and still_valid(site, entry[0], lookups, objects):
+        memo.reused += 1
+        return entry[1]
+    recorded = Recorded(site, lookups, objects)
+    text = render(recorded)
+    memo.rendered += 1
+    if not recorded.whole:
+        memo.store.put(key, (recorded.notes, text))
+    return text

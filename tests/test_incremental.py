@@ -1,0 +1,95 @@
+"""Issue #16: pages rendered only when their inputs change, and the site as MkDocs shards
+merged into the one-build site, rebuilt only where pages changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+
+from builder import api
+from builder.cache import BuildCache
+from builder.renderers import RendererError
+from builder.renderers.mkdocs import build_site, nav
+from builder.renderers.mkdocs.shards import shard_of
+from builder.settings import load_settings
+from builder.write import fixed_timestamp
+from tests.test_scale import assert_same_tree
+
+
+@pytest.mark.slow
+def test_the_sharded_site_is_the_one_mkdocs_build(tmp_path, demo_corpus):
+    """With a site URL (so that sitemap.xml lists every page, merged from the shards)."""
+    url = "https://archive.example/dangan/"
+    report = api.build(demo_corpus, tmp_path / "site", tmp_path / "content", site_url=url, jobs=2)
+    assert report.shards_built and report.shards_built > 3
+    archive, dirs = report.archive, api.site_dirs_for(demo_corpus)
+    labels = load_settings(demo_corpus).labels
+    latest = max(d.date for d in archive.documents if d.date)
+    one = build_site(report.content, tmp_path / "one", dirs, nav(archive, labels), fixed_timestamp(latest),
+                     extra=api.renderer_extra(archive, dirs, labels), site_url=url)
+    from builder.export import text_files
+    from builder.write import add_files
+
+    add_files(one, text_files(archive, ["", "zh-hant/", "en/"]))
+    assert "<loc>https://archive.example/dangan/qjgb/" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    (one / ".dangan-site").write_bytes((tmp_path / "site" / ".dangan-site").read_bytes())
+    assert_same_tree(tmp_path / "site", one)
+
+
+@pytest.mark.slow
+def test_one_source_changed_renders_and_builds_only_what_it_touches(tmp_path, demo_corpus):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    inc, cache = tmp_path / "inc", tmp_path / "cache"
+    first = api.build(corpus, inc / "site", inc / "content", cache=cache)
+    publications = {p.slug for p in first.archive.publications}
+    shards = {shard_of(str(p.relative_to(inc / "content")), ("", "zh-hant/", "en/"), publications)
+              for p in (inc / "content").rglob("*.md")}
+    assert first.shards_built == len(shards) and first.reused == 0
+    source = corpus / "qjrb-2025-03-18-01.txt"  # the newspaper page: its article pages change, the gazette's do not
+    text = source.read_text(encoding="utf-8")
+    at = text.rindex("的")
+    source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
+    again = api.build(corpus, inc / "site", inc / "content", cache=cache)
+    assert 0 < again.rendered < first.rendered and again.reused > 0
+    assert 0 < again.shards_built < first.shards_built
+    clean = api.build(corpus, tmp_path / "clean" / "site", tmp_path / "clean" / "content", jobs=1)
+    assert_same_tree(inc / "content", clean.content)
+    assert_same_tree(inc / "site", clean.site)
+
+
+def test_a_broken_link_is_an_error_naming_the_page(tmp_path, demo_corpus):
+    """In the shard MkDocs builds (MkDocs' own --strict check)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    (corpus / "templates").mkdir()
+    az = (api.default_root() / "templates" / "az.md.j2").read_text(encoding="utf-8")
+    (corpus / "templates" / "az.md.j2").write_text(az + "\n[lost]({{ href('qjgb/2099/index.md') }})\n", encoding="utf-8")
+    with pytest.raises(RendererError, match=r"'az/index.md' contains a link '../qjgb/2099/index.md'"):
+        api.build(corpus, tmp_path / "site", tmp_path / "content", jobs=1)
+
+
+@pytest.mark.slow
+def test_links_of_shards_not_built_again_are_checked_by_dangan(tmp_path, demo_corpus):
+    """A shard that is not built again still has its links checked: the notes of its last build
+    against the content of this one (here a note made to point at a page that is gone)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    cache = tmp_path / "cache"
+    api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
+    store = BuildCache.open(cache, corpus)
+    state = store.site_state()
+    name = shard_of("az/index.md", ("",), ())
+    az = state["shards"][name]["result"]
+    assert dict(az.links)["az/index.md"], "the shard noted the links of its pages"
+    links = tuple((page, (*targets, "qjgb/2020/gone/index.md") if page == "az/index.md" else targets) for page, targets in az.links)
+    state["shards"][name]["result"] = dataclasses.replace(az, links=links)
+    store.save_site_state(state)
+    source = corpus / "qjrb-2025-03-18-01.txt"
+    text = source.read_text(encoding="utf-8")
+    at = text.rindex("的")
+    source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
+    with pytest.raises(RendererError, match=r"'az/index.md' links to 'qjgb/2020/gone/index.md'"):
+        api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
