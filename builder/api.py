@@ -74,10 +74,10 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(pages, "render", count)
-    data = open_data_files(archive)
-    for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
-        yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
-    yield from data.items()  # catalog.json and removals.json among them
+    with open_data_files(archive) as data:  # archive.sqlite is a scratch file until the with ends
+        for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
+            yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
+        yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     citations = list(citation_files(archive, site_url))  # builder/citable: <id>/cite.bib, cite.ris, cite.json
     for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .model import DanganError, Diagnostic
+from .model import DanganError, Diagnostic, FileContent, StagedFile
 
 MARKER = "DANGAN-CACHE"
 MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any time.\n"
@@ -157,10 +157,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash) -> Iterator[tuple[str, str | bytes]]:
+def hashed(files: Iterable[tuple[str, FileContent]], into: hashlib._Hash) -> Iterator[tuple[str, FileContent]]:
     """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
     as generated, without reading it back)."""
     for rel, content in files:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        into.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        if isinstance(content, StagedFile):  # hashed where it was built: not read again
+            digest = bytes.fromhex(content.sha256)
+        else:
+            digest = hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).digest()
+        into.update(rel.encode("utf-8") + b"\0" + digest)
         yield rel, content

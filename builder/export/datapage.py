@@ -6,13 +6,13 @@ import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..model import Archive
+from ..model import Archive, StagedFile
 from ..render import links
 from ..render.dialect import Dialect
 from ..render.pages import front_matter, template_environment
 from . import rows
 from .database import FALLBACK_SQL
-from .package import FILE_DESCRIPTIONS, TEXTS_DESCRIPTION
+from .package import FILE_DESCRIPTIONS, TEXTS_DESCRIPTION, file_size
 from .schema import FTS_SAMPLE_SQL, TABLES
 
 DATA_PAGE = "data/index.md"
@@ -31,13 +31,13 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def data_page(archive: Archive, files: dict[str, bytes], site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
+def data_page(archive: Archive, files: Mapping[str, bytes | StagedFile], site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
               here: str = DATA_PAGE) -> str:
     """The page's Markdown at ``here``, from templates/data.md.j2 (``files``: the data files at the site root)."""
     licences = rows.licences(archive)
     example_text = rows.text_paths(archive.documents[0].id)[1] if archive.documents else None
     env = template_environment(site_dirs)
-    listed = [{"path": p, "href": dialect.link(here, p), "size": human_size(len(b)), "bytes": len(b),
+    listed = [{"path": p, "href": dialect.link(here, p), "size": human_size(file_size(b)), "bytes": file_size(b),
              "description": FILE_DESCRIPTIONS.get(p, "")} for p, b in files.items()]
     return env.get_template("data.md.j2").render(
         L=labels, files=listed, tables=TABLES, licences=licences, fts_sql=FTS_SAMPLE_SQL,

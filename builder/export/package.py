@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
+
+from ..model import StagedFile
 
 from .database import FALLBACK_SQL
 from .rows import TEXT_MD, TEXT_TXT
@@ -31,8 +34,13 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _file_facts(path: str, data: bytes) -> dict:
-    return {"path": path, "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+def file_size(data: bytes | StagedFile) -> int:
+    return data.size if isinstance(data, StagedFile) else len(data)
+
+
+def _file_facts(path: str, data: bytes | StagedFile) -> dict:
+    sha256 = data.sha256 if isinstance(data, StagedFile) else hashlib.sha256(data).hexdigest()
+    return {"path": path, "bytes": file_size(data), "hash": "sha256:" + sha256}
 
 
 def _fields(table: Table, types: dict[str, str]) -> list[dict]:
@@ -43,7 +51,7 @@ def _licences(licences: list[str]) -> list[dict]:
     return [{"name": x, "title": x} for x in licences]
 
 
-def datapackage_json(files: dict[str, bytes], licences: list[str], title: str) -> bytes:
+def datapackage_json(files: Mapping[str, bytes | StagedFile], licences: list[str], title: str) -> bytes:
     """A Data Package with one resource per file in ``files`` (catalog.csv as a tabular resource
     with its schema; archive.sqlite with the schema of every table under ``dangan:tables``)."""
     resources = []
