@@ -68,12 +68,19 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/dangan-export-bench"))
     parser.add_argument("--child", type=Path)
+    parser.add_argument("--prepare", action="store_true")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child)))
         return
     args.work.mkdir(parents=True, exist_ok=True)
-    archive_file = prepare(args.docs, args.work)
+    if args.prepare:
+        print(prepare(args.docs, args.work))
+        return
+    # Each in a child of its own: a child inherits its parent's peak RSS (the mm is copied at
+    # fork), so gathering in this process would show as the measurement's "before".
+    archive_file = Path(subprocess.run([sys.executable, __file__, "--prepare", "--docs", str(args.docs), "--work", str(args.work)],
+                                       check=True, capture_output=True, text=True).stdout.strip())
     load = os.getloadavg()
     out = subprocess.run([sys.executable, __file__, "--child", str(archive_file)], check=True, capture_output=True, text=True).stdout
     result = json.loads(out) | {"load_before": [round(x, 2) for x in load], "load_after": [round(x, 2) for x in os.getloadavg()]}

@@ -41,6 +41,7 @@ def table_rows(archive: Archive) -> dict[str, Iterable[dict]]:
         "documents": rows.document_rows(archive), "texts": texts, "issues": rows.issue_rows(archive),
         "pages": rows.page_rows(archive), "agencies": rows.agency_rows(archive), "topics": rows.topic_rows(archive),
         "relations": rows.relation_rows(archive), "removals": rows.removal_rows(archive),
+        "confidences": rows.confidence_rows(archive),
     }
 
 

@@ -15,7 +15,7 @@ from .database import FALLBACK_SQL
 from .rows import TEXT_MD, TEXT_TXT
 from .schema import CITED_BY_VIEW, DOCUMENTS, FTS_SAMPLE_SQL, FTS_TABLE, LIST_SEPARATOR, TABLES, Table
 
-CSV_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "array": "string"}
+CSV_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "array": "string"}
 
 #: What each file holds (the 数据下载 page and datapackage.json say the same).
 FILE_DESCRIPTIONS = {
