@@ -76,12 +76,11 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     yield from step(pages, "render", count)
     with open_data_files(archive) as data:  # archive.sqlite is a scratch file until the with ends
         for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
-            yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
+            yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE, site_url)
         yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
-    citations = list(citation_files(archive, site_url))  # builder/citable: <id>/cite.bib, cite.ris, cite.json
-    for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)
-        yield from ((tree.prefix + path, data) for path, data in citations)
+    # builder/citable: <id>/cite.bib, cite.ris, cite.json, once, in the root tree (every tree's pages link these)
+    yield from citation_files(archive, site_url)
     if search:
         yield from search_files(archive)
 
@@ -156,7 +155,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             else:
                 site = build_site(content, out, dirs, nav(archive, settings.labels), fixed_timestamp(latest), extra=extra, site_url=site_url)
                 # Beside each page in the site, not in the content: MkDocs would render a .md as a page.
-                add_files(site, text_files(archive, [t.prefix for t in load_tree_settings(dirs).trees]))
+                add_files(site, text_files(archive))  # once, in the root tree: every tree's pages link these
     except BaseException:
         for target in targets.values():
             clean_leftovers(target)
