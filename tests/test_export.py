@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -122,6 +124,23 @@ def test_demo_site_links_texts_and_data_page(demo_site):
     for name in ("catalog.csv", "archive.sqlite", "datapackage.json", "SELECT"):
         assert name in data
     assert "data/index.html" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_texts_and_citations_exist_once_and_every_tree_links_that_copy(demo_site):
+    site = demo_site.site
+    prefixes = [p.name + "/" for p in site.iterdir() if p.is_dir() and (p / "data" / "index.html").is_file()]
+    assert sorted(prefixes) == ["en/", "zh-hant/"]  # the demo builds all three trees
+    names = ("text.md", "text.txt", "cite.bib", "cite.ris", "cite.json")
+    for prefix in prefixes:
+        assert [p for n in names for p in (site / prefix).rglob(n)] == []
+    for doc in demo_site.archive.documents:
+        for prefix in ["", *prefixes]:
+            page = site / prefix / doc.id / "index.html"
+            links = re.findall(r'data-dangan-root href="([^"]+)"', page.read_text(encoding="utf-8"))
+            assert sorted(posixpath.basename(h) for h in links) == sorted(names), page
+            for href in links:  # relative, so they hold from file:// and on any host
+                assert not href.startswith(("/", "http")) and (page.parent / href).resolve() == (site / doc.id / posixpath.basename(href))
+                assert (page.parent / href).is_file()
 
 
 # --- the bundle of the real corpus -------------------------------------------------------
