@@ -20,7 +20,7 @@ from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
-from .model import Archive, Diagnostic, Source
+from .model import Archive, Diagnostic, FileContent, Source
 from .parallel import executor
 from .pipeline import ParseTask, gather
 from .render.pages import template_folders
@@ -64,10 +64,12 @@ def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
-                  site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
+                  site_url: str | None = None) -> Iterator[tuple[str, FileContent]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
     CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
-    not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
+    not to) the search index. ``site_url``: the published address (absolute URLs in citations).
+    archive.sqlite comes as a ``StagedFile`` whose scratch file lasts until the next item is
+    asked for: write each file as it comes (as ``write`` does), never collect them first."""
     trees = load_tree_settings(site_dirs)
     count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url)
     step = progress or (lambda it, label, total: it)
@@ -208,7 +210,7 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
     return (archive, record["pages"]) if isinstance(archive, Archive) else None
 
 
-def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict) -> int:
+def update_content(content: Path, files: Iterable[tuple[str, FileContent]], record: dict) -> int:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
     last cached build's and untouched since; else anew (atomically)."""
     if record.get("content") == str(content) and record.get("content_listing") == listing_digest(content):

@@ -4,6 +4,7 @@ their confidences, corrections), and archive.sqlite built on disk: same corpus, 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
@@ -92,3 +93,23 @@ def test_archive_sqlite_is_built_on_disk_and_byte_identical_twice():
     with open_data_files(archive) as second:
         assert second["archive.sqlite"].path.read_bytes() == once
         assert sqlite_rows(second["archive.sqlite"], "PRAGMA freelist_count") == [(0,)]  # compacted by VACUUM
+
+
+def test_the_write_stage_copies_a_staged_file_and_leaves_an_equal_one_alone(tmp_path):
+    from builder.cache import hashed
+    from builder.export import staged
+    from builder.write import sync_files, write_files
+
+    scratch = tmp_path / "scratch.bin"
+    scratch.write_bytes(b"\x00sqlite\xff" * 1000)
+    file = staged(scratch)
+    into, plain = hashlib.sha256(), hashlib.sha256()
+    list(hashed([("a.sqlite", file)], into))
+    list(hashed([("a.sqlite", scratch.read_bytes())], plain))
+    assert into.digest() == plain.digest()  # the cache sees a staged file as its bytes
+    write_files(tmp_path / "out", [("data/a.sqlite", file), ("b.txt", "乙")])
+    copied = tmp_path / "out" / "data" / "a.sqlite"
+    assert copied.read_bytes() == scratch.read_bytes()
+    before = copied.stat().st_mtime_ns
+    sync_files(tmp_path / "out", [("data/a.sqlite", file), ("b.txt", "乙")])
+    assert copied.stat().st_mtime_ns == before and (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == "乙"

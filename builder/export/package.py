@@ -10,7 +10,6 @@ import json
 from collections.abc import Mapping
 
 from ..model import StagedFile
-
 from .database import FALLBACK_SQL
 from .rows import TEXT_MD, TEXT_TXT
 from .schema import CITED_BY_VIEW, DOCUMENTS, FTS_SAMPLE_SQL, FTS_TABLE, LIST_SEPARATOR, TABLES, Table
