@@ -20,19 +20,35 @@ GAZETTE = DEMO / "qjgb-2025-03.txt"
 CITIES = ["清江", "澜沧", "青州", "白河", "云岭", "临川", "柳溪", "东岚", "南浦", "石城", "金滩", "玉泉", "枫桥", "松阳", "竹源", "梅岭"]
 
 
+def _shift(m: re.Match[str], k: int) -> str:
+    if m.group("year") is None:
+        return str(int(m.group()) + k)
+    # a date stays a calendar date: only its year moves (months and days shifted by k were
+    # 91月100日 from copy 90 on, no header line, and the documents merged into the one above)
+    return f"{int(m.group('year')) + k}年{m.group('rest')}"
+
+
 def variant(text: str, k: int) -> str:
-    """Copy ``k`` of a demo text: another city name and every number shifted by ``k``.
+    """Copy ``k`` of a demo text: another city name, every number shifted by ``k``, except the
+    month and day of a date (the year is shifted, so that dates and 发文字号 never repeat).
 
     >>> variant("清江港12号", 3)
     '白河港15号'
+    >>> variant("2025年2月10日 清政办〔2025〕12号", 90)
+    '2115年2月10日 清政办〔2115〕102号'
     """
     city = CITIES[k % len(CITIES)]
     text = text.replace("清江", city)
-    return re.sub(r"\d+", lambda m: str(int(m.group()) + k), text)
+    return re.sub(r"(?P<year>\d{4})年(?P<rest>\d{1,2}月(?:\d{1,2}日)?)|\d+", lambda m: _shift(m, k), text)
 
 
-def big_text(kind: str, size: int) -> str:
-    """Demo text of one kind repeated (as variants) to at least ``size`` UTF-8 bytes."""
+#: What one copy of the demo text holds: the gazette issue's three documents, the newspaper
+#: page's two articles (tests/test_parse_scaling.py checks these on a one-copy source).
+PER_COPY = {"gazette": 3, "newspaper": 2}
+
+
+def _copies(kind: str, size: int) -> list[str]:
+    """The head (the gazette's cover and TOC, once) and the variant copies, to ``size`` bytes."""
     if kind == "newspaper":
         head, body = "", NEWSPAPER.read_text(encoding="utf-8")
     else:
@@ -45,7 +61,21 @@ def big_text(kind: str, size: int) -> str:
         chunks.append(chunk)
         total += len(chunk.encode())
         k += 1
-    return "".join(chunks)
+    return chunks
+
+
+def big_text(kind: str, size: int) -> str:
+    """Demo text of one kind repeated (as variants) to at least ``size`` UTF-8 bytes."""
+    return "".join(_copies(kind, size))
+
+
+def expected_documents(kind: str, size: int) -> int:
+    """How many documents (gazette) or articles (newspaper) the big source of that size holds.
+
+    >>> expected_documents("gazette", 2_000), expected_documents("newspaper", 2_000)
+    (3, 6)
+    """
+    return PER_COPY[kind] * (len(_copies(kind, size)) - 1)
 
 
 def write_corpus(kind: str, size: int, out: Path) -> Path:

@@ -63,15 +63,15 @@ def group(documents: Iterable[Document], taxonomy: Taxonomy) -> tuple[Term, ...]
         for value in dict.fromkeys(taxonomy.values(doc)):
             members[value].append(doc)
     terms = []
-    keys: dict[str, str] = {}
+    used: set[str] = set()  # the keys given so far (a set: a search of them per label was quadratic)
     for label in sorted(members, key=pinyin_sort_key if taxonomy.ordered_by_pinyin else str):
         key = taxonomy.key_of(label) or "x"
-        if key in keys.values():  # two labels with one pinyin (rare): keep both apart
+        if key in used:  # two labels with one pinyin (rare): keep both apart
             n = 2
-            while f"{key}-{n}" in keys.values():
+            while f"{key}-{n}" in used:
                 n += 1
             key = f"{key}-{n}"
-        keys[label] = key
+        used.add(key)
         docs = sorted(members[label], key=newest_first)
         terms.append(Term(taxonomy.name, key, label, tuple(d.id for d in docs), pinyin_sort_key(label)))
     if not taxonomy.ordered_by_pinyin:

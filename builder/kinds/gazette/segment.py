@@ -171,12 +171,15 @@ def segment_gazette(source: Source, lines: tuple[Line, ...]) -> GazetteSegments:
     body_lines, colophon = split_colophon(lines)
     colophon_fields = labelled_fields(colophon)
     path = str(source.path)
-    strong = [k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)]
+    strong = {k for k, l in enumerate(body_lines) if l.text.strip() and is_header_line(l.text)}  # a set: tested per line
     weak: dict[int, str] = {}
+    above: int | None = None  # the last non-blank line before k
     for k, l in enumerate(body_lines):
-        above = _previous(body_lines, k)
-        if k not in strong and l.text.strip() and above is not None and (kind := weak_header(l.text, body_lines[above].text)):
+        if not l.text.strip():
+            continue
+        if k not in strong and above is not None and (kind := weak_header(l.text, body_lines[above].text)):
             weak[k] = kind
+        above = k
     anchors = sorted([*strong, *weak])
     texts = [l.text for l in body_lines]
     headers = running_header_texts(texts, header_names(source, colophon_fields))

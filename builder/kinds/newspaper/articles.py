@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .headlines import MIN_SCORE, ngrams, rarity_weights, score
+from .headlines import MIN_SCORE, Weights, ngrams, rarity_weights, score
 from .lines import dateline_of, is_photo_credit
 from .topic_shifts import cohesion, rarity, topic_boundaries, window
 from .units import PageUnit
@@ -175,7 +175,7 @@ def run_lines(run: HeadlineRun) -> list[str]:
 
 
 def is_subhead(run: HeadlineRun, above: ArticleBody, below: ArticleBody, weight: dict[str, float],
-               title: HeadlineRun | None = None, title_weight: dict[str, float] | None = None) -> bool:
+               title: HeadlineRun | None = None, title_weight: Weights | None = None) -> bool:
     """A short headline line inside a feature: the body goes on below it with the same words.
 
     A run with an author or a 副题, a body above that ended with a signature, or a body below
@@ -196,7 +196,7 @@ def is_subhead(run: HeadlineRun, above: ArticleBody, below: ArticleBody, weight:
     if title is None or level < SUBHEAD_COHESION_WITH_TITLE:
         return False
     grams = ngrams(right)
-    return any(score(line, grams, title_weight or {}) >= MIN_SCORE for line in run_lines(title))
+    return any(score(line, grams, title_weight or Weights()) >= MIN_SCORE for line in run_lines(title))
 
 
 def merge_subheads(articles: list[ArticleBody], runs: list[HeadlineRun]) -> tuple[list[ArticleBody], list[HeadlineRun]]:
@@ -205,23 +205,28 @@ def merge_subheads(articles: list[ArticleBody], runs: list[HeadlineRun]) -> tupl
     weight, title_weight = rarity(paragraphs), rarity_weights(paragraphs)
     kept: list[HeadlineRun] = []
     by_start = {a.seq: a for a in articles}
-    pending = list(articles)
-    merged_away: set[int] = set()
+    # looked up by key, not searched: a search of the earlier articles or runs per run was
+    # quadratic in the page's length
+    pending = {a.seq: a for a in articles}  # in page order; a join keeps the upper article's place
+    by_end = {a.seq_end: a for a in articles}
+    kept_by_end: dict[int, HeadlineRun] = {}  # the last kept run ending at a unit
     for run in runs:
         end = max(u.seq for u in run.units) if run.units else run.seq
-        above = next((a for a in reversed(pending) if a.seq_end == run.seq - 1 and a.seq not in merged_away), None)
+        above = by_end.get(run.seq - 1)
         below = by_start.get(end + 1)
-        title = next((r for r in reversed(kept) if above and r.units and max(u.seq for u in r.units) == above.seq - 1), None)
+        title = kept_by_end.get(above.seq - 1) if above else None
         if run.units and above and below and is_subhead(run, above, below, weight, title, title_weight):
             heads = tuple(replace(u, kind="heading") for u in run.units)
             joined = ArticleBody((*above.units, *heads, *below.units), above.opened_by)
-            pending[pending.index(above)] = joined
-            pending.remove(below)
+            pending[above.seq] = joined
+            del pending[below.seq], by_end[above.seq_end]
+            by_end[joined.seq_end] = joined
             by_start[joined.seq] = joined
-            merged_away.add(below.seq)
             continue
         kept.append(run)
-    return pending, kept
+        if run.units:
+            kept_by_end[max(u.seq for u in run.units)] = run
+    return list(pending.values()), kept
 
 
 def evidence_for_cut(left: str, right: str, evidence: list[str]) -> bool:

@@ -22,6 +22,7 @@ from .headlines import (
     HeadlineGroup,
     Part,
     Roles,
+    Weights,
     assign_by_evidence,
     best,
     group_parts,
@@ -176,7 +177,7 @@ class Positions:
         return at - 1 if at else None
 
 
-def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept: Sequence[str], weight: dict[str, float],
+def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept: Sequence[str], weight: Weights,
                     pos: Positions) -> list[PlacedGroup]:
     """Every run cut into groups (one per article), each with its run; ``kept`` are the bodies
     through ``letters_keep_sentences``."""
@@ -184,8 +185,9 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept
     for run in runs:
         window = pos.near(run.seq)
         near_grams, near_kept = [grams[i] for i in window], [kept[i] for i in window]
-        parts = split_glued(run_parts(run), near_grams, weight)
-        groups = group_parts(parts, near_grams, near_kept, weight) if parts else []
+        known: dict[str, int | None] = {}  # the labels of this run's lines (against its window)
+        parts = split_glued(run_parts(run), near_grams, weight, known)
+        groups = group_parts(parts, near_grams, near_kept, weight, known) if parts else []
         for i, group in enumerate(groups):
             last = i == len(groups) - 1
             author = run.author if last else None
@@ -196,7 +198,7 @@ def headline_groups(runs: Sequence[HeadlineRun], grams: Sequence[set[str]], kept
 
 
 def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
-                 weight: dict[str, float], captions: Sequence[PageUnit]) -> list[float] | dict[int, float]:
+                 weight: Weights, captions: CaptionsAt) -> list[float] | dict[int, float]:
     """How well a headline group fits each article: the rarity-weighted n-grams its words (with
     its author line and the photo captions printed right beside it) share with the body.
     Position only breaks ties. On a very long text only the articles ``near`` it are scored
@@ -212,7 +214,7 @@ def group_scores(placed: PlacedGroup, pos: Positions, grams: Sequence[set[str]],
 
 
 def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[int | None, float]], pos: Positions,
-                            grams: Sequence[set[str]], weight: dict[str, float], captions: Sequence[PageUnit]) -> list[PlacedGroup] | None:
+                            grams: Sequence[set[str]], weight: Weights, captions: CaptionsAt) -> list[PlacedGroup] | None:
     """Cut a headline group in two at a blank line when its second half is the headline of an
     article that got none: two headlines of one block glued because both share words with one body.
 
@@ -236,7 +238,7 @@ def split_for_bare_articles(groups: list[PlacedGroup], chosen: Sequence[tuple[in
     return out if changed else None
 
 
-def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: Sequence[set[str]], weight: dict[str, float]) -> bool:
+def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: Sequence[set[str]], weight: Weights) -> bool:
     """The part after the blank line is a headline's length and shares next to nothing with the
     article the part above fits (a short line such as ``柳州1人入选`` is a kicker or a wrap)."""
     text = " ".join(p.text for p in tail)
@@ -244,7 +246,7 @@ def _weak_tail(head: Sequence[Part], tail: Sequence[Part], article: int, grams: 
     return len(letters(text)) >= WEAK_TAIL_LETTERS and score(text, grams[article], weight) < WEAK_TAIL * own
 
 
-def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: dict[str, float],
+def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Sequence[set[str]], weight: Weights,
                window: range) -> bool:
     bare = bare if len(window) == len(grams) else {i for i in window if i in bare}
     if not bare:
@@ -255,15 +257,28 @@ def _fits_bare(parts: Sequence[Part], article: int, bare: set[int], grams: Seque
     return row[best_bare] >= MIN_SCORE and row[best_bare] >= row[article]
 
 
-def captions_beside(run: HeadlineRun, captions: Sequence[PageUnit], first: bool, last: bool) -> str:
+#: The page's floating captions by unit sequence number, each with its place in page order.
+CaptionsAt = dict[int, list[tuple[int, str]]]
+
+
+def captions_at(captions: Sequence[PageUnit]) -> CaptionsAt:
+    """The captions by where they are printed: looked up per headline group, not searched (a
+    search of every caption per group was quadratic in the page's length)."""
+    out: CaptionsAt = {}
+    for i, c in enumerate(captions):
+        out.setdefault(c.seq, []).append((i, c.text))
+    return out
+
+
+def captions_beside(run: HeadlineRun, captions: CaptionsAt, first: bool, last: bool) -> str:
     """The photo captions printed directly above (for the run's first group) or below (for its last)."""
     top = run.seq
     bottom = max(u.seq for u in (*run.units, *([run.author] if run.author else [])))
-    near = [c.text for c in captions if (first and c.seq == top - 1) or (last and c.seq == bottom + 1)]
-    return " ".join(near)
+    near = (captions.get(top - 1, []) if first else []) + (captions.get(bottom + 1, []) if last else [])
+    return " ".join(text for _, text in sorted(near))
 
 
-def caption_article(caption: PageUnit, pos: Positions, grams: Sequence[set[str]], weight: dict[str, float]) -> int:
+def caption_article(caption: PageUnit, pos: Positions, grams: Sequence[set[str]], weight: Weights) -> int:
     """The article a caption printed apart belongs to: the best match, else the one above it."""
     window = pos.near(caption.seq)
     row = scores(caption.text, [grams[i] for i in window], weight)
@@ -290,12 +305,13 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     caption_target = {c.seq: caption_article(c, pos, grams, weight) for c in seg.captions} if bodies else {}
     kept = [letters_keep_sentences(t) for t in texts]
     groups = headline_groups(seg.headlines, grams, kept, weight, pos)
-    matrix = [group_scores(g, pos, grams, weight, seg.captions) for g in groups]
+    beside = captions_at(seg.captions)
+    matrix = [group_scores(g, pos, grams, weight, beside) for g in groups]
     chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE) if bodies else [(None, 0.0)] * len(groups)
-    split = split_for_bare_articles(groups, chosen, pos, grams, weight, seg.captions)
+    split = split_for_bare_articles(groups, chosen, pos, grams, weight, beside)
     if split is not None:
         groups = split
-        matrix = [group_scores(g, pos, grams, weight, seg.captions) for g in groups]
+        matrix = [group_scores(g, pos, grams, weight, beside) for g in groups]
         chosen = assign_by_evidence(matrix, CLEAR_CONFIDENCE)
     headline_of: dict[int, tuple[HeadlineGroup, float]] = {}
     for group, (article, confidence) in zip((g.group for g in groups), chosen, strict=True):

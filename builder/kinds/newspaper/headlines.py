@@ -71,7 +71,21 @@ def ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> set[str]:
     return {s[i:i + n] for n in sizes for i in range(len(s) - n + 1)}
 
 
-def rarity_weights(texts: Sequence[str]) -> dict[str, float]:
+class Weights(dict[str, float]):
+    """Rarity weights of n-grams; an n-gram no text has weighs nothing.
+
+    A mapping that answers 0.0 for a missing key, so that a score sums ``weight[g]`` with the
+    dictionary's own lookup (``map``): on a long page scoring is most of the parsing time.
+
+    >>> Weights({"港口": 1.5})["钢铁"]
+    0.0
+    """
+
+    def __missing__(self, gram: str) -> float:
+        return 0.0
+
+
+def rarity_weights(texts: Sequence[str]) -> Weights:
     """Weight of an n-gram: log inverse of the number of articles that contain it.
 
     >>> w = rarity_weights(["柳州港口", "柳州工业"])
@@ -82,10 +96,10 @@ def rarity_weights(texts: Sequence[str]) -> dict[str, float]:
     for text in texts:
         df.update(ngrams(text))
     n = len(texts)
-    return {g: math.log((n + 1) / c) for g, c in df.items()}
+    return Weights({g: math.log((n + 1) / c) for g, c in df.items()})
 
 
-def score(text: str, article: set[str], weight: dict[str, float]) -> float:
+def score(text: str, article: set[str], weight: Weights) -> float:
     """Sum of the rarity of the n-grams a headline shares with an article.
 
     >>> w = rarity_weights(["柳州港口码头", "柳州工业"])
@@ -95,13 +109,13 @@ def score(text: str, article: set[str], weight: dict[str, float]) -> float:
     return shared_weight(ngrams(text), article, weight)
 
 
-def shared_weight(grams: set[str], article: set[str], weight: dict[str, float]) -> float:
+def shared_weight(grams: set[str], article: set[str], weight: Weights) -> float:
     """``score`` with the headline's n-grams already made (they are made once, not per article)."""
     # fsum: exact, so the score does not depend on the set's (hash-seeded) order
-    return math.fsum(weight.get(g, 0.0) for g in grams & article)
+    return math.fsum(map(weight.__getitem__, grams & article))
 
 
-def scores(text: str, articles: Sequence[set[str]], weight: dict[str, float]) -> list[float]:
+def scores(text: str, articles: Sequence[set[str]], weight: Weights) -> list[float]:
     """``score`` of one text against each article.
 
     >>> w = rarity_weights(["柳州港口码头", "柳州工业"])
@@ -121,7 +135,7 @@ def best(scores: Sequence[float]) -> int:
     return max(range(len(scores)), key=lambda i: (scores[i], -i))
 
 
-def label(text: str, articles: Sequence[set[str]], weight: dict[str, float]) -> int | None:
+def label(text: str, articles: Sequence[set[str]], weight: Weights) -> int | None:
     """The article a headline text matches best, or None when it matches nothing well.
 
     >>> w = rarity_weights(["柳州港口码头", "钢铁产业"])
@@ -132,19 +146,35 @@ def label(text: str, articles: Sequence[set[str]], weight: dict[str, float]) -> 
     return best(row) if row and max(row) >= MIN_SCORE else None
 
 
-def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: dict[str, float]) -> list[Part]:
+def labels(texts: Sequence[str], articles: Sequence[set[str]], weight: Weights, known: dict[str, int | None] | None = None) -> list[int | None]:
+    """``label`` of each text; ``known`` keeps the labels of texts already scored against the
+    same articles (a run's lines are labelled before and after glued lines are split).
+
+    >>> w = rarity_weights(["柳州港口码头", "钢铁产业"])
+    >>> known = {}
+    >>> labels(["港口码头", "钢铁产业", "港口码头"], [ngrams("柳州港口码头"), ngrams("钢铁产业")], w, known), known
+    ([0, 1, 0], {'港口码头': 0, '钢铁产业': 1})
+    """
+    known = {} if known is None else known
+    for text in texts:
+        if text not in known:
+            known[text] = label(text, articles, weight)
+    return [known[t] for t in texts]
+
+
+def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Weights, known: dict[str, int | None] | None = None) -> list[Part]:
     """Split lines that hold the end of one headline and the start of the next.
 
     Extraction sometimes prints the last line of one headline and the first of the next as
     one line (``柳州1人入选助力企业把握数字化转型机遇``). A line is split only where its left
     half belongs with the line above and its right half with the line below, and those two
-    are different articles.
+    are different articles. ``known``: see ``labels``.
     """
-    labels = [label(p.text, articles, weight) for p in parts]
+    of = labels([p.text for p in parts], articles, weight, known)
     out: list[Part] = []
     for i, part in enumerate(parts):
-        above = labels[i - 1] if i > 0 else None
-        below = labels[i + 1] if i + 1 < len(parts) else None
+        above = of[i - 1] if i > 0 else None
+        below = of[i + 1] if i + 1 < len(parts) else None
         if part.subtitle or above is None or below is None or above == below or len(letters(part.text)) < 8:
             out.append(part)
             continue
@@ -152,9 +182,11 @@ def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: dic
         candidates = []
         for k in range(3, len(s) - 2):
             left, right = s[:k].strip(), s[k:].strip()
-            sl, sr = scores(left, articles, weight), scores(right, articles, weight)
-            if best(sl) == above and best(sr) == below and sl[above] >= MIN_SCORE and sr[below] >= MIN_SCORE \
-                    and sl[above] >= HALF_MARGIN * sl[below] and sr[below] >= HALF_MARGIN * sr[above]:
+            sl = scores(left, articles, weight)
+            if best(sl) != above or sl[above] < MIN_SCORE or sl[above] < HALF_MARGIN * sl[below]:
+                continue  # the right half is scored only when the left one fits the line above
+            sr = scores(right, articles, weight)
+            if best(sr) == below and sr[below] >= MIN_SCORE and sr[below] >= HALF_MARGIN * sr[above]:
                 candidates.append((sl[above] + sr[below], -k, left, right))
         if candidates:
             _, _, left, right = max(candidates)
@@ -353,7 +385,8 @@ def subtitle_goes_below(parts: Sequence[Part], i: int, labels: Sequence[int | No
     return i == 0 or (mine is not None and mine == below and mine != above)
 
 
-def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Sequence[str], weight: dict[str, float]) -> list[tuple[Part, ...]]:
+def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Sequence[str], weight: Weights,
+                known: dict[str, int | None] | None = None) -> list[tuple[Part, ...]]:
     """Cut one run of headline parts into groups, one per article.
 
     A subtitle (``——…``) stays with the part above it unless the evidence puts it with the
@@ -361,11 +394,11 @@ def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Seque
     joins it; a line that continues the line above (``is_wrap``) or pairs with it
     (``is_couplet``) too; otherwise a new group starts where the best-matching article changes.
     A part that matches nothing joins the line directly above it (no blank line between).
-    ``kept`` are the article bodies through ``letters_keep_sentences``.
+    ``kept`` are the article bodies through ``letters_keep_sentences``; ``known``: see ``labels``.
     """
     groups: list[list[Part]] = []
-    labels: list[int | None] = []
-    mine_all = [label(p.text, articles, weight) for p in parts]
+    group_labels: list[int | None] = []
+    mine_all = labels([p.text for p in parts], articles, weight, known)
     for i, part in enumerate(parts):
         mine = mine_all[i]
         if groups:
@@ -374,14 +407,14 @@ def group_parts(parts: Sequence[Part], articles: Sequence[set[str]], kept: Seque
             weak = mine is None and touching
             couplet = touching and len(groups[-1]) == 1 and is_couplet(prev.text, part.text)
             after_subtitle = prev.subtitle and len(groups[-1]) == 1 and not part.subtitle
-            below = part.subtitle and subtitle_goes_below(parts, i, mine_all, labels[-1])
+            below = part.subtitle and subtitle_goes_below(parts, i, mine_all, group_labels[-1])
             if not below and (part.subtitle or after_subtitle or wraps_in(prev.text, part.text, kept) or weak or couplet
-                              or (mine is not None and mine == labels[-1])):
+                              or (mine is not None and mine == group_labels[-1])):
                 groups[-1].append(part)
-                labels[-1] = labels[-1] if labels[-1] is not None else mine
+                group_labels[-1] = group_labels[-1] if group_labels[-1] is not None else mine
                 continue
         groups.append([part])
-        labels.append(mine)
+        group_labels.append(mine)
     return [tuple(g) for g in groups]
 
 

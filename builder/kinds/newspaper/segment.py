@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Diagnostic, Line, Removal, Source
-from .articles import ArticleBody, HeadlineRun, PageLayout, layout
+from .articles import ArticleBody, HeadlineRun, layout
 from .paragraphs import line_units
 from .units import PageUnit
 
@@ -30,21 +30,23 @@ class PageSegments:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def is_banner(run: HeadlineRun, page: PageLayout) -> bool:
-    """A headline run at the very top, directly above page furniture, is the page's banner.
+def is_banner(run: HeadlineRun, first_body: int, furniture_at: set[int]) -> bool:
+    """A headline run at the very top (before the first body, unit ``first_body``), directly
+    above page furniture (at the units ``furniture_at``), is the page's banner.
 
     (A theory page opens with a standing line such as its series motto, then its mail box.)
     """
-    first_body = min((a.seq for a in page.articles), default=10**9)
-    below = [f for f in page.furniture if f.seq == run.units[-1].seq + 1] if run.units else []
-    return run.author is None and run.seq < first_body and bool(below)
+    return run.author is None and run.seq < first_body and bool(run.units) and run.units[-1].seq + 1 in furniture_at
 
 
 def segment_newspaper(source: Source, lines: tuple[Line, ...]) -> PageSegments:
     """Cut one normalized newspaper page into its structure."""
     units, removals = line_units(lines, source.file)
     page = layout(units)
-    banners = [r for r in page.headlines if is_banner(r, page)]
+    # the first body and the furniture found once, not per run (that was quadratic)
+    first_body = min((a.seq for a in page.articles), default=10**9)
+    furniture_at = {f.seq for f in page.furniture}
+    banners = [r for r in page.headlines if is_banner(r, first_body, furniture_at)]
     furniture = sorted([*page.furniture, *(u for r in banners for u in r.units)], key=lambda u: u.seq)
     diagnostics = [
         Diagnostic("warning", "newspaper-stray", f"{u.kind} with no article to belong to: {u.text}", str(source.path), u.line)
