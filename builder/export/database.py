@@ -10,6 +10,7 @@ Queries of two Chinese characters are shorter than a trigram: use ``LIKE`` on ``
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,8 @@ from .schema import CITED_BY_VIEW, FTS_TABLE, SQLITE_TYPES, TABLES, TEXTS, Table
 
 FALLBACK_SQL = "SELECT document_id, title FROM texts WHERE title LIKE '%' || :q || '%' OR text LIKE '%' || :q || '%'"
 MIN_SQLITE = (3, 34, 0)  # FTS5's trigram tokenizer
+SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 10, 13, 14  # primary result codes
+DISK_ERRORS = (SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN)
 
 
 def check_sqlite() -> None:
@@ -47,6 +50,17 @@ def archive_sqlite(tables: Mapping[str, Iterable[dict]], path: Path) -> None:
     check_sqlite()
     if Path(path).exists():
         raise FileExistsError(path)  # never added to: the same rows must give the same bytes
+    try:
+        _build(tables, path)
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF not in DISK_ERRORS:
+            raise
+        # a full disk or a failing one is the environment's fault, not a bug: say so as write does
+        raise OSError(errno.ENOSPC if exc.sqlite_errorcode & 0xFF == SQLITE_FULL else errno.EIO,
+                      f"archive.sqlite could not be built ({exc})", str(path)) from exc
+
+
+def _build(tables: Mapping[str, Iterable[dict]], path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
