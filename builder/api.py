@@ -21,7 +21,7 @@ from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
-from .model import Archive, Diagnostic, Source
+from .model import Archive, Diagnostic, FileContent, Source
 from .parallel import executor
 from .pipeline import ParseTask, gather
 from .render.memo import RenderMemo
@@ -73,25 +73,26 @@ def search_files(archive: Archive, packing: Packing = HOSTED) -> Iterator[tuple[
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
                   site_url: str | None = None, memo: RenderMemo | None = None,
-                  search_packing: Packing = HOSTED) -> Iterator[tuple[str, str | bytes]]:
+                  search_packing: Packing = HOSTED) -> Iterator[tuple[str, FileContent]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
     CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
     not to) the search index. ``site_url``: the published address (absolute URLs in citations);
-    ``memo``: pages rendered by earlier builds (builder/render/memo.py)."""
+    ``memo``: pages rendered by earlier builds (builder/render/memo.py).
+    archive.sqlite comes as a ``StagedFile`` whose scratch file lasts until the next item is
+    asked for: write each file as it comes (as ``write`` does), never collect them first."""
     trees = load_tree_settings(site_dirs)
     count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url, memo)
     step = progress or (lambda it, label, total: it)
     # Rendered one at a time as they are written: at 100,000 documents the whole site's
     # Markdown would be about 1 GB held at once.
     yield from step(pages, "render", count)
-    data = open_data_files(archive)
-    for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
-        yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE)
-    yield from data.items()  # catalog.json and removals.json among them
+    with open_data_files(archive) as data:  # archive.sqlite is a scratch file until the with ends
+        for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
+            yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE, site_url)
+        yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
-    citations = list(citation_files(archive, site_url))  # builder/citable: <id>/cite.bib, cite.ris, cite.json
-    for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)
-        yield from ((tree.prefix + path, data) for path, data in citations)
+    # builder/citable: <id>/cite.bib, cite.ris, cite.json, once, in the root tree (every tree's pages link these)
+    yield from citation_files(archive, site_url)
     if search:
         yield from search_files(archive, search_packing)
 
@@ -206,10 +207,11 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
     if site_is_current(record, out, site_inputs):
         return out, (None, 0, site_inputs)
     prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
-    # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page.
+    # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page;
+    # once, in the root tree: every tree's pages link these.
     site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
                                             publications=[p.slug for p in archive.publications], shared=shared, executor=ex,
-                                            previous=previous, extra_files=text_files(archive, prefixes), extra=extra, site_url=site_url)
+                                            previous=previous, extra_files=text_files(archive), extra=extra, site_url=site_url)
     return site, (state, built, site_inputs)
 
 
@@ -261,7 +263,7 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
     return (archive, record["pages"]) if isinstance(archive, Archive) else None
 
 
-def update_content(content: Path, files: Iterable[tuple[str, str | bytes]], record: dict, sums: dict[str, str],
+def update_content(content: Path, files: Iterable[tuple[str, FileContent]], record: dict, sums: dict[str, str],
                    before: dict[str, str] | None) -> int:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
     last cached build's and untouched since; else anew (atomically). ``sums``: each file's

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .model import DanganError, Diagnostic
+from .model import DanganError, Diagnostic, FileContent, StagedFile
 
 MARKER = "DANGAN-CACHE"
 MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any time.\n"
@@ -206,12 +206,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def hashed(files: Iterable[tuple[str, str | bytes]], into: hashlib._Hash, sums: dict[str, str] | None = None) -> Iterator[tuple[str, str | bytes]]:
+def hashed(files: Iterable[tuple[str, FileContent]], into: hashlib._Hash, sums: dict[str, str] | None = None) -> Iterator[tuple[str, FileContent]]:
     """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
     as generated, without reading it back); ``sums``: each file's own digest by path."""
     for rel, content in files:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        own = hashlib.sha256(data).digest()
+        if isinstance(content, StagedFile):  # hashed where it was built: not read again
+            own = bytes.fromhex(content.sha256)
+        else:
+            own = hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).digest()
         into.update(rel.encode("utf-8") + b"\0" + own)
         if sums is not None:
             sums[rel] = own.hex()

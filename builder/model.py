@@ -381,3 +381,19 @@ class Archive:
             cache = {d.id: d for d in self.documents}
             object.__setattr__(self, "_doc_index", cache)
         return cache
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """Content too big to hold in memory (archive.sqlite: 146 MB at 10,000 documents), which a
+    stage built in a scratch file of its own. The write stage copies it into place, as it writes
+    ``str`` and ``bytes``; ``size`` and ``sha256`` describe it without reading it again.
+    The scratch file lives only as long as the stage's context (see ``export.open_data_files``)."""
+
+    path: Path
+    size: int
+    sha256: str  # hex
+
+
+#: What a stage hands the write stage for one file.
+FileContent = str | bytes | StagedFile

@@ -12,13 +12,14 @@ picks; those of an interrupted build are removed by the next build of the same t
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from .model import DanganError, Diagnostic
+from .model import DanganError, Diagnostic, FileContent, StagedFile
 
 SCRATCH = ".dangan-tmp-"
 MARKERS = {"site": ".dangan-site", "content": ".dangan-content"}
@@ -110,19 +111,34 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
+def put_file(path: Path, content: FileContent) -> None:
+    """Write one file: text as UTF-8 with LF, bytes as they are, a staged file copied from its scratch place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8", newline="\n")
+    elif isinstance(content, StagedFile):
+        shutil.copyfile(content.path, path)
+    else:
+        path.write_bytes(content)
+
+
+def same_file(path: Path, content: FileContent) -> bool:
+    """``path`` already holds exactly ``content``."""
+    if not path.is_file():
+        return False
+    if isinstance(content, StagedFile):
+        return path.stat().st_size == content.size and filecmp.cmp(path, content.path, shallow=False)
+    return path.read_bytes() == (content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def write_files(target: Path, files: Iterable[tuple[str, FileContent]]) -> int:
     """Write ``(relative path, content)`` pairs into a new ``target`` folder atomically."""
     target = Path(target).resolve()
     tmp = fresh_sibling(target)
     try:
         count = 0
         for rel, content in files:
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str):
-                path.write_text(content, encoding="utf-8", newline="\n")
-            else:
-                path.write_bytes(content)
+            put_file(tmp / rel, content)
             count += 1
         replace_dir(tmp, target)
     finally:
@@ -130,17 +146,12 @@ def write_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
     return count
 
 
-def add_files(target: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
+def add_files(target: Path, files: Iterable[tuple[str, FileContent]]) -> int:
     """Write ``(relative path, content)`` pairs into an existing folder (a finished site)."""
     target = Path(target).resolve()
     count = 0
     for rel, content in files:
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            path.write_bytes(content)
+        put_file(target / rel, content)
         count += 1
     return count
 
@@ -163,7 +174,7 @@ def update_files(target: Path, files: Iterable[tuple[str, str | bytes]], before:
     return sums
 
 
-def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]], same: Callable[[str], bool] | None = None) -> int:
+def sync_files(target: Path, files: Iterable[tuple[str, FileContent]], same: Callable[[str], bool] | None = None) -> int:
     """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
 
     For the live server, which watches the folder itself (an atomic swap would lose the watch)
@@ -178,11 +189,8 @@ def sync_files(target: Path, files: Iterable[tuple[str, str | bytes]], same: Cal
         wanted.add(path)
         if same is not None and same(rel) and path.is_file():
             continue
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if not same_file(path, content):
+            put_file(path, content)
     for path in sorted(target.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
             path.unlink()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -16,6 +18,7 @@ import pytest
 from builder import api, cli
 from builder.export import open_data_files
 from builder.export.schema import DOCUMENTS, TABLES
+from builder.model import StagedFile
 from builder.pipeline import gather
 from builder.render.catalog import catalog_json
 from tests.browser import browser, chromium_path
@@ -36,10 +39,20 @@ def fts_ids(db: Path | bytes, query: str) -> list[str]:
         conn.close()
 
 
+def read_all(files: dict) -> dict[str, bytes]:
+    """The open data as bytes (archive.sqlite read from its scratch file: call inside the ``with``)."""
+    return {name: Path(data.path).read_bytes() if isinstance(data, StagedFile) else data for name, data in files.items()}
+
+
+def open_data_bytes(archive) -> dict[str, bytes]:
+    with open_data_files(archive) as files:
+        return read_all(files)
+
+
 @pytest.fixture(scope="module")
 def demo_data(demo_corpus):
     archive = gather(demo_corpus)
-    return archive, open_data_files(archive)
+    return archive, open_data_bytes(archive)
 
 
 def test_catalog_json_is_the_catalog(demo_data):
@@ -74,7 +87,7 @@ def test_sqlite_has_every_table_and_fts_equals_a_text_scan(demo_data):
 
 def test_open_data_is_deterministic(demo_corpus, demo_data):
     _, files = demo_data
-    again = open_data_files(gather(demo_corpus))
+    again = open_data_bytes(gather(demo_corpus))
     assert list(again) == list(files)
     for name in files:
         assert again[name] == files[name], name
@@ -96,7 +109,7 @@ def test_licence_from_the_manifest_reaches_data_page_and_datapackage(demo_corpus
     manifest.write_text("licence: CC BY 4.0\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
     archive = gather(corpus)
     assert {p.licence for p in archive.publications} == {"CC BY 4.0"}
-    files = open_data_files(archive)
+    files = open_data_bytes(archive)
     assert json.loads(files["datapackage.json"])["licenses"] == [{"name": "CC BY 4.0", "title": "CC BY 4.0"}]
 
 
@@ -111,6 +124,23 @@ def test_demo_site_links_texts_and_data_page(demo_site):
     for name in ("catalog.csv", "archive.sqlite", "datapackage.json", "SELECT"):
         assert name in data
     assert "data/index.html" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_texts_and_citations_exist_once_and_every_tree_links_that_copy(demo_site):
+    site = demo_site.site
+    prefixes = [p.name + "/" for p in site.iterdir() if p.is_dir() and (p / "data" / "index.html").is_file()]
+    assert sorted(prefixes) == ["en/", "zh-hant/"]  # the demo builds all three trees
+    names = ("text.md", "text.txt", "cite.bib", "cite.ris", "cite.json")
+    for prefix in prefixes:
+        assert [p for n in names for p in (site / prefix).rglob(n)] == []
+    for doc in demo_site.archive.documents:
+        for prefix in ["", *prefixes]:
+            page = site / prefix / doc.id / "index.html"
+            links = re.findall(r'data-dangan-root href="([^"]+)"', page.read_text(encoding="utf-8"))
+            assert sorted(posixpath.basename(h) for h in links) == sorted(names), page
+            for href in links:  # relative, so they hold from file:// and on any host
+                assert not href.startswith(("/", "http")) and (page.parent / href).resolve() == (site / doc.id / posixpath.basename(href))
+                assert (page.parent / href).is_file()
 
 
 # --- the bundle of the real corpus -------------------------------------------------------

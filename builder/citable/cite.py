@@ -217,10 +217,16 @@ def page_url(site_url: str | None, doc: Document) -> str:
     return (site_url or "").rstrip("/") + doc.url
 
 
+def document_citation_files(doc: Document, pub: Publication, site_url: str | None) -> list[tuple[str, str]]:
+    """One document's ``<id>/cite.bib``, ``cite.ris`` and ``cite.json``."""
+    forms = citations(doc, pub, page_url(site_url, doc))
+    return [(f"{doc.id}/{name}", forms[form]) for form, name in FILES.items()]
+
+
 def citation_files(archive: Archive, site_url: str | None):
-    """``<id>/cite.bib``, ``cite.ris`` and ``cite.json`` beside every document's page."""
+    """``<id>/cite.bib``, ``cite.ris`` and ``cite.json`` beside every document's page, once, in
+    the root tree: the references are as printed, whichever script a tree shows, so every
+    tree's pages link these (``render.trees.to_root_files``)."""
     pubs = {p.slug: p for p in archive.publications}
     for doc in archive.documents:
-        forms = citations(doc, pubs[doc.publication], page_url(site_url, doc))
-        for form, name in FILES.items():
-            yield f"{doc.id}/{name}", forms[form]
+        yield from document_citation_files(doc, pubs[doc.publication], site_url)

@@ -4,11 +4,22 @@
 archive.sqlite, metadata.json, datapackage.json); ``text_files`` every document's text.md and
 text.txt (written into the built site beside the page, since MkDocs would render a .md);
 ``data_page`` the 数据下载 page. ``bundle`` packs a built site into one offline zip.
+
+archive.sqlite is the one file not held in memory: it is built in a scratch folder of this
+stage's own (``dangan-data-…`` in the system's temporary folder) and handed on as a
+``StagedFile``, which the write stage copies into the content folder; the scratch folder goes
+when the ``with`` block ends. Nothing here writes into an output folder.
 """
 
 from __future__ import annotations
 
-from ..model import Archive
+import hashlib
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..model import Archive, StagedFile
 from ..render.catalog import catalog_json, removals_json
 from . import rows
 from .database import archive_sqlite
@@ -22,26 +33,42 @@ __all__ = ["DATA_PAGE", "data_page", "open_data_files", "text_files"]
 TITLE = "档案 · dangan"
 
 
-def table_rows(archive: Archive) -> dict[str, list[dict]]:
-    """Rows of every table of schema.TABLES."""
-    texts = [{"document_id": d.id, "title": d.title, "text": plain_text(d)} for d in archive.documents]
+def table_rows(archive: Archive) -> dict[str, Iterable[dict]]:
+    """Rows of every table of schema.TABLES (the texts made one at a time as they are inserted;
+    the documents rows a list, since catalog.csv has them too)."""
+    texts = ({"document_id": d.id, "title": d.title, "text": plain_text(d)} for d in archive.documents)
     return {
         "documents": rows.document_rows(archive), "texts": texts, "issues": rows.issue_rows(archive),
         "pages": rows.page_rows(archive), "agencies": rows.agency_rows(archive), "topics": rows.topic_rows(archive),
         "relations": rows.relation_rows(archive), "removals": rows.removal_rows(archive),
+        "confidences": rows.confidence_rows(archive),
     }
 
 
-def open_data_files(archive: Archive) -> dict[str, bytes]:
-    """Every data file of the site root, in a fixed order (datapackage.json last: it describes the others)."""
-    tables = table_rows(archive)
-    licences = rows.licences(archive)
-    files = {
-        "catalog.json": catalog_json(archive).encode("utf-8"),
-        "catalog.csv": catalog_csv(tables["documents"]),
-        "removals.json": removals_json(archive).encode("utf-8"),
-        "archive.sqlite": archive_sqlite(tables),
-        "metadata.json": datasette_metadata(licences, TITLE),
-    }
-    files["datapackage.json"] = datapackage_json(files, licences, TITLE)
-    return files
+@contextmanager
+def open_data_files(archive: Archive) -> Iterator[dict[str, bytes | StagedFile]]:
+    """Every data file of the site root, in a fixed order (datapackage.json last: it describes
+    the others); archive.sqlite is a StagedFile, valid inside the ``with`` block only."""
+    with tempfile.TemporaryDirectory(prefix="dangan-data-") as scratch:
+        tables = table_rows(archive)
+        licences = rows.licences(archive)
+        database = Path(scratch) / "archive.sqlite"
+        files: dict[str, bytes | StagedFile] = {
+            "catalog.json": catalog_json(archive).encode("utf-8"),
+            "catalog.csv": catalog_csv(tables["documents"]),
+            "removals.json": removals_json(archive).encode("utf-8"),
+        }
+        archive_sqlite(tables, database)
+        files["archive.sqlite"] = staged(database)
+        files["metadata.json"] = datasette_metadata(licences, TITLE)
+        files["datapackage.json"] = datapackage_json(files, licences, TITLE)
+        yield files
+
+
+def staged(path: Path) -> StagedFile:
+    """A finished scratch file, with its size and SHA-256 (read once, in chunks)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return StagedFile(path, path.stat().st_size, digest.hexdigest())

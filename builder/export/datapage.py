@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..model import Archive
+from ..citable.cite import document_citation_files
+from ..model import Archive, StagedFile
 from ..render import links
 from ..render.dialect import Dialect
 from ..render.pages import front_matter, template_environment
 from . import rows
 from .database import FALLBACK_SQL
-from .package import FILE_DESCRIPTIONS, TEXTS_DESCRIPTION
+from .package import DOCUMENT_FILES, FILE_DESCRIPTIONS, TEXTS_DESCRIPTION, file_size
 from .schema import FTS_SAMPLE_SQL, TABLES
+from .texts import markdown_text, plain_text
 
 DATA_PAGE = "data/index.md"
 
@@ -31,18 +34,48 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def data_page(archive: Archive, files: dict[str, bytes], site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
-              here: str = DATA_PAGE) -> str:
-    """The page's Markdown at ``here``, from templates/data.md.j2 (``files``: the data files at the site root)."""
+_CLAUSE = re.compile(r" (?=(?:FROM|JOIN|WHERE|GROUP BY|ORDER BY) )")
+
+
+def sql_lines(sql: str) -> str:
+    """A one-line query laid out one clause a line, to read on a phone.
+
+    >>> print(sql_lines("SELECT a FROM t JOIN u ON u.id = t.id WHERE a LIKE '%x%' ORDER BY a"))
+    SELECT a
+      FROM t
+      JOIN u ON u.id = t.id
+      WHERE a LIKE '%x%'
+      ORDER BY a
+    """
+    return _CLAUSE.sub("\n  ", sql)
+
+
+def example_files(archive: Archive, site_url: str | None) -> list[tuple[str, int]]:
+    """The first document's own files (texts and citations) with their sizes in bytes: what
+    every document has beside its page."""
+    if not archive.documents:
+        return []
+    doc = archive.documents[0]
+    md, txt = rows.text_paths(doc.id)
+    pub = next(p for p in archive.publications if p.slug == doc.publication)
+    made = [(md, markdown_text(doc)), (txt, plain_text(doc) + "\n"), *document_citation_files(doc, pub, site_url)]
+    return [(path, len(text.encode("utf-8"))) for path, text in made]
+
+
+def data_page(archive: Archive, files: Mapping[str, bytes | StagedFile], site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
+              here: str = DATA_PAGE, site_url: str | None = None) -> str:
+    """The page's Markdown at ``here``, from templates/data.md.j2 (``files``: the data files at the
+    site root; ``site_url`` as the citation files have it, for their sizes)."""
     licences = rows.licences(archive)
-    example_text = rows.text_paths(archive.documents[0].id)[1] if archive.documents else None
     env = template_environment(site_dirs)
-    listed = [{"path": p, "href": dialect.link(here, p), "size": human_size(len(b)), "bytes": len(b),
+    listed = [{"path": p, "href": dialect.link(here, p), "size": human_size(file_size(b)), "bytes": file_size(b),
              "description": FILE_DESCRIPTIONS.get(p, "")} for p, b in files.items()]
+    # raw HTML links: the texts are beside the pages in the built site, not in the renderer's content
+    own = [{"name": posixpath.basename(p), "href": posixpath.relpath(p, posixpath.dirname(here)), "size": human_size(n),
+            "description": DOCUMENT_FILES.get(posixpath.basename(p), "")} for p, n in example_files(archive, site_url)]
     return env.get_template("data.md.j2").render(
-        L=labels, files=listed, tables=TABLES, licences=licences, fts_sql=FTS_SAMPLE_SQL,
-        fallback_sql=FALLBACK_SQL.replace(":q", "'产教'"), texts=TEXTS_DESCRIPTION,
-        # raw HTML: the texts are beside the pages in the built site, not in the renderer's content
-        example_text=posixpath.relpath(example_text, posixpath.dirname(here)) if example_text else None,
+        L=labels, files=listed, tables=TABLES, licences=licences, fts_sql=sql_lines(FTS_SAMPLE_SQL), sql_lines=sql_lines,
+        fallback_sql=sql_lines(FALLBACK_SQL.replace("'%' || :q || '%'", "'%产教%'")), texts=TEXTS_DESCRIPTION,
+        example=archive.documents[0] if archive.documents else None, own_files=own, documents=len(archive.documents),
         href=lambda target: dialect.link(here, target), home=here[: -len(DATA_PAGE)] + links.HOME, links=links, front_matter=front_matter,
     )

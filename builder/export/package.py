@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
+from ..model import StagedFile
 from .database import FALLBACK_SQL
 from .rows import TEXT_MD, TEXT_TXT
 from .schema import CITED_BY_VIEW, DOCUMENTS, FTS_SAMPLE_SQL, FTS_TABLE, LIST_SEPARATOR, TABLES, Table
 
-CSV_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "array": "string"}
+CSV_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "array": "string"}
 
 #: What each file holds (the 数据下载 page and datapackage.json say the same).
 FILE_DESCRIPTIONS = {
@@ -23,16 +25,30 @@ FILE_DESCRIPTIONS = {
     "metadata.json": "Datasette 的表与列说明（datasette archive.sqlite -m metadata.json）。Datasette metadata.",
     "datapackage.json": "Frictionless 数据包：每个文件、表与字段的说明。Frictionless Data Package.",
 }
-TEXTS_DESCRIPTION = (f"每篇全文，位于其页面旁：<id>/{TEXT_MD}（元数据 front matter + 正文）和 <id>/{TEXT_TXT}（纯文本）；"
+TEXTS_DESCRIPTION = (f"每篇的全文与引文各一份，位于其（简体）页面旁，各语言版本的页面都链接这一份：<id>/{TEXT_MD}（目录记录作 front matter，"
+                     f"然后是正文）、<id>/{TEXT_TXT}（纯文本：全文检索与字符守恒检查所见的每个字）；引文 <id>/cite.bib、cite.ris、cite.json。"
                      "路径见 documents.text_md / text_txt。")
+#: The files beside every document's page (the 数据下载 page shows one document's as the example).
+DOCUMENT_FILES = {
+    TEXT_MD: "全文（Markdown）：目录记录作 front matter，然后是标题与正文。Full text as Markdown with the catalog record.",
+    TEXT_TXT: "全文（纯文本，UTF-8）：标题、元数据行与正文，照原样（简体）。Plain text, as printed.",
+    "cite.bib": "引文（BibTeX / biblatex），供 Zotero、JabRef 等导入。Citation for BibTeX.",
+    "cite.ris": "引文（RIS），供 EndNote、Zotero 等导入。Citation as RIS.",
+    "cite.json": "引文（CSL-JSON），供 Zotero、citeproc 等导入。Citation as CSL-JSON.",
+}
 
 
 def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _file_facts(path: str, data: bytes) -> dict:
-    return {"path": path, "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+def file_size(data: bytes | StagedFile) -> int:
+    return data.size if isinstance(data, StagedFile) else len(data)
+
+
+def _file_facts(path: str, data: bytes | StagedFile) -> dict:
+    sha256 = data.sha256 if isinstance(data, StagedFile) else hashlib.sha256(data).hexdigest()
+    return {"path": path, "bytes": file_size(data), "hash": "sha256:" + sha256}
 
 
 def _fields(table: Table, types: dict[str, str]) -> list[dict]:
@@ -43,7 +59,7 @@ def _licences(licences: list[str]) -> list[dict]:
     return [{"name": x, "title": x} for x in licences]
 
 
-def datapackage_json(files: dict[str, bytes], licences: list[str], title: str) -> bytes:
+def datapackage_json(files: Mapping[str, bytes | StagedFile], licences: list[str], title: str) -> bytes:
     """A Data Package with one resource per file in ``files`` (catalog.csv as a tabular resource
     with its schema; archive.sqlite with the schema of every table under ``dangan:tables``)."""
     resources = []

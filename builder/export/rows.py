@@ -38,14 +38,35 @@ def flat_record(record: dict, issue_id: str | None = None, page_id: str | None =
     lines = record.get("source_lines") or [None, None]
     md, txt = text_paths(record["id"])
     flat = {
-        **record,
+        **record, **validity_columns(record.get("validity")),
         "line_start": lines[0], "line_end": lines[1],
-        "title_derived": bool(record.get("title_derived")),
+        "title_derived": bool(record.get("title_derived")), "unparsed": bool(record.get("unparsed")),
         "issue_id": issue_id, "issue_year": issue.get("year"), "issue_number": issue.get("number"), "issue_total": issue.get("total"),
         "page_first": pages.get("first"), "page_last": pages.get("last"), "page_id": page_id,
         "text_md": md, "text_txt": txt,
     }
     return {c.name: flat.get(c.name, [] if c.type == "array" else None) for c in DOCUMENTS.columns}
+
+
+def validity_columns(validity: dict | None) -> dict:
+    """The catalog's ``validity`` and its evidence as flat ``validity_*`` columns (lists for the endings).
+
+    >>> v = validity_columns({"status": "ended", "text": "已停止执行", "as_of": "2024-10",
+    ...     "ended_by": [{"id": "g/1", "doc_number": "柳政规〔2024〕3号", "where": "2024年第10期", "line": 40}]})
+    >>> v["validity_status"], v["validity_ended_by"], v["validity_ended_by_line"], v["validity_term"]
+    ('ended', ['g/1'], [40], None)
+    >>> validity_columns(None)["validity_ended_by"]
+    []
+    """
+    validity = validity or {}
+    ended = validity.get("ended_by") or []
+    term = validity.get("term") or {}
+    return {
+        "validity_status": validity.get("status"), "validity_text": validity.get("text"), "validity_as_of": validity.get("as_of"),
+        "validity_ended_by": [e["id"] for e in ended], "validity_ended_by_doc_number": [e["doc_number"] for e in ended],
+        "validity_ended_by_where": [e["where"] for e in ended], "validity_ended_by_line": [e["line"] for e in ended],
+        "validity_term": term.get("text"), "validity_term_line": term.get("line"), "validity_expires": term.get("expires"),
+    }
 
 
 def document_rows(archive: Archive) -> list[dict]:
@@ -89,6 +110,12 @@ def topic_rows(archive: Archive) -> list[dict]:
 def relation_rows(archive: Archive) -> list[dict]:
     return [{"source": r.source, "relation": r.relation, "doc_number": r.number, "target": r.target, "title": r.title, "line": r.line}
             for r in archive.relations]
+
+
+def confidence_rows(archive: Archive) -> list[dict]:
+    """Every inferred field's confidence (from the documents: the catalog lists only the uncertain names)."""
+    return [{"document_id": d.id, "field": name, "confidence": value, "uncertain": name in d.uncertain}
+            for d in archive.documents for name, value in d.confidence]
 
 
 def removal_rows(archive: Archive) -> list[dict]:

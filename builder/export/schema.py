@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ColumnType = Literal["string", "integer", "boolean", "array"]
+ColumnType = Literal["string", "integer", "number", "boolean", "array"]
 
 #: How list values are joined in one CSV cell (catalog.json and archive.sqlite keep real lists).
 LIST_SEPARATOR = " | "
 
 #: SQLite column types (lists are JSON arrays in TEXT, booleans 0/1).
-SQLITE_TYPES = {"string": str, "integer": int, "boolean": int, "array": str}
+SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "array": str}
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,31 @@ DOCUMENTS = Table(
         ("captions", "array", "图片说明 · captions"),
         ("continues_on", "string", "转至（下转）· continues on"),
         ("continued_from", "string", "接自（上接）· continued from"),
+        ("adopted", "string", "通过日期 · date adopted"),
+        ("promulgated", "string", "公布日期 · date promulgated"),
+        ("effective", "string", "施行日期 · date in force"),
+        ("source_url", "string", "原文取自的网址 · where the text was taken from"),
         ("topics", "array", "主题分类 · topics"),
         ("keywords", "array", "关键词 · keywords"),
         ("cites", "array", "引用的发文字号 · document numbers cited"),
         ("ends", "array", "废止或停止执行的发文字号 · document numbers it ends"),
+        ("validity_status", "string",
+         "效力（仅据本库所见）：ended 已停止执行、expired 已过有效期、in_term 在其自定有效期内、no_record 未见废止记录；"
+         "报纸文章为空 · validity as far as the archive shows (never 现行有效 from absence)"),
+        ("validity_text", "string", "效力说明（页面所示原文）· the validity statement as shown"),
+        ("validity_as_of", "string", "效力判断的截止日期（本库最新文件日期）· the date the statement speaks for"),
+        ("validity_ended_by", "array", "证据：停止执行本文件的文件 documents.id · evidence: the documents ending it"),
+        ("validity_ended_by_doc_number", "array", "证据：其发文字号（无则标题）· their document numbers (or titles)"),
+        ("validity_ended_by_where", "array", "证据：其所在期与页 · their issue and pages"),
+        ("validity_ended_by_line", "array", "证据：其来源文件中写明废止的行 · source line of the ending sentence"),
+        ("validity_term", "string", "证据：本文件自定有效期的原文 · evidence: the words of its own term"),
+        ("validity_term_line", "integer", "证据：该原文的来源行 · source line of those words"),
+        ("validity_expires", "string", "自定有效期的届满日 · the day its own term ends"),
+        ("unparsed", "boolean", "未能识别其结构，按原样保留 · no rule understood its structure: kept as printed"),
+        ("uncertain", "array",
+         "推断信心不足的字段（如 title、kicker、byline、boundary），页面上有提示，可在 corrections.yml 更正；"
+         "各字段的信心值见表 confidences · inferred fields below the confidence threshold"),
+        ("corrections", "array", "档案员依 corrections.yml 所作的更正，每条一则说明 · the archivist's corrections applied"),
         ("text_md", "string", "全文（Markdown）的路径 · path of the full text as Markdown"),
         ("text_txt", "string", "全文（纯文本）的路径 · path of the full text as plain text"),
     ),
@@ -193,7 +214,22 @@ REMOVALS = Table(
     sample_sql="SELECT reason, count(*) AS n FROM removals GROUP BY reason ORDER BY n DESC",
 )
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, ISSUES, PAGES, AGENCIES, TOPICS, RELATIONS, REMOVALS)
+CONFIDENCES = Table(
+    "confidences",
+    "推断字段的信心值（0–1，两位小数）：报纸文章的标题、引题、署名、分篇边界等由规则推断，低于阈值者列入 documents.uncertain。"
+    "Confidence of each inferred field of a document.",
+    _cols(
+        ("document_id", "string", "documents.id"),
+        ("field", "string", "推断的字段，如 title、kicker、byline、boundary · the inferred field"),
+        ("confidence", "number", "信心值 0–1 · confidence"),
+        ("uncertain", "boolean", "低于阈值，页面上有提示 · below the threshold: flagged on the page"),
+    ),
+    pk=("document_id", "field"),
+    sample_sql="SELECT c.document_id, d.title, c.field, c.confidence FROM confidences c JOIN documents d ON d.id = c.document_id "
+               "WHERE c.uncertain ORDER BY c.confidence",
+)
+
+TABLES: tuple[Table, ...] = (DOCUMENTS, TEXTS, ISSUES, PAGES, AGENCIES, TOPICS, RELATIONS, REMOVALS, CONFIDENCES)
 
 #: The full-text table (FTS5, trigram tokenizer) over texts.title and texts.text.
 FTS_TABLE = "texts_fts"

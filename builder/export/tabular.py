@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from .schema import DOCUMENTS, LIST_SEPARATOR
 
@@ -21,7 +22,7 @@ def csv_cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def catalog_csv(rows: list[dict]) -> bytes:
+def catalog_csv(rows: Iterable[dict]) -> bytes:
     """The documents rows as CSV bytes: BOM, a header of DOCUMENTS' columns in fixed order, CRLF lines."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

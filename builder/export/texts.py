@@ -3,7 +3,7 @@ conservation audit see it) and ``text.md`` (the catalog record as front matter, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import yaml
 
@@ -30,13 +30,12 @@ def markdown_text(doc: Document) -> str:
     return head + "\n\n".join(p for p in parts if p) + "\n"
 
 
-def text_files(archive: Archive, prefixes: Sequence[str] = ("",)) -> Iterator[tuple[str, str]]:
+def text_files(archive: Archive) -> Iterator[tuple[str, str]]:
     """``(path, text)`` of every document's two text files, in archive order, beside its page in
-    every tree (``prefixes``: "" for the root, "zh-hant/" …). A tree's pages are the root's pages
-    with the same relative links, so each tree needs its own copy; the text is always as printed."""
+    the root tree only: the other trees' pages link these (``render.trees.to_root_files``).
+    One copy: the text is as printed (Simplified), whichever script a tree shows, so a copy
+    per tree would be the same bytes again (two or three times the files of a bundle)."""
     for doc in archive.documents:
         md, txt = text_paths(doc.id)
-        texts = ((md, markdown_text(doc)), (txt, plain_text(doc) + "\n"))
-        for prefix in prefixes:
-            for path, text in texts:
-                yield prefix + path, text
+        yield md, markdown_text(doc)
+        yield txt, plain_text(doc) + "\n"

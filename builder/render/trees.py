@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,11 +136,11 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
             yield path, text
             if convert:
                 for t in converted:
-                    yield t.prefix + path, convert(text)
+                    yield t.prefix + path, to_root_files(convert(text), t.prefix, path)
         for t in settings.trees:
             plan = others.get(t.name, {})
             for path in sorted(plan):
-                yield t.prefix + path, plan[path]()
+                yield t.prefix + path, to_root_files(plan[path](), t.prefix, path)
         for t in settings.trees:
             yield f"i18n/{t.name}.js", strings_js(t, labels)
 
@@ -161,6 +163,32 @@ def memoised_conversion(convert: Callable[[str], str], profile: str, memo: Rende
         return result
 
     return converted
+
+
+#: Marks a link to a file that exists once, in the root tree (a document's text.md / text.txt
+#: and cite.bib / .ris / .json): the templates write it before the href, relative to the page.
+ROOT_FILE = "data-dangan-root "
+_ROOT_LINK = re.compile(re.escape(ROOT_FILE) + r'href="([^"]+)"')
+
+
+def to_root_files(text: str, prefix: str, path: str) -> str:
+    """The page ``path`` of the tree at ``prefix`` with its links to root-tree files pointed
+    at the root tree's one copy (still relative: from file:// and any host alike).
+
+    >>> to_root_files('<a data-dangan-root href="text.txt">纯文本</a>', "zh-hant/", "lzgb/2024/10/a/index.md")
+    '<a data-dangan-root href="../../../../../lzgb/2024/10/a/text.txt">纯文本</a>'
+    >>> to_root_files('<a href="text.txt">', "en/", "a/index.md")  # unmarked links stay in the tree
+    '<a href="text.txt">'
+    """
+    if not prefix or ROOT_FILE not in text:
+        return text
+    here = posixpath.dirname(path)
+
+    def repoint(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(here, m[1]))
+        return f'{ROOT_FILE}href="{posixpath.relpath(target, posixpath.dirname(prefix + path))}"'
+
+    return _ROOT_LINK.sub(repoint, text)
 
 
 # labels the theme templates print (switcher, footer, 404), besides the pages' own
