@@ -92,10 +92,19 @@ def rarity_weights(texts: Sequence[str]) -> Weights:
     >>> w["港口"] > w["柳州"]
     True
     """
+    return weights_of([ngrams(text) for text in texts])
+
+
+def weights_of(grams: Sequence[set[str]]) -> Weights:
+    """``rarity_weights`` from the texts' n-grams already made (a page makes them once).
+
+    >>> weights_of([ngrams("柳州港口"), ngrams("柳州工业")]) == rarity_weights(["柳州港口", "柳州工业"])
+    True
+    """
     df: Counter = Counter()
-    for text in texts:
-        df.update(ngrams(text))
-    n = len(texts)
+    for text_grams in grams:
+        df.update(text_grams)
+    n = len(grams)
     return Weights({g: math.log((n + 1) / c) for g, c in df.items()})
 
 
@@ -122,8 +131,26 @@ def scores(text: str, articles: Sequence[set[str]], weight: Weights) -> list[flo
     >>> scores("港口", [ngrams("柳州港口码头"), ngrams("柳州工业")], w) == [score("港口", ngrams(t), w) for t in ["柳州港口码头", "柳州工业"]]
     True
     """
-    grams = ngrams(text)
-    return [shared_weight(grams, a, weight) for a in articles]
+    grams, get = ngrams(text), weight.__getitem__
+    # ``shared_weight`` inlined, and nothing to add for an article that shares nothing (most
+    # of a window): a long page makes millions of these
+    return [math.fsum(map(get, shared)) if (shared := grams & a) else 0.0 for a in articles]
+
+
+def narrowed(texts: Sequence[str], articles: Sequence[set[str]]) -> list[set[str]]:
+    """The articles' n-grams that any of ``texts`` has: ``scores`` of those texts, and of any
+    piece of one of them, are the same against these as against the whole articles, and much
+    cheaper (a few dozen n-grams per article instead of thousands: on a long page scoring is
+    most of the parsing time).
+
+    >>> arts = [ngrams("柳州港口码头建设"), ngrams("钢铁产业")]
+    >>> w = rarity_weights(["柳州港口码头建设", "钢铁产业"])
+    >>> few = narrowed(["港口码头", "钢铁"], arts)
+    >>> sorted(few[1]), scores("港口", few, w) == scores("港口", arts, w)
+    (['钢铁'], True)
+    """
+    grams = set().union(*(ngrams(t) for t in texts))
+    return [grams & a for a in articles]
 
 
 def best(scores: Sequence[float]) -> int:
@@ -132,7 +159,7 @@ def best(scores: Sequence[float]) -> int:
     >>> best([0.5, 2.0, 2.0])
     1
     """
-    return max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return scores.index(max(scores))  # index() finds the first of equal highest scores
 
 
 def label(text: str, articles: Sequence[set[str]], weight: Weights) -> int | None:
@@ -179,21 +206,107 @@ def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Wei
             out.append(part)
             continue
         s = part.text
+        # every cut scores pieces of this line only, so only the articles that share n-grams
+        # with the line can score: the others (0.0) are never the best of a half that fits
+        # (at least MIN_SCORE), and the line above's or below's article must be one of them
+        mine = narrowed([s], articles)
+        live = [a for a, shared in enumerate(mine) if shared]
         candidates = []
+        if above not in live or below not in live:
+            out.append(part)
+            continue
+        halves, up, down = HalfScores(s, [mine[a] for a in live], weight), live.index(above), live.index(below)
         for k in range(3, len(s) - 2):
-            left, right = s[:k].strip(), s[k:].strip()
-            sl = scores(left, articles, weight)
-            if best(sl) != above or sl[above] < MIN_SCORE or sl[above] < HALF_MARGIN * sl[below]:
-                continue  # the right half is scored only when the left one fits the line above
-            sr = scores(right, articles, weight)
-            if best(sr) == below and sr[below] >= MIN_SCORE and sr[below] >= HALF_MARGIN * sr[above]:
-                candidates.append((sl[above] + sr[below], -k, left, right))
+            sl, top = halves.left(k)
+            if top != up or sl[up] < MIN_SCORE or sl[up] < HALF_MARGIN * sl[down]:
+                continue  # the right half is looked at only when the left one fits the line above
+            sr, top = halves.right(k)
+            if top == down and sr[down] >= MIN_SCORE and sr[down] >= HALF_MARGIN * sr[up]:
+                candidates.append((sl[up] + sr[down], -k, s[:k].strip(), s[k:].strip()))
         if candidates:
             _, _, left, right = max(candidates)
             out += [Part(left, part.line), Part(right, part.line)]
         else:
             out.append(part)
     return out
+
+
+#: A float as an exact integer count of the smallest float step (2**-1074): sums of these are
+#: exact, and one division rounds them as ``math.fsum`` rounds (both correctly rounded).
+FLOAT_STEP_BITS = 1074
+
+
+def exact(value: float) -> int:
+    """``value`` in units of 2**-1074, exactly.
+
+    >>> exact(0.5) == 2 ** 1073, exact(0.0)
+    (True, 0)
+    """
+    numerator, denominator = value.as_integer_ratio()
+    return numerator << (FLOAT_STEP_BITS - denominator.bit_length() + 1)
+
+
+class HalfScores:
+    """``scores`` (and ``best``) of the two halves of a line cut at each place: the halves grow
+    one letter at a time and the n-grams a half gains are added to the articles that hold
+    them, instead of scoring every cut afresh (most of the parsing time of a long page). Sums
+    are kept exact (``exact``) and rounded once, so the numbers are those of ``scores``.
+    For one line and its articles only; nothing is kept beyond it.
+
+    >>> w = rarity_weights(["柳州港口码头", "钢铁产业基地", "港口钢铁"])
+    >>> arts = [ngrams("柳州港口码头"), ngrams("钢铁产业基地"), ngrams("港口钢铁")]
+    >>> line = "港口码头 钢铁产业"
+    >>> h = HalfScores(line, arts, w)
+    >>> all(h.left(k) == (scores(line[:k], arts, w), best(scores(line[:k], arts, w)))
+    ...     and h.right(k) == (scores(line[k:], arts, w), best(scores(line[k:], arts, w))) for k in range(len(line) + 1))
+    True
+    """
+
+    def __init__(self, text: str, articles: Sequence[set[str]], weight: Weights, sizes: Sequence[int] = (2, 3, 4)):
+        self.letters, self.sizes, self.count = letters(text), sizes, len(articles)
+        self.cut_at = [0]  # letters before each cut: a half's letters are the line's before or after it
+        for ch in text:
+            self.cut_at.append(self.cut_at[-1] + ch.isalnum())
+        self.holders: dict[str, list[int]] = {}  # an n-gram of the line → the articles that have it
+        for a, article in enumerate(articles):
+            for g in ngrams(self.letters, sizes) & article:
+                self.holders.setdefault(g, []).append(a)
+        self.units = {g: exact(weight[g]) for g in self.holders}
+        self._left: list[tuple[list[float], int]] | None = None
+        self._right: list[tuple[list[float], int]] | None = None
+
+    def left(self, k: int) -> tuple[list[float], int]:
+        """Scores of ``text[:k]`` against each article, and the best article."""
+        if self._left is None:
+            s, n = self.letters, len(self.letters)
+            self._left = self._grow([[s[m - size:m] for size in self.sizes if m >= size] for m in range(1, n + 1)])
+        return self._left[self.cut_at[k]]
+
+    def right(self, k: int) -> tuple[list[float], int]:
+        """Scores of ``text[k:]`` against each article, and the best article."""
+        if self._right is None:
+            s, n = self.letters, len(self.letters)
+            self._right = self._grow([[s[m:m + size] for size in self.sizes if m + size <= n] for m in range(n - 1, -1, -1)])[::-1]
+        return self._right[self.cut_at[k]]
+
+    def _grow(self, steps: list[list[str]]) -> list[tuple[list[float], int]]:
+        """The (scores, best) of a half growing from empty by each step's n-grams in turn."""
+        seen: set[str] = set()
+        totals = [0] * self.count
+        row = [0.0] * self.count
+        rows = [(row, best(row) if row else 0)]
+        scale = 1 << FLOAT_STEP_BITS
+        for grams in steps:
+            row = row[:]
+            for g in grams:
+                if g in seen or g not in self.holders:
+                    continue
+                seen.add(g)
+                for a in self.holders[g]:
+                    totals[a] += self.units[g]
+                    row[a] = totals[a] / scale
+            rows.append((row, best(row) if row else 0))
+        return rows
 
 
 def is_wrap(first: str, second: str, bodies: Sequence[str]) -> bool:
