@@ -231,19 +231,16 @@ def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Wei
     return out
 
 
-#: A float as an exact integer count of the smallest float step (2**-1074): sums of these are
-#: exact, and one division rounds them as ``math.fsum`` rounds (both correctly rounded).
-FLOAT_STEP_BITS = 1074
+def exact(value: float, bits: int) -> int:
+    """``value`` as an exact count of units of 2**-bits (``bits`` at least those of its
+    fraction): sums of these are exact, and one division by 2**bits rounds them as
+    ``math.fsum`` rounds (both are correctly rounded).
 
-
-def exact(value: float) -> int:
-    """``value`` in units of 2**-1074, exactly.
-
-    >>> exact(0.5) == 2 ** 1073, exact(0.0)
-    (True, 0)
+    >>> exact(0.75, 2), exact(0.0, 0), exact(2.5, 4)
+    (3, 0, 40)
     """
     numerator, denominator = value.as_integer_ratio()
-    return numerator << (FLOAT_STEP_BITS - denominator.bit_length() + 1)
+    return numerator << (bits - denominator.bit_length() + 1)
 
 
 class HalfScores:
@@ -268,10 +265,13 @@ class HalfScores:
         for ch in text:
             self.cut_at.append(self.cut_at[-1] + ch.isalnum())
         self.holders: dict[str, list[int]] = {}  # an n-gram of the line → the articles that have it
+        grams = ngrams(self.letters, sizes)
         for a, article in enumerate(articles):
-            for g in ngrams(self.letters, sizes) & article:
+            for g in grams & article:
                 self.holders.setdefault(g, []).append(a)
-        self.units = {g: exact(weight[g]) for g in self.holders}
+        # the common unit of this line's weights: small integers, quick to divide
+        self.bits = max((w.as_integer_ratio()[1].bit_length() - 1 for w in map(weight.__getitem__, self.holders)), default=0)
+        self.units = {g: exact(weight[g], self.bits) for g in self.holders}
         self._left: list[tuple[list[float], int]] | None = None
         self._right: list[tuple[list[float], int]] | None = None
 
@@ -295,17 +295,20 @@ class HalfScores:
         totals = [0] * self.count
         row = [0.0] * self.count
         rows = [(row, best(row) if row else 0)]
-        scale = 1 << FLOAT_STEP_BITS
+        scale = 1 << self.bits
         for grams in steps:
-            row = row[:]
-            for g in grams:
-                if g in seen or g not in self.holders:
-                    continue
-                seen.add(g)
-                for a in self.holders[g]:
-                    totals[a] += self.units[g]
+            gained = [g for g in grams if g in self.holders and g not in seen]
+            if gained:
+                seen.update(gained)
+                row = row[:]
+                touched = set()
+                for g in gained:
+                    for a in self.holders[g]:
+                        totals[a] += self.units[g]
+                        touched.add(a)
+                for a in touched:
                     row[a] = totals[a] / scale
-            rows.append((row, best(row) if row else 0))
+            rows.append((row, rows[-1][1] if not gained else best(row)))
         return rows
 
 
