@@ -131,26 +131,11 @@ def scores(text: str, articles: Sequence[set[str]], weight: Weights) -> list[flo
     >>> scores("港口", [ngrams("柳州港口码头"), ngrams("柳州工业")], w) == [score("港口", ngrams(t), w) for t in ["柳州港口码头", "柳州工业"]]
     True
     """
-    grams, get = ngrams(text), weight.__getitem__
-    # ``shared_weight`` inlined, and nothing to add for an article that shares nothing (most
-    # of a window): a long page makes millions of these
+    # only the n-grams that weigh something (some text has them): the others add 0.0, and a
+    # headline has many that no body has; ``shared_weight`` inlined, and nothing to add for an
+    # article that shares nothing: a long page makes millions of these
+    grams, get = weight.keys() & ngrams(text), weight.__getitem__
     return [math.fsum(map(get, shared)) if (shared := grams & a) else 0.0 for a in articles]
-
-
-def narrowed(texts: Sequence[str], articles: Sequence[set[str]]) -> list[set[str]]:
-    """The articles' n-grams that any of ``texts`` has: ``scores`` of those texts, and of any
-    piece of one of them, are the same against these as against the whole articles, and much
-    cheaper (a few dozen n-grams per article instead of thousands: on a long page scoring is
-    most of the parsing time).
-
-    >>> arts = [ngrams("柳州港口码头建设"), ngrams("钢铁产业")]
-    >>> w = rarity_weights(["柳州港口码头建设", "钢铁产业"])
-    >>> few = narrowed(["港口码头", "钢铁"], arts)
-    >>> sorted(few[1]), scores("港口", few, w) == scores("港口", arts, w)
-    (['钢铁'], True)
-    """
-    grams = set().union(*(ngrams(t) for t in texts))
-    return [grams & a for a in articles]
 
 
 def best(scores: Sequence[float]) -> int:
@@ -209,7 +194,8 @@ def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Wei
         # every cut scores pieces of this line only, so only the articles that share n-grams
         # with the line can score: the others (0.0) are never the best of a half that fits
         # (at least MIN_SCORE), and the line above's or below's article must be one of them
-        mine = narrowed([s], articles)
+        grams = weight.keys() & ngrams(s)  # (those that weigh nothing add nothing)
+        mine = [grams & a for a in articles]
         live = [a for a, shared in enumerate(mine) if shared]
         candidates = []
         if above not in live or below not in live:
