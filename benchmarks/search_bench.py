@@ -36,11 +36,13 @@ sys.path.insert(0, str(ROOT))
 from builder.benchcorpus import generate  # noqa: E402
 from builder.pipeline import gather  # noqa: E402
 from builder.search import build_search_index  # noqa: E402
+from builder.search.layout import BUNDLE, HOSTED  # noqa: E402
 from builder.search.reference import query_terms, search_docs, term_matches  # noqa: E402
 
 ENGINE = ROOT / "overrides" / "assets" / "dangan" / "search.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+PACKINGS = {"hosted": HOSTED, "bundle": BUNDLE}
 HARNESS = """<!doctype html><meta charset="utf-8"><title>bench</title>
 <script>window.dangan = {searchRoot: "./"};</script><script src="search.js"></script>"""
 
@@ -98,7 +100,7 @@ def query_set(archive, seed: int = 42) -> list[str]:
 def build(args) -> dict:
     """Corpus, archive, index, query set and truth; returns the index part of the report."""
     corpus, site = args.work / "corpus", args.work / "site"
-    report: dict = {"docs_requested": args.docs}
+    report: dict = {"docs_requested": args.docs, "packing": args.packing}
     if not (corpus / "corpus.yml").exists():
         t = time.time()
         generate(args.docs, corpus, seed=0)
@@ -129,7 +131,7 @@ def build(args) -> dict:
         t = time.time()
         stats: dict = {}
         total = files = 0
-        for rel, content in build_search_index(archive, stats=stats):
+        for rel, content in build_search_index(archive, stats=stats, packing=PACKINGS[args.packing]):
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
@@ -158,6 +160,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument("--packing", choices=sorted(PACKINGS), default="hosted",
+                    help="index layout: a file per entry (the site's) or packed (the offline bundle's)")
     ap.add_argument("--no-recall", action="store_true")
     ap.add_argument("--verify-max", type=int, default=20000, help="verify every result of queries up to this many candidates")
     ap.add_argument("--reuse-index", action="store_true", help="keep WORK/site/search from the previous run")
@@ -234,6 +238,9 @@ def main() -> None:
         report["queries_recall_on_candidates_only"] = unverified
     qb = [per_query[q]["bytes"] for q in queries]
     report["queries"] = len(queries)
+    nf = [len(per_query[q]["file"]["files"]) - len(startup_files) for q in queries]
+    report["files_per_query_median"] = statistics.median(nf)
+    report["files_per_query_max"] = max(nf)
     report["bytes_per_query_median"] = statistics.median(qb)
     report["bytes_per_query_p90"] = sorted(qb)[int(len(qb) * 0.9)]
     report["bytes_per_query_max"] = max(qb)
@@ -242,10 +249,10 @@ def main() -> None:
         report[f"first_results_ms_{mode}_median"] = round(statistics.median(ms), 1)
         report[f"first_results_ms_{mode}_p90"] = round(sorted(ms)[int(len(ms) * 0.9)], 1)
         report[f"first_results_ms_{mode}_max"] = round(max(ms), 1)
-    report["per_query"] = {q: {"bytes": per_query[q]["bytes"], "total": per_query[q]["file"]["total"],
+    report["per_query"] = {q: {"bytes": per_query[q]["bytes"], "files": nf[i], "total": per_query[q]["file"]["total"],
                                "exact": per_query[q]["file"]["exact"], "true": per_query[q].get("true"),
                                "ms_hosted": round(per_query[q]["hosted"]["ms"], 1), "ms_file": round(per_query[q]["file"]["ms"], 1)}
-                           for q in queries}
+                           for i, q in enumerate(queries)}
     out = json.dumps(report, ensure_ascii=False, indent=1)
     (args.work / "search_bench.json").write_text(out, encoding="utf-8")
     print(out)

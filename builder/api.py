@@ -28,6 +28,7 @@ from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, build_site, config_used, configured_site_url, nav, serve_site, tree_navs
 from .resources import default_root
 from .search import build_search_index
+from .search.layout import BUNDLE, HOSTED, Packing
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.digest import corpus_checksums
@@ -58,13 +59,13 @@ def check(corpus: Path, progress: Progress | None = None) -> Archive:
     return gather(Path(corpus), progress, UrlLock(Path(corpus), "read"), settings=load_settings(corpus))
 
 
-def search_files(archive: Archive) -> Iterator[tuple[str, bytes]]:
-    """The archive's own static search index (files under ``search/``)."""
-    return build_search_index(archive)
+def search_files(archive: Archive, packing: Packing = HOSTED) -> Iterator[tuple[str, bytes]]:
+    """The archive's own static search index (files under ``search/``), in the given layout."""
+    return build_search_index(archive, packing=packing)
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
-                  site_url: str | None = None) -> Iterator[tuple[str, str | bytes]]:
+                  site_url: str | None = None, search_packing: Packing = HOSTED) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
     CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
     not to) the search index. ``site_url``: the published address (absolute URLs in citations)."""
@@ -83,7 +84,7 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     for tree in trees.trees:  # every tree's pages link their own copies (the references stay as printed)
         yield from ((tree.prefix + path, data) for path, data in citations)
     if search:
-        yield from search_files(archive)
+        yield from search_files(archive, search_packing)
 
 
 def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
@@ -96,7 +97,7 @@ def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
 
 def build(corpus: Path, out: Path, content: Path | None = None, progress: Progress | None = None, render_site: bool = True,
           lock: LockMode = "read", site_url: str | None = None, *, jobs: int | None = None, workers: int | None = None,
-          scheduler: str | None = None, cache: Path | None = None) -> BuildReport:
+          scheduler: str | None = None, cache: Path | None = None, search_packing: Packing = HOSTED) -> BuildReport:
     """Build the whole archive: Markdown content into ``content``, the site into ``out``.
 
     ``lock``: ``write`` (the command line's default) records URLs published for the first time
@@ -110,7 +111,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     processes / a running cluster). ``cache``: a build cache folder (``builder.cache``): sources
     parsed before are not parsed again, the content folder is updated in place, MkDocs runs
     only when the content changed, and nothing runs when no input changed. The output is the
-    same either way.
+    same either way. ``search_packing``: the search index's layout (``builder.search.layout``:
+    small files for a host, or packed into few files for the offline bundle).
 
     Both folders are checked before anything is parsed: dangan replaces only folders it made
     (see :mod:`builder.write`); on failure, scratch folders and folders made by this build go."""
@@ -125,7 +127,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     config = (*template_folders(dirs), *config_used(dirs))
     read = read_corpus(corpus)
     store = BuildCache.open(cache, corpus) if cache else None
-    inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock, site_url)) if store else ""
+    inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock, site_url, search_packing)) if store else ""
     unchanged = unchanged_build(store, inputs, content, out if render_site else None) if store else None
     if unchanged:
         return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
@@ -143,7 +145,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             clean_leftovers(target)
             if claim(target, kind, corpus):
                 created.append(target)
-        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url), urls.files())
+        files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, search_packing=search_packing), urls.files())
         count = update_content(content, hashed(files, digest), record)
         site = None
         if render_site:
@@ -238,7 +240,9 @@ class BundleReport:
 def bundle(corpus: Path, out: Path, progress: Progress | None = None) -> BundleReport:
     """Build the site in a scratch folder and pack it, with README.txt and SHA256SUMS, into one zip."""
     with tempfile.TemporaryDirectory(prefix="dangan-bundle-") as scratch:
-        report = build(corpus, Path(scratch) / "site", Path(scratch) / "content", progress)
+        # The index packed into few files: a zip of 100,000 documents keeps its search under
+        # 15,000 files, and from file:// a larger file costs almost nothing (issue #15).
+        report = build(corpus, Path(scratch) / "site", Path(scratch) / "content", progress, search_packing=BUNDLE)
         archive, site = report.archive, report.site
         assert site is not None  # build renders the site unless told not to
         newest = max((d.date for d in archive.documents if d.date), default=None)

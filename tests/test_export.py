@@ -191,6 +191,21 @@ def _search_and_open(page, query: str) -> str:
 
 
 @pytest.mark.slow
+def test_bundle_search_index_is_packed(unpacked):
+    """The bundle's search index is the packed layout (issue #15), within its file bound."""
+    import json
+    import re
+
+    from builder.search.layout import BUNDLE
+    text = (unpacked / "search" / "manifest.js").read_text(encoding="utf-8")
+    manifest = json.loads(re.fullmatch(r'dangan\.searchLoaded\("manifest",(.*)\);\n', text, re.S)[1])
+    assert manifest["pack"] == BUNDLE.manifest()
+    files = [p for p in (unpacked / "search").rglob("*") if p.is_file()]
+    assert len(files) <= BUNDLE.file_bound(manifest["n"], manifest["shards"])
+    print(f"real-corpus bundle: {len(files)} search files")
+
+
+@pytest.mark.slow
 @pytest.mark.browser
 def test_unpacked_bundle_works_offline_in_chromium(unpacked):
     if chromium_path() is None:

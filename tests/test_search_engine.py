@@ -15,10 +15,11 @@ from builder.pipeline import gather
 from builder.search import build_search_index
 from builder.search.encode import decode_set
 from builder.search.fold import fold_fast
+from builder.search.layout import BUNDLE, HOSTED
 from builder.search.reference import scan, search_docs
 from tests.browser import browser, chromium_path
 from tests.conftest import DEMO, REAL_CORPUS
-from tests.search_harness import js_search, load_js, write_site
+from tests.search_harness import js_search, read_entries, write_site
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +28,11 @@ def corpus_archive(request):
     return gather(path)
 
 
-@pytest.fixture(scope="module")
-def site(corpus_archive, tmp_path_factory):
+@pytest.fixture(scope="module", params=[HOSTED, BUNDLE], ids=["hosted", "bundle"])
+def site(corpus_archive, tmp_path_factory, request):
+    """The index in both layouts: a file per entry, and packed (the offline bundle's)."""
     out = tmp_path_factory.mktemp("search-site")
-    write_site(corpus_archive, out)
+    write_site(corpus_archive, out, request.param)
     return out
 
 
@@ -61,12 +63,16 @@ def test_index_is_deterministic(corpus_archive):
 
 def index_entries(site: Path) -> dict[str, list]:
     """Every key's complete entry, own files resolved."""
-    from builder.search.index import OWN_FILE, big_key_path
+    from builder.search.index import OWN_FILE
+    from builder.search.layout import big_key_path
+    files = read_entries(site)
     out = {}
-    for path in sorted((site / "search" / "s").glob("*.js")):
-        for key, entry in load_js(path)[1].items():
+    for name, shard in sorted(files.items()):
+        if not name.startswith("s/"):
+            continue
+        for key, entry in shard.items():
             if entry[1] & OWN_FILE:
-                own = load_js(site / "search" / (big_key_path(key) + ".js"))[1]
+                own = files[big_key_path(key)]
                 assert own[:1] == entry[:1]
                 entry = own
             out[key] = entry

@@ -12,6 +12,7 @@ import random
 
 import pytest
 
+from builder.search.layout import BUNDLE, HOSTED
 from builder.search.reference import scan, search_docs
 from tests.browser import browser, chromium_path
 from tests.search_harness import write_site
@@ -49,11 +50,12 @@ def sample_queries(archive, n_sub: int = 160, seed: int = 6) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_recall_on_real_corpus(real_site, tmp_path):
+@pytest.mark.parametrize("packing", [HOSTED, BUNDLE], ids=["hosted", "bundle"])
+def test_recall_on_real_corpus(real_site, tmp_path, packing):
     if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (python3 tasks.py test installs it)")
     archive = real_site.archive
-    write_site(archive, tmp_path)
+    write_site(archive, tmp_path, packing)
     docs = search_docs(archive)
     queries = sample_queries(archive)
     assert len(queries) >= 200

@@ -21,13 +21,18 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
   for candidates it shows, to verify the exact substring (bigrams only prove that all
   pairs occur) and to cut the snippet.
 
+These are *logical* names. :mod:`.layout` maps each to the file that holds it: with the
+``HOSTED`` packing (the site's) every entry is its own file, as above; with ``BUNDLE`` (the
+offline zip's) shards are fewer and larger, a shard's large keys share ``p/<shard>.js``,
+records of 20 consecutive documents share ``d/G/rQ.js`` and the later chunks of 100
+``d/G/tQ.js``; the manifest's ``pack`` field tells the engine.
+
 Memory stays bounded at 100,000 documents: postings are collected as numpy arrays for a batch
 of documents, spilled to partition files on disk, and merged one partition at a time.
 """
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -42,7 +47,8 @@ from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from .encode import SMALL, b64, encode_set, encode_subset
 from .fold import js_payload
-from .postings import BIGRAM, KIND_SHIFT, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings, fnv1a
+from .layout import HOSTED, PackBuffer, Packing, big_key_path, doc_path, jsonp, later_pack, own_pack, record_pack, shard_count
+from .postings import BIGRAM, KIND_SHIFT, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings
 from .segments import SearchDoc, search_doc
 
 SCHEMA = 2
@@ -57,33 +63,6 @@ PARTITIONS = 64
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
 OWN_FILE, HAS_NEXT = 1, 2  # entry flags
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
-def shard_count(total_chars: int) -> int:
-    """A power of two near total_chars/2000, so that an average shard stays a few KB.
-
-    Distinct keys grow with the text, not with the number of documents (13 long gazette
-    documents hold as many bigrams as 300 newspaper articles).
-
-    >>> shard_count(400_000), shard_count(14_000_000), shard_count(140_000_000)
-    (256, 8192, 32768)
-    """
-    n = 16
-    while n * 2000 < total_chars and n < 32768:
-        n *= 2
-    return n
-
-
-def big_key_path(key: str) -> str:
-    """Own file of a large key (a directory level keeps folders small)."""
-    return f"p/{fnv1a(key) & 255:02x}/{key.encode('utf-8').hex()}"
-
-
-def doc_path(docno: int, chunk: int = 0) -> str:
-    return f"d/{docno // 1000}/{docno}" + (f"-{chunk}" if chunk else "")
-
-
-def jsonp(name: str, data: Any) -> bytes:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f'dangan.searchLoaded("{name}",{payload});\n'.encode()
 
 
 def meta_line(doc: Document, publication: Publication | None) -> str:
@@ -115,8 +94,9 @@ def pinyin_keys(pinyin: tuple[tuple[str, ...], ...]) -> set[str]:
     return keys
 
 
-def document_files(sd: SearchDoc, publication: Publication | None) -> Iterator[tuple[str, Any]]:
-    """Document record + text chunks; segments are [block, text] (block 0 = no anchor)."""
+def document_files(sd: SearchDoc, publication: Publication | None) -> Iterator[tuple[int, str, Any]]:
+    """``(chunk, logical name, data)`` of the document record (chunk 0) and its later text
+    chunks; segments are [block, text] (block 0 = no anchor)."""
     doc = sd.doc
     chunks: list[list[list[Any]]] = [[]]
     size = sum(len(h) for h in sd.heads)
@@ -136,9 +116,9 @@ def document_files(sd: SearchDoc, publication: Publication | None) -> Iterator[t
         "py": [" ".join(s) for s in sd.pinyin],
         "s": chunks[0],
     }
-    yield doc_path(sd.docno), record
+    yield 0, doc_path(sd.docno), record
     for k, chunk in enumerate(chunks[1:], start=1):
-        yield doc_path(sd.docno, k), {"s": chunk}
+        yield k, doc_path(sd.docno, k), {"s": chunk}
 
 
 def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[list[Any]]]]:
@@ -183,8 +163,10 @@ def key_entries(keys: KeyTable, codes: np.ndarray, starts: np.ndarray, docs: np.
 
 
 def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
-                       common_df: int | None = None) -> Iterator[tuple[str, bytes]]:
+                       common_df: int | None = None, packing: Packing = HOSTED) -> Iterator[tuple[str, bytes]]:
     """Yield ``(path under the site root, content)`` for every search file, deterministically.
+
+    ``packing``: how entries are grouped into files (:mod:`.layout`).
 
     ``common_df``: document frequency from which a bigram gets next-character keys (default
     1/COMMON_SHARE of the documents, at least COMMON_MIN; tests lower it).
@@ -192,7 +174,8 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     stats = stats if stats is not None else {}
     docs = sorted(archive.documents, key=newest_first)
     pubs = {p.slug: p for p in archive.publications}
-    shards = shard_count(sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs))
+    chars = sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs)
+    shards = shard_count(chars, packing)
     per_doc_filters, vocab = filter_keys(archive)
     threshold = common_df if common_df is not None else max(COMMON_MIN, len(docs) // COMMON_SHARE)
     sample = range(0, len(docs), max(1, len(docs) // SAMPLE_DOCS))
@@ -203,13 +186,14 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     sizes: Counter[str] = Counter()
     counts: Counter[str] = Counter()
 
-    def out(name: str, data: Any) -> tuple[str, bytes]:
-        content = jsonp(name, data)
-        sizes[name.split("/")[0]] += len(content)
-        return f"search/{name}.js", content
+    def out(file: str, content: bytes) -> tuple[str, bytes]:
+        sizes[file.split("/")[0]] += len(content)
+        counts["files"] += 1
+        return f"search/{file}.js", content
 
     with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
         spool = PostingSpool(Path(tmp), keys, PARTITIONS)
+        records, later = PackBuffer(), PackBuffer()
         for docno, doc in enumerate(docs):
             pub = pubs.get(doc.publication)
             sd = search_doc(docno, doc, pub)
@@ -219,22 +203,34 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
             codes, flags = document_postings(folded[:len(sd.heads)], folded[len(sd.heads):], keys.codes(pinyin_keys(sd.pinyin)),
                                              keys.codes(per_doc_filters.get(doc.id, [])), common)
             spool.add(docno, codes, flags)
-            for name, data in document_files(sd, pub):
-                yield out(name, data)
+            for chunk, name, data in document_files(sd, pub):
+                buffer, pack = (later, later_pack(docno, chunk, packing)) if chunk else (records, record_pack(docno, packing))
+                for file, content in buffer.add(pack, name, data):
+                    yield out(file, content)
+        for file, content in (*records.flush(), *later.flush()):
+            yield out(file, content)
         for p, codes, starts, postings, flags in spool.merged():
             by_shard: dict[int, dict[str, list[Any]]] = {s: {} for s in range(p, shards, PARTITIONS)}
+            own: dict[int, list[tuple[str, list[Any]]]] = {s: [] for s in by_shard}
             counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
             counts["postings"] += len(postings)
             for shard, key, entry in key_entries(keys, codes, starts, postings, flags, common):
                 if sum(len(x) for x in entry[2:]) > (BIG_NEXT_POSTING if len(key) > 2 and key.startswith("n:") else BIG_POSTING):
                     counts["big_keys"] += 1
-                    yield out(big_key_path(key), entry)
+                    if packing.own_per_shard:
+                        own[shard].append((big_key_path(key), entry))
+                    else:
+                        yield out(big_key_path(key), jsonp(big_key_path(key), entry))
                     entry = [entry[0], entry[1] | OWN_FILE]  # the browser fetches the key's own file
                 by_shard[shard][key] = entry
             del postings, flags
+            for s, big in own.items():
+                if big:
+                    yield out(own_pack(s), b"".join(jsonp(name, e) for name, e in big))
+            del own
             for s, entries in by_shard.items():
-                yield out(f"s/{s:04x}", entries)
-    yield out("fold", js_payload())
+                yield out(f"s/{s:04x}", jsonp(f"s/{s:04x}", entries))
+    yield out("fold", jsonp("fold", js_payload()))
     manifest = {
         "v": SCHEMA,
         "n": len(docs),
@@ -243,6 +239,8 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
         "filters": vocab,
         "syl": " ".join(sorted(syllables)),
     }
-    yield out("manifest", manifest)
+    if packing.manifest():
+        manifest["pack"] = packing.manifest()
+    yield out("manifest", jsonp("manifest", manifest))
     stats.update(documents=len(docs), shards=shards, common_bigrams=len(common), **counts,
                  bytes=dict(sorted(sizes.items())))

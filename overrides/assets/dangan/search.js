@@ -2,8 +2,9 @@
  *
  * Plain JavaScript, no build step, no dependency on the site's theme. It reads the files
  * that builder/search/index.py writes under search/ (see that module for the layout).
- * Every file is a script calling dangan.searchLoaded(name, data): <script> tags load from
- * file:// where fetch and workers are refused, and over HTTP alike.
+ * Every file is a script calling dangan.searchLoaded(name, data), once or (a pack) several
+ * times: <script> tags load from file:// where fetch and workers are refused, and over
+ * HTTP alike.
  *
  * Query algorithm (the Python reference in builder/search/reference.py states the same):
  *   1. a 发文字号 typed with any brackets/spaces is rewritten to 代字〔年〕号;
@@ -27,8 +28,11 @@
   if (dangan.search) return;
 
   /* ---------- loading files by <script> ---------- */
+  /* A file is a *pack*: one or more dangan.searchLoaded(name, data) calls. The engine asks
+   * for logical names; packOf (see builder/search/layout.py) says which file holds one. */
   var cache = Object.create(null);
-  var waiting = Object.create(null);
+  var waiting = Object.create(null); // logical name -> resolvers
+  var inFile = Object.create(null); // file being loaded -> logical names asked of it
   var base = null; // absolute URL of the search/ folder
   var loadedFiles = []; // for benchmarks: every file this page fetched, in order
 
@@ -44,14 +48,20 @@
     return new Promise(function (resolve) {
       if (waiting[name]) { waiting[name].push(resolve); return; }
       waiting[name] = [resolve];
-      loadedFiles.push(name);
+      var file = packOf(name);
+      if (inFile[file]) { inFile[file].push(name); return; }
+      inFile[file] = [name];
+      loadedFiles.push(file);
       var s = document.createElement("script");
-      s.src = base + name + ".js";
+      s.src = base + file + ".js";
       s.async = true;
-      // A missing file (an empty shard never written) counts as empty, not as an error.
+      // A name its file does not hold (an empty shard never written, a missing file) is
+      // empty, not an error.
       s.onload = s.onerror = function () {
         s.remove();
-        if (waiting[name]) dangan.searchLoaded(name, null);
+        var names = inFile[file];
+        delete inFile[file];
+        names.forEach(function (n) { if (waiting[n]) dangan.searchLoaded(n, null); });
       };
       document.head.appendChild(s);
     });
@@ -118,6 +128,23 @@
   function docPath(docno, chunk) {
     return "d/" + Math.floor(docno / 1000) + "/" + docno + (chunk ? "-" + chunk : "");
   }
+  /* The file holding a logical name, by the manifest's pack factors (builder/search/layout.py):
+   * d documents per record pack, e per pack of later chunks (0: a file per chunk), o: a
+   * shard's large keys in one file. Without "pack" every entry is its own file. */
+  var DOC = /^d\/\d+\/(\d+)(-\d+)?$/;
+  function packOf(name) {
+    var pack = manifest && manifest.pack;
+    if (!pack) return name;
+    var m = DOC.exec(name);
+    if (m) {
+      var per = m[2] ? pack.e : pack.d;
+      if (!per || (per === 1 && !m[2])) return name;
+      var q = Math.floor(+m[1] / per);
+      return "d/" + Math.floor(q / 1000) + "/" + (m[2] ? "t" : "r") + q;
+    }
+    if (pack.o && name.slice(0, 2) === "p/") return "p/" + hex(shardOf(ownKey[name]), 4);
+    return name;
+  }
 
   function decodeSet(b64) {
     if (!b64) return new Int32Array(0);
@@ -142,7 +169,7 @@
     return Int32Array.from(out);
   }
 
-  var postingCache = new Map(), entryCache = new Map();
+  var postingCache = new Map(), entryCache = new Map(), ownKey = Object.create(null);
   var EMPTY = { df: 0, all: new Int32Array(0), title: new Int32Array(0), strong: new Int32Array(0) };
   var OWN_FILE = 1, HAS_NEXT = 2; // entry flags
   /* An entry is [df, flags, all, title, strong]; title and strong are ranks within all. */
@@ -173,7 +200,9 @@
     var p = shardEntry(key).then(function (info) {
       if (!info.df) return EMPTY;
       if (info.entry) return decodeEntry(info.entry);
-      return load("p/" + hex(fnv1a(key) & 255, 2) + "/" + utf8hex(key)).then(decodeEntry);
+      var own = "p/" + hex(fnv1a(key) & 255, 2) + "/" + utf8hex(key);
+      ownKey[own] = key;
+      return load(own).then(decodeEntry);
     });
     postingCache.set(key, p);
     return p;
