@@ -87,7 +87,7 @@ def _fast_tokenizer(jieba: types.ModuleType) -> type:
     once per tokenizer, not once per occurrence (about half of the keyword step). The words
     found are the same: the same floats, added in the same order, the same first maximum."""
 
-    class Tokenizer(jieba.Tokenizer):
+    class Tokenizer(jieba.Tokenizer):  # type: ignore[name-defined]
         def get_DAG(self, sentence: str) -> dict[int, list[int]]:
             self.check_initialized()
             freq, dag, n = self.FREQ, {}, len(sentence)
@@ -103,12 +103,13 @@ def _fast_tokenizer(jieba: types.ModuleType) -> type:
 
         def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
             if getattr(self, "_cost_total", None) != self.total:  # a word added changes every cost
-                self._cost, self._cost_total = {}, self.total
+                self._cost: dict[str, float] = {}
+                self._cost_total = self.total
             cost, freq, logtotal = self._cost, self.FREQ, math.log(self.total)
             n = len(sentence)
             route[n] = (0, 0)
             for idx in range(n - 1, -1, -1):
-                best = None
+                best: tuple[float, int] | None = None
                 for x in DAG[idx]:
                     word = sentence[idx:x + 1]
                     c = cost.get(word)
@@ -117,6 +118,7 @@ def _fast_tokenizer(jieba: types.ModuleType) -> type:
                     candidate = (c + route[x + 1][0], x)
                     if best is None or candidate > best:
                         best = candidate
+                assert best is not None  # every position has at least itself as a word
                 route[idx] = best
 
     return Tokenizer
