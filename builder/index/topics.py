@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import types
 from collections import Counter
 from dataclasses import dataclass
@@ -73,11 +74,54 @@ def _jieba_tfidf():
     # (about 2 s); the table is only read, the stopword set is the copy's own
     extractor = copy.copy(jieba.analyse.default_tfidf)
     extractor.stop_words = set(extractor.stop_words)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = _fast_tokenizer(jieba)()
     # without the HMM for unknown words: three times faster, and a keyword worth showing is
     # a dictionary word anyway
     extractor.tokenizer = types.SimpleNamespace(cut=lambda text: tokenizer.cut(text, HMM=False))
     return extractor
+
+
+def _fast_tokenizer(jieba: types.ModuleType) -> type:
+    """jieba's tokenizer with its two inner loops (the word graph of a block and the best path
+    through it) doing the same steps with fewer lookups: a word's log probability is computed
+    once per tokenizer, not once per occurrence (about half of the keyword step). The words
+    found are the same: the same floats, added in the same order, the same first maximum."""
+
+    class Tokenizer(jieba.Tokenizer):  # type: ignore[name-defined]
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+            self.check_initialized()
+            freq, dag, n = self.FREQ, {}, len(sentence)
+            for k in range(n):
+                ends, i, frag = [], k, sentence[k]
+                while i < n and frag in freq:
+                    if freq[frag]:
+                        ends.append(i)
+                    i += 1
+                    frag = sentence[k:i + 1]
+                dag[k] = ends or [k]
+            return dag
+
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
+            if getattr(self, "_cost_total", None) != self.total:  # a word added changes every cost
+                self._cost: dict[str, float] = {}
+                self._cost_total = self.total
+            cost, freq, logtotal = self._cost, self.FREQ, math.log(self.total)
+            n = len(sentence)
+            route[n] = (0, 0)
+            for idx in range(n - 1, -1, -1):
+                best: tuple[float, int] | None = None
+                for x in DAG[idx]:
+                    word = sentence[idx:x + 1]
+                    c = cost.get(word)
+                    if c is None:
+                        c = cost[word] = math.log(freq.get(word) or 1) - logtotal
+                    candidate = (c + route[x + 1][0], x)
+                    if best is None or candidate > best:
+                        best = candidate
+                assert best is not None  # every position has at least itself as a word
+                route[idx] = best
+
+    return Tokenizer
 
 
 @dataclass(frozen=True)

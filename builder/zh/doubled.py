@@ -27,6 +27,8 @@ def doubled_runs(text: str) -> tuple[str, ...] | None:
     True
     """
     n = len(text)
+    if not text or text.find(text[0], 1, n // 2 + 1) < 0:
+        return None  # no first run is doubled (most lines): the search below finds nothing
 
     @cache
     def best(i: int) -> tuple[str, ...] | None:
@@ -41,7 +43,7 @@ def doubled_runs(text: str) -> tuple[str, ...] | None:
                 found = (text[i:i + size], *rest)
         return found
 
-    return best(0) if text else None
+    return best(0)
 
 
 def is_punctuation_run(run: str) -> bool:

@@ -30,11 +30,11 @@ from .headlines import (
     letters,
     letters_keep_sentences,
     ngrams,
-    rarity_weights,
     score,
     scores,
     split_glued,
     strip_stray_glyph,
+    weights_of,
 )
 from .lines import dateline_of
 from .paragraphs import collapse_spaced_runs
@@ -295,7 +295,7 @@ def extract_newspaper(source: Source, seg: PageSegments) -> SourceResult:
     bodies = [read_body(a) for a in seg.articles]
     texts = [b.text for b in bodies]
     grams = [ngrams(t) for t in texts]
-    weight = rarity_weights(texts)
+    weight = weights_of(grams)
     removals = list(seg.removals)
     diagnostics = list(seg.diagnostics)
     furniture = [u.text for u in seg.furniture]

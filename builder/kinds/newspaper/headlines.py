@@ -58,7 +58,12 @@ def letters(text: str) -> str:
     >>> letters("《“十四五”广西 科技》2024")
     '十四五广西科技2024'
     """
-    return "".join(ch for ch in text if ch.isalnum())
+    return NOT_LETTERS.sub("", text)
+
+
+#: What ``letters`` drops: ``\w`` is ``str.isalnum`` and ``_`` (the same Unicode test), so
+#: ``[\W_]`` is exactly the characters that are not; one C-level pass instead of a loop.
+NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 def ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> set[str]:
@@ -92,10 +97,19 @@ def rarity_weights(texts: Sequence[str]) -> Weights:
     >>> w["港口"] > w["柳州"]
     True
     """
+    return weights_of([ngrams(text) for text in texts])
+
+
+def weights_of(grams: Sequence[set[str]]) -> Weights:
+    """``rarity_weights`` from the texts' n-grams already made (a page makes them once).
+
+    >>> weights_of([ngrams("柳州港口"), ngrams("柳州工业")]) == rarity_weights(["柳州港口", "柳州工业"])
+    True
+    """
     df: Counter = Counter()
-    for text in texts:
-        df.update(ngrams(text))
-    n = len(texts)
+    for text_grams in grams:
+        df.update(text_grams)
+    n = len(grams)
     return Weights({g: math.log((n + 1) / c) for g, c in df.items()})
 
 
@@ -122,8 +136,11 @@ def scores(text: str, articles: Sequence[set[str]], weight: Weights) -> list[flo
     >>> scores("港口", [ngrams("柳州港口码头"), ngrams("柳州工业")], w) == [score("港口", ngrams(t), w) for t in ["柳州港口码头", "柳州工业"]]
     True
     """
-    grams = ngrams(text)
-    return [shared_weight(grams, a, weight) for a in articles]
+    # only the n-grams that weigh something (some text has them): the others add 0.0, and a
+    # headline has many that no body has; ``shared_weight`` inlined, and nothing to add for an
+    # article that shares nothing: a long page makes millions of these
+    grams, get = weight.keys() & ngrams(text), weight.__getitem__
+    return [math.fsum(map(get, shared)) if (shared := grams & a) else 0.0 for a in articles]
 
 
 def best(scores: Sequence[float]) -> int:
@@ -132,7 +149,7 @@ def best(scores: Sequence[float]) -> int:
     >>> best([0.5, 2.0, 2.0])
     1
     """
-    return max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return scores.index(max(scores))  # index() finds the first of equal highest scores
 
 
 def label(text: str, articles: Sequence[set[str]], weight: Weights) -> int | None:
@@ -179,21 +196,111 @@ def split_glued(parts: Sequence[Part], articles: Sequence[set[str]], weight: Wei
             out.append(part)
             continue
         s = part.text
+        # every cut scores pieces of this line only, so only the articles that share n-grams
+        # with the line can score: the others (0.0) are never the best of a half that fits
+        # (at least MIN_SCORE), and the line above's or below's article must be one of them
+        grams = weight.keys() & ngrams(s)  # (those that weigh nothing add nothing)
+        mine = [grams & a for a in articles]
+        live = [a for a, shared in enumerate(mine) if shared]
         candidates = []
+        if above not in live or below not in live:
+            out.append(part)
+            continue
+        halves, up, down = HalfScores(s, [mine[a] for a in live], weight), live.index(above), live.index(below)
         for k in range(3, len(s) - 2):
-            left, right = s[:k].strip(), s[k:].strip()
-            sl = scores(left, articles, weight)
-            if best(sl) != above or sl[above] < MIN_SCORE or sl[above] < HALF_MARGIN * sl[below]:
-                continue  # the right half is scored only when the left one fits the line above
-            sr = scores(right, articles, weight)
-            if best(sr) == below and sr[below] >= MIN_SCORE and sr[below] >= HALF_MARGIN * sr[above]:
-                candidates.append((sl[above] + sr[below], -k, left, right))
+            sl, top = halves.left(k)
+            if top != up or sl[up] < MIN_SCORE or sl[up] < HALF_MARGIN * sl[down]:
+                continue  # the right half is looked at only when the left one fits the line above
+            sr, top = halves.right(k)
+            if top == down and sr[down] >= MIN_SCORE and sr[down] >= HALF_MARGIN * sr[up]:
+                candidates.append((sl[up] + sr[down], -k, s[:k].strip(), s[k:].strip()))
         if candidates:
             _, _, left, right = max(candidates)
             out += [Part(left, part.line), Part(right, part.line)]
         else:
             out.append(part)
     return out
+
+
+def exact(value: float, bits: int) -> int:
+    """``value`` as an exact count of units of 2**-bits (``bits`` at least those of its
+    fraction): sums of these are exact, and one division by 2**bits rounds them as
+    ``math.fsum`` rounds (both are correctly rounded).
+
+    >>> exact(0.75, 2), exact(0.0, 0), exact(2.5, 4)
+    (3, 0, 40)
+    """
+    numerator, denominator = value.as_integer_ratio()
+    return numerator << (bits - denominator.bit_length() + 1)
+
+
+class HalfScores:
+    """``scores`` (and ``best``) of the two halves of a line cut at each place: the halves grow
+    one letter at a time and the n-grams a half gains are added to the articles that hold
+    them, instead of scoring every cut afresh (most of the parsing time of a long page). Sums
+    are kept exact (``exact``) and rounded once, so the numbers are those of ``scores``.
+    For one line and its articles only; nothing is kept beyond it.
+
+    >>> w = rarity_weights(["柳州港口码头", "钢铁产业基地", "港口钢铁"])
+    >>> arts = [ngrams("柳州港口码头"), ngrams("钢铁产业基地"), ngrams("港口钢铁")]
+    >>> line = "港口码头 钢铁产业"
+    >>> h = HalfScores(line, arts, w)
+    >>> all(h.left(k) == (scores(line[:k], arts, w), best(scores(line[:k], arts, w)))
+    ...     and h.right(k) == (scores(line[k:], arts, w), best(scores(line[k:], arts, w))) for k in range(len(line) + 1))
+    True
+    """
+
+    def __init__(self, text: str, articles: Sequence[set[str]], weight: Weights, sizes: Sequence[int] = (2, 3, 4)):
+        self.letters, self.sizes, self.count = letters(text), sizes, len(articles)
+        self.cut_at = [0]  # letters before each cut: a half's letters are the line's before or after it
+        for ch in text:
+            self.cut_at.append(self.cut_at[-1] + ch.isalnum())
+        self.holders: dict[str, list[int]] = {}  # an n-gram of the line → the articles that have it
+        grams = ngrams(self.letters, sizes)
+        for a, article in enumerate(articles):
+            for g in grams & article:
+                self.holders.setdefault(g, []).append(a)
+        # the common unit of this line's weights: small integers, quick to divide
+        self.bits = max((w.as_integer_ratio()[1].bit_length() - 1 for w in map(weight.__getitem__, self.holders)), default=0)
+        self.units = {g: exact(weight[g], self.bits) for g in self.holders}
+        self._left: list[tuple[list[float], int]] | None = None
+        self._right: list[tuple[list[float], int]] | None = None
+
+    def left(self, k: int) -> tuple[list[float], int]:
+        """Scores of ``text[:k]`` against each article, and the best article."""
+        if self._left is None:
+            s, n = self.letters, len(self.letters)
+            self._left = self._grow([[s[m - size:m] for size in self.sizes if m >= size] for m in range(1, n + 1)])
+        return self._left[self.cut_at[k]]
+
+    def right(self, k: int) -> tuple[list[float], int]:
+        """Scores of ``text[k:]`` against each article, and the best article."""
+        if self._right is None:
+            s, n = self.letters, len(self.letters)
+            self._right = self._grow([[s[m:m + size] for size in self.sizes if m + size <= n] for m in range(n - 1, -1, -1)])[::-1]
+        return self._right[self.cut_at[k]]
+
+    def _grow(self, steps: list[list[str]]) -> list[tuple[list[float], int]]:
+        """The (scores, best) of a half growing from empty by each step's n-grams in turn."""
+        seen: set[str] = set()
+        totals = [0] * self.count
+        row = [0.0] * self.count
+        rows = [(row, best(row) if row else 0)]
+        scale = 1 << self.bits
+        for grams in steps:
+            gained = [g for g in grams if g in self.holders and g not in seen]
+            if gained:
+                seen.update(gained)
+                row = row[:]
+                touched = set()
+                for g in gained:
+                    for a in self.holders[g]:
+                        totals[a] += self.units[g]
+                        touched.add(a)
+                for a in touched:
+                    row[a] = totals[a] / scale
+            rows.append((row, rows[-1][1] if not gained else best(row)))
+        return rows
 
 
 def is_wrap(first: str, second: str, bodies: Sequence[str]) -> bool:
@@ -227,7 +334,11 @@ def letters_keep_sentences(text: str) -> str:
     >>> letters_keep_sentences("成果转化。中国-东盟")
     '成果转化|中国东盟'
     """
-    return re.sub(r"[，。；！？、：]+", "|", "".join(ch for ch in text if ch.isalnum() or ch in "，。；！？、："))
+    return re.sub(r"[，。；！？、：]+", "|", NOT_LETTERS_OR_BREAKS.sub("", text))
+
+
+#: What ``letters_keep_sentences`` drops (as ``NOT_LETTERS``, but the breaks stay).
+NOT_LETTERS_OR_BREAKS = re.compile(r"[^\w，。；！？、：]|_")
 
 
 def join_parts(parts: Sequence[Part]) -> str:
