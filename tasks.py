@@ -87,7 +87,10 @@ def test(args: list[str]) -> int:
     ensure_venv("[test]")
     ensure_browser()
     ensure_node_packages()
-    return subprocess.run([str(PY), "-m", "pytest", *args], cwd=ROOT).returncode
+    # Two processes: the machine's two cores (CI's too); a module's tests stay in one process,
+    # so that a module's built site is built once.
+    workers = [] if any(a.startswith("-n") for a in args) else ["-n", "2", "--dist", "loadscope"]
+    return subprocess.run([str(PY), "-m", "pytest", *workers, *args], cwd=ROOT).returncode
 
 
 def main() -> int:
