@@ -16,7 +16,9 @@ from .. import RendererError
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
 
 
-class _Collect(logging.Handler):
+class CollectWarnings(logging.Handler):
+    """MkDocs' warnings of one build, to report them as dangan's own messages."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -86,7 +88,7 @@ def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, sourc
     config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra, site_url=site_url)
     tmp = fresh_sibling(out)
     kwargs.update(site_dir=str(tmp), strict=strict)
-    collector = _Collect()
+    collector = CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     previous = os.environ.get("SOURCE_DATE_EPOCH")

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import RendererError
+from .commands import CollectWarnings
 
 HOME_SHARD = ""
 SITEMAP = "sitemap.xml"
@@ -120,15 +121,6 @@ class ShardResult:
     links: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each page's relative links, as Markdown parsed them
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 _ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
@@ -159,7 +151,7 @@ def run_shard(job: ShardJob) -> ShardResult:
     notes: dict[str, list[str]] = {}
     shard = {"pages": frozenset(job.pages), "furniture": job.furniture, "links": notes}
     kwargs = {**job.kwargs, "extra": {**job.kwargs.get("extra", {}), "dangan_shard": shard}}
-    collector = _Collect()
+    collector = CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
