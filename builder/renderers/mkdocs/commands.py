@@ -27,6 +27,28 @@ class CollectWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def run_mkdocs(config_file: str, kwargs: dict, source_date_epoch: str) -> None:
+    """One ``mkdocs build`` with the build's fixed timestamp (unless the caller set one); its
+    warnings become the message of a RendererError when it fails."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    collector = CollectWarnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch
+    try:
+        build(load_config(config_file, **kwargs))
+    except (Abort, ConfigurationError) as exc:
+        raise RendererError("MkDocs failed:\n" + "\n".join(collector.messages or [str(exc)])) from exc
+    finally:
+        logger.removeHandler(collector)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def config_used(site_dirs: list[Path]) -> list[Path]:
     """The renderer files a build takes from the site folders instead of the packaged ones
     (an archive's ``mkdocs.yml`` may name hooks: Python that runs)."""
@@ -80,28 +102,14 @@ def drop_unused_theme_assets(site: Path) -> None:
 def build_site(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, strict: bool = True,
                extra: dict | None = None, site_url: str | None = None) -> Path:
     """Run ``mkdocs build`` on ``content`` into ``out`` (atomically); raise on any warning when strict."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
 
     out = Path(out).resolve()
     config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra, site_url=site_url)
     tmp = fresh_sibling(out)
     kwargs.update(site_dir=str(tmp), strict=strict)
-    collector = CollectWarnings()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous or source_date_epoch
     try:
-        config = load_config(str(config_file), **kwargs)
-        build(config)
-    except (Abort, ConfigurationError) as exc:
-        raise RendererError("MkDocs failed:\n" + "\n".join(collector.messages or [str(exc)])) from exc
+        run_mkdocs(str(config_file), kwargs, source_date_epoch)
     finally:
-        logger.removeHandler(collector)
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
         shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
     drop_unused_theme_assets(tmp)
     replace_dir(tmp, out)

@@ -25,7 +25,6 @@ The merged site is byte for byte the one-build site (tests/test_incremental.py).
 from __future__ import annotations
 
 import gzip
-import logging
 import os
 import re
 import shutil
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import RendererError
-from .commands import CollectWarnings
+from .commands import drop_unused_theme_assets, run_mkdocs
 
 HOME_SHARD = ""
 SITEMAP = "sitemap.xml"
@@ -141,29 +140,11 @@ def sitemap_parts(text: str) -> tuple[str, list[str], str]:
 def run_shard(job: ShardJob) -> ShardResult:
     """``mkdocs build`` of one shard into its ``site_dir``; the sitemap is taken apart (merged
     later) and what only the home shard keeps is removed from the others."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from .commands import drop_unused_theme_assets
-
     site = Path(job.kwargs["site_dir"])
     notes: dict[str, list[str]] = {}
     shard = {"pages": frozenset(job.pages), "furniture": job.furniture, "links": notes}
     kwargs = {**job.kwargs, "extra": {**job.kwargs.get("extra", {}), "dangan_shard": shard}}
-    collector = CollectWarnings()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous or job.source_date_epoch
-    try:
-        build(load_config(job.config_file, **kwargs))
-    except (Abort, ConfigurationError) as exc:
-        raise RendererError("MkDocs failed:\n" + "\n".join(collector.messages or [str(exc)])) from exc
-    finally:
-        logger.removeHandler(collector)
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+    run_mkdocs(job.config_file, kwargs, job.source_date_epoch)
     text = (site / SITEMAP).read_text(encoding="utf-8")
     head, entries, tail = sitemap_parts(text)
     included = sorted((p for p in job.pages), key=walk_key)
