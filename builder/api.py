@@ -22,7 +22,7 @@ from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .model import Archive, Diagnostic, FileContent, Source
-from .parallel import executor
+from .parallel import Executor, executor
 from .pipeline import ParseTask, gather
 from .render.memo import RenderMemo
 from .render.pages import template_folders
@@ -32,6 +32,7 @@ from .renderers.mkdocs.commands import build_site_sharded
 from .resources import default_root
 from .search import build_search_index
 from .search.layout import BUNDLE, HOSTED, Packing
+from .search.partitions import ShardCache
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.digest import corpus_checksums
@@ -66,18 +67,22 @@ def check(corpus: Path, progress: Progress | None = None) -> Archive:
     return gather(Path(corpus), progress, UrlLock(Path(corpus), "read"), settings=load_settings(corpus))
 
 
-def search_files(archive: Archive, packing: Packing = HOSTED) -> Iterator[tuple[str, bytes]]:
-    """The archive's own static search index (files under ``search/``), in the given layout."""
-    return build_search_index(archive, packing=packing)
+def search_files(archive: Archive, packing: Packing = HOSTED, executor: Executor | None = None,
+                 cache: ShardCache | None = None) -> Iterator[tuple[str, bytes]]:
+    """The archive's own static search index (files under ``search/``), in the given layout;
+    its shards encoded on ``executor``, reused from ``cache`` where unchanged."""
+    return build_search_index(archive, packing=packing, executor=executor, cache=cache)
 
 
 def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], progress: Progress | None = None, search: bool = True,
                   site_url: str | None = None, memo: RenderMemo | None = None,
-                  search_packing: Packing = HOSTED) -> Iterator[tuple[str, FileContent]]:
+                  search_packing: Packing = HOSTED, executor: Executor | None = None,
+                  search_cache: ShardCache | None = None) -> Iterator[tuple[str, FileContent]]:
     """Every file of the content folder: pages of every tree, the open data (catalog, removal log,
     CSV, SQLite, datapackage) with a 数据下载 page in every tree, citation files and (unless told
     not to) the search index. ``site_url``: the published address (absolute URLs in citations);
-    ``memo``: pages rendered by earlier builds (builder/render/memo.py).
+    ``memo``: pages rendered by earlier builds (builder/render/memo.py); ``executor`` and
+    ``search_cache``: where the search index's shards are encoded, and those of earlier builds.
     archive.sqlite comes as a ``StagedFile`` whose scratch file lasts until the next item is
     asked for: write each file as it comes (as ``write`` does), never collect them first."""
     trees = load_tree_settings(site_dirs)
@@ -94,7 +99,7 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     # builder/citable: <id>/cite.bib, cite.ris, cite.json, once, in the root tree (every tree's pages link these)
     yield from citation_files(archive, site_url)
     if search:
-        yield from search_files(archive, search_packing)
+        yield from search_files(archive, search_packing, executor, search_cache)
 
 
 def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
@@ -159,9 +164,10 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
                 if claim(target, kind, corpus):
                     created.append(target)
             memo = render_memo(store, dirs) if store else None
+            shard_cache = ShardCache(store.entries("search"), code_version()) if store else None
             sums: dict[str, str] = {}
-            files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo,
-                                              search_packing=search_packing), urls.files())
+            files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo, search_packing=search_packing,
+                                        executor=ex, search_cache=shard_cache), urls.files())
             started = time.perf_counter()
             count = update_content(content, hashed(files, digest, sums), record, sums, store.content_digests() if store else None)
             seconds.append(("content", time.perf_counter() - started))
@@ -181,6 +187,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     if store:
         if memo:
             store.prune(memo.used, "rendered")
+        if shard_cache:
+            store.prune(shard_cache.used, "search")
         if shards and shards[0] is not None:
             store.save_site_state(shards[0])
         store.save_content_digests(sums)
@@ -202,15 +210,19 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
     latest = max((d.date for d in archive.documents if d.date), default=None)
     extra = renderer_extra(archive, dirs, settings.labels)
     sidebar = nav(archive, settings.labels)
-    shared = value_digest(sidebar, fixed_timestamp(latest), extra, site_url, renderer_digest(dirs), DATA_PAGE in sums)
-    site_inputs = value_digest(content_digest, shared)
+    # The build date (the newest document's) is printed on the trees' home pages only, so that
+    # a day's new pages do not change every page: it is an input of those pages, not a shared one.
+    shared = value_digest(sidebar, {k: v for k, v in extra.items() if k != "dangan_build_date"}, site_url, renderer_digest(dirs),
+                          DATA_PAGE in sums)
+    dated = value_digest(fixed_timestamp(latest), extra["dangan_build_date"])
+    site_inputs = value_digest(content_digest, shared, dated)
     if site_is_current(record, out, site_inputs):
         return out, (None, 0, site_inputs)
     prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
     # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page;
     # once, in the root tree: every tree's pages link these.
     site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
-                                            publications=[p.slug for p in archive.publications], shared=shared, executor=ex,
+                                            publications=[p.slug for p in archive.publications], shared=shared, dated=dated, executor=ex,
                                             previous=previous, extra_files=text_files(archive), extra=extra, site_url=site_url)
     return site, (state, built, site_inputs)
 

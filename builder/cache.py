@@ -8,6 +8,8 @@ the corpus. Everything in it can be deleted at any time; the next build is then 
   (the source's text and manifest entry, the settings parsing reads, the code version);
 - ``rendered/<key>.pickle``: pages rendered by earlier builds with the lookups their templates
   made (builder/render/memo.py), and OpenCC conversions of pages;
+- ``search/<digest>.pickle``: the files of a search shard, by the digest of its keys' postings
+  (builder/search/partitions.py);
 - ``last-build.json`` and ``archive.pickle``: the inputs' fingerprint, the digests of the
   content and site folders as written, and the gathered archive of the last build, so that a
   rebuild with nothing changed can stop after checking that the outputs are intact.
@@ -127,7 +129,11 @@ class BuildCache:
 
     def rendered(self) -> Entries:
         """The store of rendered pages (``get``/``put`` by key)."""
-        return Entries(self.folder / "rendered")
+        return self.entries("rendered")
+
+    def entries(self, part: str) -> Entries:
+        """A store of values by key (``rendered``: pages; ``search``: encoded search shards)."""
+        return Entries(self.folder / part)
 
     def prune(self, used: set[str], part: str = "parsed") -> int:
         """Delete entries of ``part`` the last build did not use (sources removed or edited)."""

@@ -72,20 +72,18 @@ def test_a_broken_link_is_an_error_naming_the_page(tmp_path, demo_corpus):
 
 
 @pytest.mark.slow
-def test_links_of_shards_not_built_again_are_checked_by_dangan(tmp_path, demo_corpus):
-    """A shard that is not built again still has its links checked: the notes of its last build
-    against the content of this one (here a note made to point at a page that is gone)."""
+def test_links_of_pages_not_built_again_are_checked_by_dangan(tmp_path, demo_corpus):
+    """A page that is not rendered again still has its links checked: the notes of its last
+    build against the content of this one (here a note made to point at a page that is gone)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(demo_corpus, corpus)
     cache = tmp_path / "cache"
     api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
     store = BuildCache.open(cache, corpus)
     state = store.site_state()
-    name = shard_of("az/index.md", ("",), ())
-    az = state["shards"][name]["result"]
-    assert dict(az.links)["az/index.md"], "the shard noted the links of its pages"
-    links = tuple((page, (*targets, "qjgb/2020/gone/index.md") if page == "az/index.md" else targets) for page, targets in az.links)
-    state["shards"][name]["result"] = dataclasses.replace(az, links=links)
+    az = state["pages"]["az/index.md"]
+    assert az.links, "the shard noted the links of its pages"
+    state["pages"]["az/index.md"] = dataclasses.replace(az, links=(*az.links, "qjgb/2020/gone/index.md"))
     store.save_site_state(state)
     source = corpus / "qjrb-2025-03-18-01.txt"
     text = source.read_text(encoding="utf-8")
@@ -93,3 +91,26 @@ def test_links_of_shards_not_built_again_are_checked_by_dangan(tmp_path, demo_co
     source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
     with pytest.raises(RendererError, match=r"'az/index.md' links to 'qjgb/2020/gone/index.md'"):
         api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
+
+
+@pytest.mark.slow
+def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, demo_corpus):
+    """Pages that appear (a new day's page: new documents, new index entries, new tree
+    counterparts) and pages that go: the cached site is the clean one each time."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    manifest = corpus / "corpus.yml"
+    original = manifest.read_text(encoding="utf-8")
+    text = (corpus / "qjrb-2025-03-18-01.txt").read_text(encoding="utf-8")
+    (corpus / "qjrb-2025-03-19-01.txt").write_text(text.replace("3月18日", "3月19日"), encoding="utf-8")
+    added = original + ("  - file: qjrb-2025-03-19-01.txt\n    publication: qjrb\n    date: 2025-03-19\n"
+                        "    page: 1\n    page_name: 要闻\n")
+    inc, cache = tmp_path / "inc", tmp_path / "cache"
+    api.build(corpus, inc / "site", inc / "content", cache=cache)
+    for step, text_of_manifest in enumerate((added, original)):
+        manifest.write_text(text_of_manifest, encoding="utf-8")
+        report = api.build(corpus, inc / "site", inc / "content", cache=cache)
+        assert report.shards_built == 1, "one MkDocs run renders the pages that changed"
+        clean = api.build(corpus, tmp_path / f"clean{step}" / "site", tmp_path / f"clean{step}" / "content", jobs=1)
+        assert_same_tree(inc / "content", clean.content)
+        assert_same_tree(inc / "site", clean.site)

@@ -63,7 +63,7 @@ def test_index_is_deterministic(corpus_archive):
 
 def index_entries(site: Path) -> dict[str, list]:
     """Every key's complete entry, own files resolved."""
-    from builder.search.index import OWN_FILE
+    from builder.search.partitions import OWN_FILE
     from builder.search.layout import big_key_path
     files = read_entries(site)
     out = {}
@@ -91,7 +91,7 @@ def decoded(entry: list) -> tuple[set[int], set[int], set[int]]:
 def test_postings_equal_bigrams_and_next_characters_of_folded_text(site, corpus_archive):
     """Every bigram of every document is in the index, every common bigram followed by a
     character has the next-character key of that character's class, and nothing else."""
-    from builder.search.index import HAS_NEXT
+    from builder.search.partitions import HAS_NEXT
     docs = search_docs(corpus_archive)
     entries = index_entries(site)
     common = {k for k, e in entries.items() if len(k) == 2 and e[1] & HAS_NEXT}

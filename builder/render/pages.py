@@ -80,9 +80,42 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
 
 
 def front_matter(data: dict) -> str:
-    """YAML front matter; keys in a fixed order, empty values left out (deterministic)."""
+    """YAML front matter; keys in a fixed order, empty values left out (deterministic).
+
+    >>> front_matter({"title": "关于𠀀的通知", "tags": ["a: b"], "empty": ""}) == front_matter({"title": "关于𠀀的通知", "tags": ["a: b"]})
+    True
+    >>> print(front_matter({"title": "关于𠀀的通知", "n": 3}), end="")
+    ---
+    title: 关于𠀀的通知
+    n: 3
+    ---
+    """
     clean = {k: v for k, v in data.items() if v not in (None, "", [], (), {})}
-    return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    # libyaml's emitter (ten times faster: front matter was half of rendering) writes what
+    # PyYAML's own writes, except that it escapes characters beyond U+FFFF (CJK Extension B
+    # names among them) and NEL; those pages keep the pure-Python emitter, so that the
+    # content's bytes do not depend on whether libyaml is installed.
+    dumper = yaml.CSafeDumper if getattr(yaml, "__with_libyaml__", False) and libyaml_writes_it(clean) else yaml.SafeDumper
+    return "---\n" + yaml.dump(clean, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+_LIBYAML_DIFFERS = re.compile("[\x85\U00010000-\U0010FFFF]")
+
+
+def libyaml_writes_it(value: object) -> bool:
+    """Whether libyaml's emitter writes this value as PyYAML's does (no string in it holds a
+    character it escapes and PyYAML does not).
+
+    >>> libyaml_writes_it({"t": ["柳州", 1]}), libyaml_writes_it({"t": ["𠀀"]}), libyaml_writes_it({"\x85": 1})
+    (True, False, False)
+    """
+    if isinstance(value, str):
+        return not _LIBYAML_DIFFERS.search(value)
+    if isinstance(value, dict):
+        return all(libyaml_writes_it(k) and libyaml_writes_it(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(libyaml_writes_it(v) for v in value)
+    return True
 
 
 @dataclass

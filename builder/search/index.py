@@ -45,23 +45,19 @@ import numpy as np
 from ..index.taxonomy import newest_first
 from ..kinds import kind_of
 from ..model import Archive, Document, Publication
-from .encode import SMALL, b64, encode_set, encode_subset
+from ..parallel import Executor, InProcess
 from .fold import js_payload
-from .layout import HOSTED, PackBuffer, Packing, big_key_path, doc_path, jsonp, later_pack, own_pack, record_pack, shard_count
-from .postings import BIGRAM, KIND_SHIFT, NEXT, STRONG, TITLE, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings
+from .layout import HOSTED, PackBuffer, Packing, doc_path, jsonp, later_pack, record_pack, shard_count
+from .partitions import ShardCache, ShardInput, encoded_shards, shard_inputs
+from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings
 from .segments import SearchDoc, search_doc
 
 SCHEMA = 2
 CHUNK_CHARS = 1500  # text per document file: a 4 KB page is one file, a 40,000-character plan ~27
-BIG_POSTING = 1024  # base64 characters above which a key moves to its own file
-# ... and a next-character key: it shares its bigram's shard, which every query holding the
-# bigram fetches, but only queries with that very next character need its documents.
-BIG_NEXT_POSTING = 64
 PARTITIONS = 64
 # A bigram in at least 1/COMMON_SHARE of the documents (and COMMON_MIN) gets next-character
 # keys; its document frequency is estimated on about SAMPLE_DOCS documents.
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
-OWN_FILE, HAS_NEXT = 1, 2  # entry flags
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
 
 
@@ -143,30 +139,24 @@ def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[
     return per_doc, vocab
 
 
-def key_entries(keys: KeyTable, codes: np.ndarray, starts: np.ndarray, docs: np.ndarray, flags: np.ndarray,
-                common: np.ndarray) -> Iterator[tuple[int, str, list[Any]]]:
-    """``(shard, key, entry)`` of one merged partition, keys in string order."""
-    names = [keys.string(int(c)) for c in codes]
-    shards = keys.shard_of(codes).tolist()
+def partition_shards(p: int, keys: KeyTable, codes: np.ndarray, starts: np.ndarray, postings: np.ndarray, flags: np.ndarray,
+                     common: np.ndarray, shards: int, packing: Packing, counts: Counter[str]) -> list[ShardInput]:
+    """The shards of one merged partition, ready to encode or to find in the cache."""
+    counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
+    counts["postings"] += len(postings)
     has_next = np.isin(codes, common) & (codes >> np.uint64(KIND_SHIFT) == BIGRAM)
-    for i in sorted(range(len(codes)), key=names.__getitem__):
-        a, b = int(starts[i]), int(starts[i + 1])
-        flag = HAS_NEXT if has_next[i] else 0
-        if b - a < SMALL:  # most keys: a few documents, cheaper in plain Python
-            f = flags[a:b].tolist()
-            entry = [b - a, flag, b64(encode_set(docs[a:b].tolist())),
-                     b64(encode_subset([x & TITLE for x in f])), b64(encode_subset([x & STRONG for x in f]))]
-        else:
-            f = flags[a:b]
-            entry = [b - a, flag, b64(encode_set(docs[a:b])), b64(encode_subset(f & TITLE != 0)), b64(encode_subset(f & STRONG != 0))]
-        yield shards[i], names[i], entry
+    names = [keys.string(int(c)) for c in codes]
+    return list(shard_inputs(range(p, shards, PARTITIONS), names, keys.shard_of(codes), has_next, starts, postings, flags, packing))
 
 
 def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
-                       common_df: int | None = None, packing: Packing = HOSTED) -> Iterator[tuple[str, bytes]]:
+                       common_df: int | None = None, packing: Packing = HOSTED, executor: Executor | None = None,
+                       cache: ShardCache | None = None) -> Iterator[tuple[str, bytes]]:
     """Yield ``(path under the site root, content)`` for every search file, deterministically.
 
-    ``packing``: how entries are grouped into files (:mod:`.layout`).
+    ``packing``: how entries are grouped into files (:mod:`.layout`). ``executor``: where the
+    partitions' shards are encoded (default: this process); ``cache``: shards encoded by
+    earlier builds, reused where their postings are the same (:mod:`.partitions`).
 
     ``common_df``: document frequency from which a bigram gets next-character keys (default
     1/COMMON_SHARE of the documents, at least COMMON_MIN; tests lower it).
@@ -209,27 +199,10 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
                     yield out(file, content)
         for file, content in (*records.flush(), *later.flush()):
             yield out(file, content)
-        for p, codes, starts, postings, flags in spool.merged():
-            by_shard: dict[int, dict[str, list[Any]]] = {s: {} for s in range(p, shards, PARTITIONS)}
-            own: dict[int, list[tuple[str, list[Any]]]] = {s: [] for s in by_shard}
-            counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
-            counts["postings"] += len(postings)
-            for shard, key, entry in key_entries(keys, codes, starts, postings, flags, common):
-                if sum(len(x) for x in entry[2:]) > (BIG_NEXT_POSTING if len(key) > 2 and key.startswith("n:") else BIG_POSTING):
-                    counts["big_keys"] += 1
-                    if packing.own_per_shard:
-                        own[shard].append((big_key_path(key), entry))
-                    else:
-                        yield out(big_key_path(key), jsonp(big_key_path(key), entry))
-                    entry = [entry[0], entry[1] | OWN_FILE]  # the browser fetches the key's own file
-                by_shard[shard][key] = entry
-            del postings, flags
-            for s, big in own.items():
-                if big:
-                    yield out(own_pack(s), b"".join(jsonp(name, e) for name, e in big))
-            del own
-            for s, entries in by_shard.items():
-                yield out(f"s/{s:04x}", jsonp(f"s/{s:04x}", entries))
+        merged = (partition_shards(p, keys, codes, starts, postings, flags, common, shards, packing, counts)
+                  for p, codes, starts, postings, flags in spool.merged())
+        for file, content in encoded_shards(merged, packing, executor or InProcess(), cache, counts):
+            yield out(file, content)
     yield out("fold", jsonp("fold", js_payload()))
     manifest = {
         "v": SCHEMA,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -128,64 +127,78 @@ def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_a
 
 
 def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, *, digests: Mapping[str, str],
-                       prefixes: Sequence[str], publications: Iterable[str], shared: str, executor, previous: dict | None = None,
+                       prefixes: Sequence[str], publications: Iterable[str], shared: str, dated: str = "", executor,
+                       previous: dict | None = None,
                        extra_files: Iterable[tuple[str, str | bytes]] = (), extra: dict | None = None, site_url: str | None = None,
                        strict: bool = True) -> tuple[Path, dict, int]:
     """The site of ``content`` as shards (builder/renderers/mkdocs/shards.py) into ``out``.
 
     ``digests``: every content file's digest (path → hex); ``shared``: a digest of what every
-    page's HTML depends on besides its own Markdown; ``previous``: the state this returned
-    last time, when ``out`` is as that build left it: then only the shards whose inputs
-    changed are built and ``out`` is updated in place; else every shard is built into a
-    scratch folder that replaces ``out``. ``extra_files``: written into the site after
-    MkDocs (the text files). Returns the site, the state to keep, and how many shards ran."""
+    page's HTML depends on besides its own Markdown; ``dated``: a digest of the build date,
+    which only the trees' home pages print; ``previous``: the state this returned
+    last time, when ``out`` is as that build left it. With the same shared inputs as then,
+    MkDocs renders only the pages whose inputs changed (one run, or one per worker for many)
+    and ``out`` is updated in place; else every shard is built into a scratch folder that
+    replaces ``out``. ``extra_files``: written into the site after MkDocs (the text files).
+    Returns the site, the state to keep, and how many MkDocs runs there were."""
     from .shards import (
-        HOME_SHARD,
         NOT_FOUND,
         SITEMAP,
+        STATE_VERSION,
+        PageState,
         ShardJob,
         broken_links,
         copy_static,
+        delta_jobs,
         is_page,
         merged_sitemap,
         move_outputs,
+        page_inputs,
         remove_except,
         run_shard,
-        shard_of,
+        shard_jobs,
         static_files,
         write_sitemap,
     )
 
     out = Path(out).resolve()
-    publications = set(publications)
-    groups: dict[str, list[str]] = {HOME_SHARD: []}
-    for path in sorted(digests):
-        if is_page(path):
-            groups.setdefault(shard_of(path, prefixes, publications), []).append(path)
-    inputs = {name: hashlib.sha256(repr((shared, [(p, digests[p]) for p in pages])).encode()).hexdigest() for name, pages in groups.items()}
-    old = (previous or {}).get("shards", {})
-    todo = [name for name in sorted(groups) if name not in old or old[name]["inputs"] != inputs[name]]
+    pages = [p for p in sorted(digests) if is_page(p)]
+    inputs = page_inputs(pages, digests, prefixes, dated)
+    incremental = previous is not None and previous.get("version") == STATE_VERSION and previous.get("shared") == shared
+    old: dict[str, PageState] = previous["pages"] if incremental and previous else {}
     config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra, site_url=site_url)
-    staging = out if previous is not None else fresh_sibling(out)
-    scratch = [fresh_sibling(out, "shard") for _ in todo]
+    kwargs = {**kwargs, "strict": strict}
+    if incremental and previous:
+        changed = [p for p in pages if p not in old or old[p].input != inputs[p]]
+        specs = delta_jobs(changed, executor.workers)
+    else:
+        specs = shard_jobs(pages, prefixes, publications)
+    staging = out if incremental else fresh_sibling(out)
+    scratch = [fresh_sibling(out, "shard") for _ in specs]
     try:
-        jobs = [ShardJob(name, str(config_file), {**kwargs, "site_dir": str(folder), "strict": strict}, tuple(groups[name]),
-                         name == HOME_SHARD, source_date_epoch) for name, folder in zip(todo, scratch, strict=True)]
+        jobs = [ShardJob(name, str(config_file), {**kwargs, "site_dir": str(folder)}, tuple(job_pages), furniture, source_date_epoch)
+                for (name, job_pages, furniture), folder in zip(specs, scratch, strict=True)]
         results = executor.map(run_shard, jobs)
         for folder, result in zip(scratch, results, strict=True):
             move_outputs(folder, staging, result.outputs)
-        shards = {name: {"inputs": inputs[name], "result": old[name]["result"]} for name in groups if name not in todo}
-        shards.update({r.name: {"inputs": inputs[r.name], "result": r} for r in results})
-        problems = broken_links({page: targets for s in shards.values() for page, targets in s["result"].links}, set(digests))
+        states = {p: old[p] for p in pages if p in old}
+        furniture, frame = (previous["furniture"], previous["frame"]) if incremental and previous else ((), ("", ""))
+        for job, result in zip(jobs, results, strict=True):
+            dests, entries, links = dict(result.dests), dict(result.sitemap), dict(result.links)
+            for page in job.pages:
+                states[page] = PageState(inputs[page], dests[page], entries.get(page, ""), tuple(links.get(page, ())))
+            if job.furniture:
+                own = set(dests.values())
+                furniture, frame = tuple(rel for rel in result.outputs if rel not in own), result.frame
+        problems = broken_links({page: list(s.links) for page, s in states.items()}, set(digests))
         if problems:
             raise RendererError("broken links between shards: " + "; ".join(problems[:20]) + (f" … ({len(problems)} in all)" if len(problems) > 20 else ""))
         statics = static_files(digests)
-        before = (previous or {}).get("digests", {})
+        before = (previous or {}).get("digests", {}) if incremental else {}
         copy_static(content, staging, [p for p in statics if before.get(p) != digests[p] or not (staging / p).is_file()])
-        frame = shards[HOME_SHARD]["result"].frame
-        write_sitemap(staging, merged_sitemap((s["result"] for s in shards.values()), frame), source_date_epoch)
-        written = update_files(staging, extra_files, (previous or {}).get("texts") if previous is not None else None)
-        keep = {rel for s in shards.values() for rel in s["result"].outputs} | set(statics) | set(written)
+        write_sitemap(staging, merged_sitemap(states, frame, source_date_epoch), source_date_epoch)
+        written = update_files(staging, extra_files, (previous or {}).get("texts") if incremental else None)
+        keep = {s.dest for s in states.values()} | set(furniture) | set(statics) | set(written)
         keep |= {SITEMAP, SITEMAP + ".gz", NOT_FOUND, *MARKERS.values()}
         remove_except(staging, keep)
         if staging != out:
@@ -198,4 +211,6 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         for folder in scratch:
             shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
-    return out, {"shared": shared, "shards": shards, "digests": dict(digests), "texts": written}, len(todo)
+    state = {"version": STATE_VERSION, "shared": shared, "pages": states, "furniture": furniture, "frame": frame,
+             "digests": dict(digests), "texts": written}
+    return out, state, len(jobs)

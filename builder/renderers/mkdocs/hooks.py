@@ -52,7 +52,8 @@ def tree_of(path: str, trees: list[dict]) -> dict | None:
 
 
 def tree_meta(path: str, url: str, trees: list[dict], files) -> dict:
-    """``dangan_lang``, Material's language and the page's counterparts in the other trees."""
+    """``dangan_lang``, Material's language, the page's counterparts in the other trees and
+    whether it is its tree's home page (the footer prints the build date there)."""
     tree = tree_of(path, trees)
     if tree is None:
         return {}
@@ -60,7 +61,8 @@ def tree_meta(path: str, url: str, trees: list[dict], files) -> dict:
     alternates = [{"label": t["label"], "lang": t["lang"], "url": t["prefix"] + rest_url, "current": t is tree}
                   for t in trees if t is tree or files.get_file_from_path(t["prefix"] + rest)]
     return {"dangan_lang": tree["lang"], "dangan_theme_language": tree["theme_language"],
-            "dangan_tree": tree["name"], "dangan_ui": tree["labels"], "dangan_alternates": alternates if len(alternates) > 1 else []}
+            "dangan_tree": tree["name"], "dangan_ui": tree["labels"], "dangan_alternates": alternates if len(alternates) > 1 else [],
+            "dangan_tree_home": rest == "index.md"}
 
 
 def script_json(value) -> str:
@@ -85,6 +87,8 @@ def cited_url(site_url: str, page_url: str) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     _current["page"] = page.file.src_uri
+    if "dests" in _current:  # a shard: which file each of its pages becomes
+        _current["dests"][page.file.src_uri] = page.file.dest_uri
     head = page.meta.pop("dangan_head", None)
     page.meta = escaped(page.meta)
     if head:
@@ -109,7 +113,9 @@ def on_files(files, config):
     if extra is not None:
         extra["dangan_data_page"] = files.get_file_from_path("data/index.md") is not None
         shard = extra.pop("dangan_shard", None)
+        _current.pop("dests", None)
         if shard is not None:
+            _current["dests"] = shard["dests"]
             exclude_others(files, config, shard["pages"], shard["furniture"])
             config["markdown_extensions"].append(LinkNotes(shard["links"]))
     return files
@@ -160,7 +166,7 @@ def _link_notes_extension():
     return LinkNotesExtension
 
 
-_current: dict[str, str] = {"page": ""}
+_current: dict = {"page": ""}  # the page being rendered; in a shard, where its pages' dests are noted
 
 
 def LinkNotes(notes: dict):

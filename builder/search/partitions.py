@@ -1,0 +1,182 @@
+"""The postings of one partition turned into its shard files, as tasks that run anywhere, and
+reused from a store when a shard's postings are those of an earlier build.
+
+A shard file holds the entries of its keys; its bytes follow from the keys' names, whether
+each has next-character keys, and each key's postings (documents and flags), plus the
+shard's number and the packing (and the code that encodes it: :class:`ShardCache`'s
+namespace). :func:`shard_inputs` cuts a
+merged partition into :class:`ShardInput` values with a digest of exactly that; a shard
+whose digest is in the store is not encoded again (a one-character edit changes the
+postings of a few keys, so of a few shards). The rest are encoded by :class:`EncodeShards`,
+a picklable task, on the build's executor (its pool or Dask workers): one task per partition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..parallel import Executor
+from .encode import SMALL, b64, encode_set, encode_subset
+from .layout import Packing, big_key_path, jsonp, own_pack
+from .postings import STRONG, TITLE
+
+OWN_FILE, HAS_NEXT = 1, 2  # entry flags
+BIG_POSTING = 1024  # base64 characters above which a key moves to its own file
+# ... and a next-character key: it shares its bigram's shard, which every query holding the
+# bigram fetches, but only queries with that very next character need its documents.
+BIG_NEXT_POSTING = 64
+
+
+class Store(Protocol):
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class ShardInput:
+    """One shard's keys (in name order) with their postings, and the digest of all that."""
+
+    shard: int
+    names: tuple[str, ...]
+    has_next: np.ndarray  # bool per key
+    counts: np.ndarray  # postings per key
+    docs: np.ndarray  # the keys' postings, key after key, documents ascending
+    flags: np.ndarray
+    digest: str
+
+
+@dataclass(frozen=True)
+class ShardFiles:
+    """What a shard contributes to ``search/``: ``(logical file, bytes)`` and its count of large keys."""
+
+    files: tuple[tuple[str, bytes], ...]
+    big_keys: int
+
+
+def shard_inputs(shards: Sequence[int], names: list[str], key_shards: np.ndarray, has_next: np.ndarray, starts: np.ndarray,
+                 docs: np.ndarray, flags: np.ndarray, packing: Packing) -> Iterator[ShardInput]:
+    """The shards of one merged partition (``names``, ``key_shards``, ``has_next``: per key;
+    ``starts``: where each key's postings begin in ``docs``/``flags``, with the end appended)."""
+    order = np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
+    grouped = order[np.argsort(key_shards[order], kind="stable")]  # by shard, then by name
+    lengths = np.diff(starts)[grouped].astype(np.int64)
+    ends = np.cumsum(lengths)
+    # the postings of the keys in that order, without a Python loop over keys
+    at = np.repeat(starts[grouped].astype(np.int64) - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+    all_docs, all_flags = docs[at].astype(np.uint32), flags[at].astype(np.uint8)
+    first = np.searchsorted(key_shards[grouped], np.asarray(shards, dtype=np.int64))
+    last = np.append(first[1:], len(grouped))
+    for shard, a, b in zip(shards, first.tolist(), last.tolist(), strict=True):
+        keys = grouped[a:b].tolist()
+        p, q = int(ends[a - 1]) if a else 0, int(ends[b - 1]) if b else 0
+        own = ShardInput(shard, tuple(names[k] for k in keys), has_next[grouped[a:b]].astype(bool), lengths[a:b],
+                         all_docs[p:q], all_flags[p:q], "")
+        h = hashlib.sha256(repr((shard, packing)).encode())
+        h.update("\0".join(own.names).encode("utf-8"))
+        for arr in (own.has_next.astype(np.uint8), own.counts, own.docs, own.flags):
+            h.update(arr.tobytes())
+        yield replace(own, digest=h.hexdigest())
+
+
+def entry(count: int, has_next: bool, docs: np.ndarray, flags: np.ndarray) -> list[Any]:
+    """``[df, flags, all, title, strong]`` of one key (see :mod:`.index`)."""
+    flag = HAS_NEXT if has_next else 0
+    if count < SMALL:  # most keys: a few documents, cheaper in plain Python
+        f = flags.tolist()
+        return [count, flag, b64(encode_set(docs.tolist())), b64(encode_subset([x & TITLE for x in f])),
+                b64(encode_subset([x & STRONG for x in f]))]
+    return [count, flag, b64(encode_set(docs)), b64(encode_subset(flags & TITLE != 0)), b64(encode_subset(flags & STRONG != 0))]
+
+
+@dataclass(frozen=True)
+class EncodeShards:
+    """The task: the files of some shards (see :func:`shard_files`)."""
+
+    packing: Packing
+
+    def __call__(self, shards: Sequence[ShardInput]) -> list[ShardFiles]:
+        return [shard_files(s, self.packing) for s in shards]
+
+
+def shard_files(shard: ShardInput, packing: Packing) -> ShardFiles:
+    """A shard's file, and the own files of its large keys (one per key, or one per shard)."""
+    files: list[tuple[str, bytes]] = []
+    entries: dict[str, list[Any]] = {}
+    own: list[tuple[str, list[Any]]] = []
+    at = big = 0
+    for name, has_next, count in zip(shard.names, shard.has_next.tolist(), shard.counts.tolist(), strict=True):
+        e = entry(count, has_next, shard.docs[at:at + count], shard.flags[at:at + count])
+        at += count
+        if sum(len(x) for x in e[2:]) > (BIG_NEXT_POSTING if len(name) > 2 and name.startswith("n:") else BIG_POSTING):
+            big += 1
+            path = big_key_path(name)
+            if packing.own_per_shard:
+                own.append((path, e))
+            else:
+                files.append((path, jsonp(path, e)))
+            e = [e[0], e[1] | OWN_FILE]  # the browser fetches the key's own file
+        entries[name] = e
+    if own:
+        files.append((own_pack(shard.shard), b"".join(jsonp(name, e) for name, e in own)))
+    files.append((f"s/{shard.shard:04x}", jsonp(f"s/{shard.shard:04x}", entries)))
+    return ShardFiles(tuple(files), big)
+
+
+@dataclass
+class ShardCache:
+    """Shards encoded by earlier builds (a ``get``/``put`` store), the code's version (part of
+    every key: other code may encode other bytes) and the keys this build used (the rest may
+    be pruned)."""
+
+    store: Store
+    namespace: str
+    used: set[str] = field(default_factory=set)
+
+    def key(self, shard: ShardInput) -> str:
+        return hashlib.sha256(f"{self.namespace}\0{shard.digest}".encode()).hexdigest()
+
+
+def encoded_shards(partitions: Iterable[list[ShardInput]], packing: Packing, executor: Executor, cache: ShardCache | None,
+                   counts: Counter[str]) -> Iterator[tuple[str, bytes]]:
+    """Every shard's files, partition after partition, shard after shard: from the cache where
+    its digest is there, the others encoded on the executor, a few partitions at a time
+    (two per worker: the postings of all partitions at once would be the whole index)."""
+    task = EncodeShards(packing)
+    for batch in chunks(partitions, 2 * max(1, executor.workers)):
+        found = [[cache.store.get(cache.key(s)) if cache else None for s in part] for part in batch]
+        todo = [[s for s, f in zip(part, got, strict=True) if not isinstance(f, ShardFiles)] for part, got in zip(batch, found, strict=True)]
+        fresh = iter(executor.map(task, [t for t in todo if t]))
+        for part, got, new in zip(batch, found, todo, strict=True):
+            encoded = iter(next(fresh) if new else [])
+            for s, f in zip(part, got, strict=True):
+                if not isinstance(f, ShardFiles):
+                    f = next(encoded)
+                    if cache:
+                        cache.store.put(cache.key(s), f)
+                if cache:
+                    cache.used.add(cache.key(s))
+                counts["big_keys"] += f.big_keys
+                yield from f.files
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last may be shorter).
+
+    >>> list(chunks(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
