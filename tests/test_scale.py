@@ -88,22 +88,25 @@ def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, demo_cor
 @pytest.mark.parametrize("corpus_fixture", ["demo_corpus", "real_corpus"])
 def test_dask_and_the_pool_give_the_plain_build(tmp_path, corpus_fixture, request):
     corpus = request.getfixturevalue(corpus_fixture)
-    plain = api.build(corpus, tmp_path / "plain" / "site", tmp_path / "plain" / "content", render_site=False, jobs=1)
+    """Parsing, the search index's partitions and the MkDocs shards as tasks on a LocalCluster
+    of two workers (and on the pool): the content and the site of the plain build."""
+    plain = api.build(corpus, tmp_path / "plain" / "site", tmp_path / "plain" / "content", jobs=1)
     pool = api.build(corpus, tmp_path / "pool" / "site", tmp_path / "pool" / "content", render_site=False, jobs=2)
-    dask = api.build(corpus, tmp_path / "dask" / "site", tmp_path / "dask" / "content", render_site=False, workers=2)
+    dask = api.build(corpus, tmp_path / "dask" / "site", tmp_path / "dask" / "content", workers=2)
     assert_same_tree(plain.content, pool.content)
     assert_same_tree(plain.content, dask.content)
+    assert_same_tree(plain.site, dask.site)
 
 
 @pytest.mark.slow
 def test_the_benchmark_runs(tmp_path):
     """benchmarks/run at 60 documents: it works and records what it says (not a timing test)."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run"), "--sizes", "60",
-                          "--only", "stages,build-cold,build-nochange,build-onechange", "--work", str(tmp_path)],
+                          "--only", "stages,build-cold,build-nochange,build-onechange,build-dayadded", "--work", str(tmp_path)],
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stderr[-3000:]
     results = json.loads((tmp_path / "n60" / "results-60.json").read_text())
-    assert {"stages", "build-cold", "build-nochange", "build-onechange"} <= set(results)
+    assert {"stages", "build-cold", "build-nochange", "build-onechange", "build-dayadded"} <= set(results)
     assert set(results["stages"]["seconds"]) == {"gather", "render+write", "search index", "mkdocs alone"}
     assert results["build-nochange"]["pages"] == results["build-cold"]["pages"]
     assert "whole build / MkDocs alone" in (tmp_path / "n60" / "results-60.md").read_text()

@@ -63,8 +63,8 @@ def test_index_is_deterministic(corpus_archive):
 
 def index_entries(site: Path) -> dict[str, list]:
     """Every key's complete entry, own files resolved."""
-    from builder.search.partitions import OWN_FILE
     from builder.search.layout import big_key_path
+    from builder.search.partitions import OWN_FILE
     files = read_entries(site)
     out = {}
     for name, shard in sorted(files.items()):

@@ -12,12 +12,16 @@ Static content files (search index, open data, citation files) are copied by dan
 those whose bytes changed, and ``sitemap.xml`` is merged from the shards' entries in MkDocs'
 own file order.
 
-A shard is built again only when its pages' bytes or the inputs every page shares (nav,
-configuration, theme, trees, timestamp) changed; the shards run on the build's executor.
-Because an unchanged shard is not rebuilt, MkDocs does not see its links again: each shard
-notes its pages' links as Markdown parsed them (the hook's ``LinkNotes``), and
-:func:`broken_links` checks the notes of every shard, built now or before, against the
-content's files in each build.
+A clean build (or one whose shared inputs, the nav, configuration, theme and trees, changed)
+runs every shard, on the build's executor. A rebuild runs MkDocs only on the pages whose own
+inputs changed (:func:`page_inputs`: the page's Markdown, which of its tree counterparts
+exist, and on a tree's home page the build date): one run (one per worker when there are
+many), which reads the whole content folder like a shard and renders just those pages; every
+other page's HTML, sitemap entry and links are the last build's (:class:`PageState`). So a
+day's new pages or one edited source cost one MkDocs run over the pages they touch. Because
+a page that is not rendered again is not seen by MkDocs, each run notes its pages' links as
+Markdown parsed them (the hook's ``LinkNotes``), and :func:`broken_links` checks the notes of
+every page, rendered now or before, against the content's files in each build.
 
 The merged site is byte for byte the one-build site (tests/test_incremental.py).
 """
