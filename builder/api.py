@@ -189,6 +189,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             store.prune(memo.used, "rendered")
         if shard_cache:
             store.prune(shard_cache.used, "search")
+        store.commit()
         if shards and shards[0] is not None:
             store.save_site_state(shards[0])
         store.save_content_digests(sums)

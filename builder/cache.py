@@ -4,12 +4,13 @@ A folder dangan makes and marks (a ``DANGAN-CACHE`` file in it): dangan writes i
 folder only when it made it (marker present) or when it is new or empty, and never inside
 the corpus. Everything in it can be deleted at any time; the next build is then a full one.
 
-- ``parsed/<key>.pickle``: what parsing one source produced, keyed by :func:`parse_key`
-  (the source's text and manifest entry, the settings parsing reads, the code version);
-- ``rendered/<key>.pickle``: pages rendered by earlier builds with the lookups their templates
-  made (builder/render/memo.py), and OpenCC conversions of pages;
-- ``search/<digest>.pickle``: the files of a search shard, by the digest of its keys' postings
-  (builder/search/partitions.py);
+- ``entries.sqlite``: pickled values by part and key, in one SQLite file (tens of thousands of
+  small files cost more to open than to read: 1 ms each on a busy disk):
+  ``parsed``, what parsing one source produced, keyed by :func:`parse_key` (the source's text
+  and manifest entry, the settings parsing reads, the code version); ``rendered``, pages
+  rendered by earlier builds with the lookups their templates made (builder/render/memo.py),
+  and OpenCC conversions of pages; ``search``, the files of a search shard, by the digest of
+  its keys' postings (builder/search/partitions.py);
 - ``last-build.json`` and ``archive.pickle``: the inputs' fingerprint, the digests of the
   content and site folders as written, and the gathered archive of the last build, so that a
   rebuild with nothing changed can stop after checking that the outputs are intact.
@@ -24,8 +25,10 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
+import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +40,8 @@ RECORD = "last-build.json"
 ARCHIVE = "archive.pickle"
 SITE_STATE = "site-shards.pickle"
 CONTENT_DIGESTS = "content-digests.pickle"
+ENTRIES = "entries.sqlite"
+LEGACY_PARTS = ("parsed", "rendered", "search")
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -98,6 +103,7 @@ def is_inside(path: Path, folder: Path) -> bool:
 @dataclass(frozen=True)
 class BuildCache:
     folder: Path
+    db: EntryStore = field(compare=False, repr=False)
 
     @classmethod
     def open(cls, folder: Path, corpus: Path) -> BuildCache:
@@ -110,22 +116,19 @@ class BuildCache:
         if folder.exists() and not (folder / MARKER).is_file() and (not folder.is_dir() or any(folder.iterdir())):
             raise DanganError([Diagnostic("error", "cache-not-dangan",
                                           f"{folder} exists and is not a dangan cache (no {MARKER} file in it); nothing was written there", str(folder))])
-        (folder / "parsed").mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         if not (folder / MARKER).is_file():
             (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        return cls(folder)
-
-    def _entry(self, key: str) -> Path:
-        return self.folder / "parsed" / key[:2] / f"{key}.pickle"
+        for old in LEGACY_PARTS:  # one pickle file per entry, before entries.sqlite: dangan's own, in its own folder
+            if (folder / old).is_dir():
+                shutil.rmtree(folder / old, ignore_errors=True)
+        return cls(folder, EntryStore(folder / ENTRIES))
 
     def parsed(self, key: str) -> object | None:
-        try:
-            return pickle.loads(self._entry(key).read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None  # absent or unreadable: parse again
+        return self.db.get("parsed", key)
 
     def store(self, key: str, value: object) -> None:
-        write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.db.put("parsed", key, value)
 
     def rendered(self) -> Entries:
         """The store of rendered pages (``get``/``put`` by key)."""
@@ -133,16 +136,15 @@ class BuildCache:
 
     def entries(self, part: str) -> Entries:
         """A store of values by key (``rendered``: pages; ``search``: encoded search shards)."""
-        return Entries(self.folder / part)
+        return Entries(self.db, part)
 
     def prune(self, used: set[str], part: str = "parsed") -> int:
         """Delete entries of ``part`` the last build did not use (sources removed or edited)."""
-        removed = 0
-        for path in (self.folder / part).glob("*/*.pickle"):
-            if path.stem not in used:
-                path.unlink()
-                removed += 1
-        return removed
+        return self.db.prune(part, used)
+
+    def commit(self) -> None:
+        """Make the entries written so far last (a build calls this once it has succeeded)."""
+        self.db.commit()
 
     def record(self) -> dict:
         try:
@@ -186,23 +188,65 @@ class BuildCache:
             return None
 
 
+class EntryStore:
+    """Pickled values by (part, key) in one SQLite file; an unreadable value is absent. Writes
+    are committed by :meth:`commit` (and every few thousand puts), not one by one."""
+
+    COMMIT_EVERY = 2000
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.connection = sqlite3.connect(path, timeout=60)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.connection.execute("CREATE TABLE IF NOT EXISTS entries (part TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+                                "PRIMARY KEY (part, key)) WITHOUT ROWID")
+        self.pending = 0
+
+    def get(self, part: str, key: str) -> object | None:
+        row = self.connection.execute("SELECT value FROM entries WHERE part = ? AND key = ?", (part, key)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # made by other code: compute again
+
+    def put(self, part: str, key: str, value: object) -> None:
+        self.connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (part, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        self.pending += 1
+        if self.pending >= self.COMMIT_EVERY:
+            self.commit()
+
+    def prune(self, part: str, used: set[str]) -> int:
+        self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        self.connection.execute("DELETE FROM used")
+        self.connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+        removed = self.connection.execute("DELETE FROM entries WHERE part = ? AND key NOT IN (SELECT key FROM used)", (part,)).rowcount
+        self.commit()
+        return removed
+
+    def count(self, part: str) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM entries WHERE part = ?", (part,)).fetchone()[0])
+
+    def commit(self) -> None:
+        self.connection.commit()
+        self.pending = 0
+
+
 @dataclass(frozen=True)
 class Entries:
-    """Pickled values by key in ``folder/<key[:2]>/<key>.pickle``; an unreadable one is absent."""
+    """One part of the store: ``get``/``put`` by key (what builder/render/memo.py and
+    builder/search/partitions.py are given)."""
 
-    folder: Path
-
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    db: EntryStore
+    part: str
 
     def get(self, key: str) -> object | None:
-        try:
-            return pickle.loads(self._entry(key).read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
+        return self.db.get(self.part, key)
 
     def put(self, key: str, value: object) -> None:
-        write_atomic(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.db.put(self.part, key, value)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import yaml
-
 from ..model import Archive, Document
 from ..render.catalog import catalog_entry
-from ..render.markdown import blocks_to_markdown, escape
+from ..render.markdown import blocks_to_markdown, escape, yaml_text
 from .rows import text_paths
 
 
@@ -21,7 +19,7 @@ def plain_text(doc: Document) -> str:
 def markdown_text(doc: Document) -> str:
     """Front matter (the document's catalog record), the title, the body, signature and attachments."""
     record = catalog_entry(doc)
-    head = "---\n" + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    head = "---\n" + yaml_text(record) + "---\n\n"
     parts = [f"# {escape(doc.title)}", blocks_to_markdown(doc.blocks)]
     if doc.signature:
         parts.append("  \n".join(escape(s) for s in doc.signature))

@@ -16,7 +16,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from ..citable.cite import FILES, citations, page_url
 from ..citable.head import head_meta
@@ -29,7 +28,7 @@ from ..slugs import doc_number_slug, pinyin_sort_key
 from ..zh.dates import chinese_number
 from . import links
 from .dialect import Dialect
-from .markdown import block_to_markdown, code_span, escape, escape_html
+from .markdown import block_to_markdown, code_span, escape, escape_html, yaml_text
 from .memo import RenderMemo, digest, fingerprint, memoised
 
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
@@ -82,40 +81,14 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
 def front_matter(data: dict) -> str:
     """YAML front matter; keys in a fixed order, empty values left out (deterministic).
 
-    >>> front_matter({"title": "关于𠀀的通知", "tags": ["a: b"], "empty": ""}) == front_matter({"title": "关于𠀀的通知", "tags": ["a: b"]})
-    True
-    >>> print(front_matter({"title": "关于𠀀的通知", "n": 3}), end="")
+    >>> print(front_matter({"title": "关于𠀀的通知", "n": 3, "empty": ""}), end="")
     ---
     title: 关于𠀀的通知
     n: 3
     ---
     """
     clean = {k: v for k, v in data.items() if v not in (None, "", [], (), {})}
-    # libyaml's emitter (ten times faster: front matter was half of rendering) writes what
-    # PyYAML's own writes, except that it escapes characters beyond U+FFFF (CJK Extension B
-    # names among them) and NEL; those pages keep the pure-Python emitter, so that the
-    # content's bytes do not depend on whether libyaml is installed.
-    dumper = yaml.CSafeDumper if getattr(yaml, "__with_libyaml__", False) and libyaml_writes_it(clean) else yaml.SafeDumper
-    return "---\n" + yaml.dump(clean, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
-
-
-_LIBYAML_DIFFERS = re.compile("[\x85\U00010000-\U0010FFFF]")
-
-
-def libyaml_writes_it(value: object) -> bool:
-    """Whether libyaml's emitter writes this value as PyYAML's does (no string in it holds a
-    character it escapes and PyYAML does not).
-
-    >>> libyaml_writes_it({"t": ["柳州", 1]}), libyaml_writes_it({"t": ["𠀀"]}), libyaml_writes_it({"\x85": 1})
-    (True, False, False)
-    """
-    if isinstance(value, str):
-        return not _LIBYAML_DIFFERS.search(value)
-    if isinstance(value, dict):
-        return all(libyaml_writes_it(k) and libyaml_writes_it(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return all(libyaml_writes_it(v) for v in value)
-    return True
+    return "---\n" + yaml_text(clean) + "---\n"
 
 
 @dataclass
