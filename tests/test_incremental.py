@@ -105,12 +105,14 @@ def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, demo_corpu
     (corpus / "qjrb-2025-03-19-01.txt").write_text(text.replace("3月18日", "3月19日"), encoding="utf-8")
     added = original + ("  - file: qjrb-2025-03-19-01.txt\n    publication: qjrb\n    date: 2025-03-19\n"
                         "    page: 1\n    page_name: 要闻\n")
-    inc, cache = tmp_path / "inc", tmp_path / "cache"
-    api.build(corpus, inc / "site", inc / "content", cache=cache)
+    inc, cache, url = tmp_path / "inc", tmp_path / "cache", "https://archive.example/dangan/"  # a sitemap with every page
+    api.build(corpus, inc / "site", inc / "content", cache=cache, site_url=url)
     for step, text_of_manifest in enumerate((added, original)):
         manifest.write_text(text_of_manifest, encoding="utf-8")
-        report = api.build(corpus, inc / "site", inc / "content", cache=cache)
+        report = api.build(corpus, inc / "site", inc / "content", cache=cache, site_url=url)
         assert report.shards_built == 1, "one MkDocs run renders the pages that changed"
-        clean = api.build(corpus, tmp_path / f"clean{step}" / "site", tmp_path / f"clean{step}" / "content", jobs=1)
+        clean = api.build(corpus, tmp_path / f"clean{step}" / "site", tmp_path / f"clean{step}" / "content", jobs=1, site_url=url)
         assert_same_tree(inc / "content", clean.content)
         assert_same_tree(inc / "site", clean.site)
+        # the newest date moved (2025-03-19, then back): every entry's lastmod with it
+        assert f"<lastmod>2025-03-{19 - step}</lastmod>" in (inc / "site" / "sitemap.xml").read_text(encoding="utf-8")

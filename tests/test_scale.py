@@ -63,6 +63,24 @@ def test_cache_folder_is_made_and_marked_and_never_inside_the_corpus(tmp_path, d
     assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
 
 
+def test_a_cache_of_pickle_files_is_replaced_by_the_one_entries_file(tmp_path, demo_corpus):
+    """Caches made before entries.sqlite held a pickle file per entry: dangan's own folder, so
+    those go when it is opened; the entries are kept in one SQLite file from then on."""
+    cache = tmp_path / "cache"
+    (cache / "parsed" / "ab").mkdir(parents=True)
+    (cache / MARKER).write_text("old", encoding="utf-8")
+    (cache / "parsed" / "ab" / "abcd.pickle").write_bytes(b"not a pickle")
+    store = BuildCache.open(cache, demo_corpus)
+    assert not (cache / "parsed").exists() and (cache / "entries.sqlite").is_file()
+    store.store("k", {"v": 1})
+    store.db.put("parsed", "bad", 1)
+    store.db.connection.execute("UPDATE entries SET value = x'00' WHERE key = 'bad'")
+    store.commit()
+    again = BuildCache.open(cache, demo_corpus)
+    assert again.parsed("k") == {"v": 1} and again.parsed("bad") is None and again.parsed("absent") is None
+    assert again.prune({"k"}) == 1 and again.db.count("parsed") == 1
+
+
 @pytest.mark.slow
 def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, demo_corpus):
     corpus = tmp_path / "corpus"
