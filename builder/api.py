@@ -174,8 +174,9 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             site = None
             if render_site:
                 started = time.perf_counter()
+                untouched = bool(store) and site_untouched(record, out)  # one walk of the site folder
                 site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums,
-                                      store.site_state() if store and site_untouched(record, out) else None, record)
+                                      store.site_state() if store and untouched else None, record.get("site_inputs") if untouched else None)
                 seconds.append(("site", time.perf_counter() - started))
         except BaseException:
             for target in targets.values():
@@ -203,11 +204,12 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
            content_digest: str, sums: dict[str, str], previous: dict | None,
-           record: dict) -> tuple[Path, tuple[dict | None, int, str]]:
-    """The site from the content folder: nothing when MkDocs' inputs are those of the last build,
-    else the shards whose pages changed (builder/renderers/mkdocs/shards.py), which also checks
-    the links of the shards not built again. Returns the site and
-    (the shards' state to keep, how many were built, the site inputs' digest)."""
+           last_inputs: str | None) -> tuple[Path, tuple[dict | None, int, str]]:
+    """The site from the content folder: nothing when MkDocs' inputs are ``last_inputs``, those
+    of the last build (given when its site folder is untouched since), else MkDocs on the pages
+    that changed (builder/renderers/mkdocs/shards.py), which also checks the links of the pages
+    not rendered again. Returns the site and (the shards' state to keep, how many MkDocs runs
+    there were, the site inputs' digest)."""
     latest = max((d.date for d in archive.documents if d.date), default=None)
     extra = renderer_extra(archive, dirs, settings.labels)
     sidebar = nav(archive, settings.labels)
@@ -217,7 +219,7 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
                           DATA_PAGE in sums)
     dated = value_digest(fixed_timestamp(latest), extra["dangan_build_date"])
     site_inputs = value_digest(content_digest, shared, dated)
-    if site_is_current(record, out, site_inputs):
+    if site_inputs == last_inputs:
         return out, (None, 0, site_inputs)
     prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
     # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page;
@@ -291,12 +293,6 @@ def update_content(content: Path, files: Iterable[tuple[str, FileContent]], reco
 def site_untouched(record: dict, site: Path) -> bool:
     """The site folder is the last cached build's, untouched since (it may be updated in place)."""
     return record.get("site") == str(site) and record.get("site_listing") == listing_digest(site)
-
-
-def site_is_current(record: dict, site: Path, site_inputs: str) -> bool:
-    """The site folder is the last cached build's, untouched since, and MkDocs' inputs (the
-    content's bytes, the nav, the timestamp, the renderer's files) are the same: no need to run it."""
-    return record.get("site") == str(site) and record.get("site_inputs") == site_inputs and record.get("site_listing") == listing_digest(site)
 
 
 def default_content(out: Path) -> Path:

@@ -42,6 +42,8 @@ SITE_STATE = "site-shards.pickle"
 CONTENT_DIGESTS = "content-digests.pickle"
 ENTRIES = "entries.sqlite"
 LEGACY_PARTS = ("parsed", "rendered", "search")
+#: What unpickling a value written by other code (or cut short) raises.
+UNREADABLE = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError)
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -153,39 +155,40 @@ class BuildCache:
             return {}
 
     def save_record(self, record: dict, archive: object) -> None:
-        write_atomic(self.folder / ARCHIVE, pickle.dumps(archive, protocol=pickle.HIGHEST_PROTOCOL))
+        self._save(ARCHIVE, archive)
         write_atomic(self.folder / RECORD, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
 
     def site_state(self) -> dict | None:
         """What the last build's shards were built from and wrote (builder/renderers/mkdocs/commands.py)."""
-        try:
-            state = pickle.loads((self.folder / SITE_STATE).read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
+        state = self._load(SITE_STATE)
         return state if isinstance(state, dict) else None
 
     def save_site_state(self, state: dict) -> None:
-        write_atomic(self.folder / SITE_STATE, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        self._save(SITE_STATE, state)
 
     def content_digests(self) -> dict[str, str] | None:
         """Each content file's digest as the last build wrote it (path → hex)."""
-        try:
-            sums = pickle.loads((self.folder / CONTENT_DIGESTS).read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
+        sums = self._load(CONTENT_DIGESTS)
         return sums if isinstance(sums, dict) else None
 
     def save_content_digests(self, sums: dict[str, str]) -> None:
-        write_atomic(self.folder / CONTENT_DIGESTS, pickle.dumps(sums, protocol=pickle.HIGHEST_PROTOCOL))
+        self._save(CONTENT_DIGESTS, sums)
 
     def forget_record(self) -> None:
         (self.folder / RECORD).unlink(missing_ok=True)
 
     def last_archive(self) -> object | None:
+        return self._load(ARCHIVE)
+
+    def _load(self, name: str) -> object | None:
+        """The value pickled in file ``name``; None when absent or unreadable (made by other code)."""
         try:
-            return pickle.loads((self.folder / ARCHIVE).read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return pickle.loads((self.folder / name).read_bytes())
+        except (OSError, *UNREADABLE):
             return None
+
+    def _save(self, name: str, value: object) -> None:
+        write_atomic(self.folder / name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class EntryStore:
@@ -209,7 +212,7 @@ class EntryStore:
             return None
         try:
             return pickle.loads(row[0])
-        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        except UNREADABLE:
             return None  # made by other code: compute again
 
     def put(self, part: str, key: str, value: object) -> None:

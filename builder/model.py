@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 Level = Literal["error", "warning", "info"]
 BlockKind = Literal["paragraph", "heading", "table", "caption", "box", "figure", "signature", "note"]
@@ -397,3 +397,12 @@ class StagedFile:
 
 #: What a stage hands the write stage for one file.
 FileContent = str | bytes | StagedFile
+
+
+class Store(Protocol):
+    """Values kept between builds, by key (the build cache's ``Entries``): what the render memo
+    and the search index's shard cache are handed, so that neither touches the disk itself."""
+
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...

@@ -163,14 +163,11 @@ def update_files(target: Path, files: Iterable[tuple[str, str | bytes]], before:
     target = Path(target).resolve()
     sums = {}
     for rel, content in files:
-        data = content.encode("utf-8") if isinstance(content, str) else content
         path = target / rel
-        sums[rel] = hashlib.sha256(data).hexdigest()
-        known = before is not None and before.get(rel) == sums[rel]
-        if path.is_file() and (known or path.read_bytes() == data):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        sums[rel] = hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+        known = before is not None and before.get(rel) == sums[rel] and path.is_file()
+        if not known and not same_file(path, content):
+            put_file(path, content)
     return sums
 
 

@@ -19,7 +19,9 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
+
+from ..model import Store
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
@@ -55,12 +57,6 @@ def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
             known = seen[id(value)] = (value, digest(value))
         return known[1]
     return digest(value)
-
-
-class Store(Protocol):
-    def get(self, key: str) -> Any: ...
-
-    def put(self, key: str, value: Any) -> None: ...
 
 
 @dataclass

@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from ..model import Store
 from ..parallel import Executor
 from .encode import SMALL, b64, encode_set, encode_subset
 from .layout import Packing, big_key_path, jsonp, own_pack
@@ -31,12 +32,6 @@ BIG_POSTING = 1024  # base64 characters above which a key moves to its own file
 # ... and a next-character key: it shares its bigram's shard, which every query holding the
 # bigram fetches, but only queries with that very next character need its documents.
 BIG_NEXT_POSTING = 64
-
-
-class Store(Protocol):
-    def get(self, key: str) -> Any: ...
-
-    def put(self, key: str, value: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -74,15 +69,15 @@ def shard_inputs(shards: Sequence[int], names: list[str], key_shards: np.ndarray
     first = np.searchsorted(key_shards[grouped], np.asarray(shards, dtype=np.int64))
     last = np.append(first[1:], len(grouped))
     for shard, a, b in zip(shards, first.tolist(), last.tolist(), strict=True):
-        keys = grouped[a:b].tolist()
+        keys = grouped[a:b]
         p, q = int(ends[a - 1]) if a else 0, int(ends[b - 1]) if b else 0
-        own = ShardInput(shard, tuple(names[k] for k in keys), has_next[grouped[a:b]].astype(bool), lengths[a:b],
-                         all_docs[p:q], all_flags[p:q], "")
+        names_of = tuple(names[k] for k in keys.tolist())
+        next_of, counts, own_docs, own_flags = has_next[keys].astype(bool), lengths[a:b], all_docs[p:q], all_flags[p:q]
         h = hashlib.sha256(repr((shard, packing)).encode())
-        h.update("\0".join(own.names).encode("utf-8"))
-        for arr in (own.has_next.astype(np.uint8), own.counts, own.docs, own.flags):
+        h.update("\0".join(names_of).encode("utf-8"))
+        for arr in (next_of.astype(np.uint8), counts, own_docs, own_flags):
             h.update(arr.tobytes())
-        yield replace(own, digest=h.hexdigest())
+        yield ShardInput(shard, names_of, next_of, counts, own_docs, own_flags, h.hexdigest())
 
 
 def entry(count: int, has_next: bool, docs: np.ndarray, flags: np.ndarray) -> list[Any]:
@@ -150,18 +145,19 @@ def encoded_shards(partitions: Iterable[list[ShardInput]], packing: Packing, exe
     (two per worker: the postings of all partitions at once would be the whole index)."""
     task = EncodeShards(packing)
     for batch in chunks(partitions, 2 * max(1, executor.workers)):
-        found = [[cache.store.get(cache.key(s)) if cache else None for s in part] for part in batch]
+        keys = [[cache.key(s) for s in part] if cache else [""] * len(part) for part in batch]
+        found = [[cache.store.get(k) if cache else None for k in part] for part in keys]
         todo = [[s for s, f in zip(part, got, strict=True) if not isinstance(f, ShardFiles)] for part, got in zip(batch, found, strict=True)]
         fresh = iter(executor.map(task, [t for t in todo if t]))
-        for part, got, new in zip(batch, found, todo, strict=True):
+        for part_keys, got, new in zip(keys, found, todo, strict=True):
             encoded = iter(next(fresh) if new else [])
-            for s, f in zip(part, got, strict=True):
+            for key, f in zip(part_keys, got, strict=True):
                 if not isinstance(f, ShardFiles):
                     f = next(encoded)
                     if cache:
-                        cache.store.put(cache.key(s), f)
+                        cache.store.put(key, f)
                 if cache:
-                    cache.used.add(cache.key(s))
+                    cache.used.add(key)
                 counts["big_keys"] += f.big_keys
                 yield from f.files
 
