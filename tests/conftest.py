@@ -10,6 +10,7 @@ then review the diff by eye against the source before committing.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,14 @@ def real_corpus() -> Path:
 @pytest.fixture(scope="session")
 def demo_corpus() -> Path:
     return DEMO
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """The demo corpus copied into the test's own folder, to be changed there."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEMO, corpus)
+    return corpus
 
 
 def check_golden(relative: str, actual: str) -> None:

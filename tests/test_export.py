@@ -8,7 +8,6 @@ import io
 import json
 import posixpath
 import re
-import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -102,9 +101,8 @@ def test_frictionless_validates_the_datapackage(demo_data, tmp_path):
     assert report.valid, report.flatten(["type", "note"])
 
 
-def test_licence_from_the_manifest_reaches_data_page_and_datapackage(demo_corpus, tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+def test_licence_from_the_manifest_reaches_data_page_and_datapackage(corpus_copy, tmp_path):
+    corpus = corpus_copy
     manifest = corpus / "corpus.yml"
     manifest.write_text("licence: CC BY 4.0\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
     archive = gather(corpus)

@@ -4,7 +4,7 @@ merged into the one-build site, rebuilt only where pages changed."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +16,13 @@ from builder.renderers.mkdocs.shards import shard_of
 from builder.settings import load_settings
 from builder.write import fixed_timestamp
 from tests.test_scale import assert_same_tree
+
+
+def change_one_character(source: Path) -> None:
+    """The last 的 of a source becomes 地 (in the newspaper page: its article pages change, the gazette's do not)."""
+    text = source.read_text(encoding="utf-8")
+    at = text.rindex("的")
+    source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -39,19 +46,15 @@ def test_the_sharded_site_is_the_one_mkdocs_build(tmp_path, demo_corpus):
 
 
 @pytest.mark.slow
-def test_one_source_changed_renders_and_builds_only_what_it_touches(tmp_path, demo_corpus):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+def test_one_source_changed_renders_and_builds_only_what_it_touches(tmp_path, corpus_copy):
+    corpus = corpus_copy
     inc, cache = tmp_path / "inc", tmp_path / "cache"
     first = api.build(corpus, inc / "site", inc / "content", cache=cache)
     publications = {p.slug for p in first.archive.publications}
     shards = {shard_of(str(p.relative_to(inc / "content")), ("", "zh-hant/", "en/"), publications)
               for p in (inc / "content").rglob("*.md")}
     assert first.shards_built == len(shards) and first.reused == 0
-    source = corpus / "qjrb-2025-03-18-01.txt"  # the newspaper page: its article pages change, the gazette's do not
-    text = source.read_text(encoding="utf-8")
-    at = text.rindex("的")
-    source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
+    change_one_character(corpus / "qjrb-2025-03-18-01.txt")
     again = api.build(corpus, inc / "site", inc / "content", cache=cache)
     assert 0 < again.rendered < first.rendered and again.reused > 0
     assert 0 < again.shards_built < first.shards_built
@@ -60,10 +63,9 @@ def test_one_source_changed_renders_and_builds_only_what_it_touches(tmp_path, de
     assert_same_tree(inc / "site", clean.site)
 
 
-def test_a_broken_link_is_an_error_naming_the_page(tmp_path, demo_corpus):
+def test_a_broken_link_is_an_error_naming_the_page(tmp_path, corpus_copy):
     """In the shard MkDocs builds (MkDocs' own --strict check)."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+    corpus = corpus_copy
     (corpus / "templates").mkdir()
     az = (api.default_root() / "templates" / "az.md.j2").read_text(encoding="utf-8")
     (corpus / "templates" / "az.md.j2").write_text(az + "\n[lost]({{ href('qjgb/2099/index.md') }})\n", encoding="utf-8")
@@ -72,11 +74,10 @@ def test_a_broken_link_is_an_error_naming_the_page(tmp_path, demo_corpus):
 
 
 @pytest.mark.slow
-def test_links_of_pages_not_built_again_are_checked_by_dangan(tmp_path, demo_corpus):
+def test_links_of_pages_not_built_again_are_checked_by_dangan(tmp_path, corpus_copy):
     """A page that is not rendered again still has its links checked: the notes of its last
     build against the content of this one (here a note made to point at a page that is gone)."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+    corpus = corpus_copy
     cache = tmp_path / "cache"
     api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
     store = BuildCache.open(cache, corpus)
@@ -85,20 +86,16 @@ def test_links_of_pages_not_built_again_are_checked_by_dangan(tmp_path, demo_cor
     assert az.links, "the shard noted the links of its pages"
     state["pages"]["az/index.md"] = dataclasses.replace(az, links=(*az.links, "qjgb/2020/gone/index.md"))
     store.save_site_state(state)
-    source = corpus / "qjrb-2025-03-18-01.txt"
-    text = source.read_text(encoding="utf-8")
-    at = text.rindex("的")
-    source.write_text(text[:at] + "地" + text[at + 1:], encoding="utf-8")
+    change_one_character(corpus / "qjrb-2025-03-18-01.txt")
     with pytest.raises(RendererError, match=r"'az/index.md' links to 'qjgb/2020/gone/index.md'"):
         api.build(corpus, tmp_path / "site", tmp_path / "content", cache=cache, jobs=1)
 
 
 @pytest.mark.slow
-def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, demo_corpus):
+def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, corpus_copy):
     """Pages that appear (a new day's page: new documents, new index entries, new tree
     counterparts) and pages that go: the cached site is the clean one each time."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+    corpus = corpus_copy
     manifest = corpus / "corpus.yml"
     original = manifest.read_text(encoding="utf-8")
     text = (corpus / "qjrb-2025-03-18-01.txt").read_text(encoding="utf-8")

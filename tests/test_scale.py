@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -82,9 +81,8 @@ def test_a_cache_of_pickle_files_is_replaced_by_the_one_entries_file(tmp_path, d
 
 
 @pytest.mark.slow
-def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, demo_corpus):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, corpus_copy):
+    corpus = corpus_copy
     inc, cache = tmp_path / "inc", tmp_path / "cache"
     first = api.build(corpus, inc / "site", inc / "content", cache=cache)
     listing = {p: p.stat().st_mtime_ns for p in (inc / "site").rglob("*") if p.is_file()}

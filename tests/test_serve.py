@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 from builder import api
 from builder.renderers.mkdocs import hooks
 from builder.write import sync_files
@@ -17,9 +15,8 @@ def test_sync_files_writes_changes_and_removes_what_is_gone(tmp_path):
     assert not (tmp_path / "b").exists() and (tmp_path / "c" / "index.md").read_text(encoding="utf-8") == "三"
 
 
-def test_hook_reparses_the_corpus_when_a_file_changes(tmp_path, demo_corpus):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(demo_corpus, corpus)
+def test_hook_reparses_the_corpus_when_a_file_changes(tmp_path, corpus_copy):
+    corpus = corpus_copy
     report = api.build(corpus, tmp_path / "site", tmp_path / "content", render_site=False)
     config = {"extra": {"dangan_serve": {"corpus": str(corpus), "content": str(report.content)}}}
     hooks.on_pre_build(config)  # first build: nothing to do
