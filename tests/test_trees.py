@@ -191,9 +191,12 @@ def test_filter_toggle_shows_and_hides_and_keyboard_reaches_results(demo_site, c
         page.wait_for_selector(".dangan-search__link")
         page.keyboard.press("ArrowDown")
         assert "dangan-search__link" in page.evaluate("document.activeElement.className")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
-        assert "/index.html" in page.url and "?q=" not in page.url
+        target = page.evaluate("document.activeElement.href")
+        # Wait for the navigation itself: wait_for_load_state alone returned at once, on the page
+        # still shown, unless the result page had loaded first (then the old check failed).
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == target and "?q=" not in page.url, "Enter opened the focused result, not a form submission"
 
 
 @pytest.mark.slow
