@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from .cache import BuildCache, code_version, files_digest, hashed, listing_digest, tree_digest, value_digest
+from .cache import BuildCache, code_version, files_digest, hashed, tree_digest, value_digest
 from .citable.cite import citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
-from .export import DATA_PAGE, data_page, open_data_files, rows, text_files
+from .export import DATA_PAGE, data_page, rows, started_open_data, text_files
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .model import Archive, Diagnostic, FileContent, Source
 from .parallel import Executor, executor
@@ -36,7 +36,7 @@ from .search.partitions import ShardCache
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.digest import corpus_checksums
-from .write import check_target, claim, clean_leftovers, fixed_timestamp, sync_files, write_files
+from .write import check_target, claim, clean_leftovers, fixed_timestamp, folder_listing, listing_digest, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -88,10 +88,11 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     trees = load_tree_settings(site_dirs)
     count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url, memo)
     step = progress or (lambda it, label, total: it)
-    # Rendered one at a time as they are written: at 100,000 documents the whole site's
-    # Markdown would be about 1 GB held at once.
-    yield from step(pages, "render", count)
-    with open_data_files(archive) as data:  # archive.sqlite is a scratch file until the with ends
+    with started_open_data(archive) as finished:  # archive.sqlite is built meanwhile; a scratch file until the with ends
+        # Rendered one at a time as they are written: at 100,000 documents the whole site's
+        # Markdown would be about 1 GB held at once.
+        yield from step(pages, "render", count)
+        data = finished()
         for tree in trees.trees:  # each tree's home links its own data page, which links the one set of files
             yield tree.prefix + DATA_PAGE, data_page(archive, data, site_dirs, DIALECT, settings.labels, tree.prefix + DATA_PAGE, site_url)
         yield from data.items()  # catalog.json and removals.json among them
@@ -169,7 +170,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo, search_packing=search_packing,
                                         executor=ex, search_cache=shard_cache), urls.files())
             started = time.perf_counter()
-            count = update_content(content, hashed(files, digest, sums), record, sums, store.content_digests() if store else None)
+            count, content_listing = update_content(content, hashed(files, digest, sums), record, sums,
+                                                    store.content_digests() if store else None)
             seconds.append(("content", time.perf_counter() - started))
             site = None
             if render_site:
@@ -194,7 +196,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         if shards and shards[0] is not None:
             store.save_site_state(shards[0])
         store.save_content_digests(sums)
-        store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": listing_digest(content),
+        store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": content_listing,
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
                            "site_inputs": shards[2] if site and shards else "", "site_listing": listing_digest(out) if site else ""}, archive)
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
@@ -279,15 +281,18 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
 
 
 def update_content(content: Path, files: Iterable[tuple[str, FileContent]], record: dict, sums: dict[str, str],
-                   before: dict[str, str] | None) -> int:
+                   before: dict[str, str] | None) -> tuple[int, str]:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
     last cached build's and untouched since; else anew (atomically). ``sums``: each file's
     digest, filled as the files pass (builder.cache.hashed); ``before``: the last build's, so
-    that a file with the same digest is not even read back."""
-    if record.get("content") == str(content) and record.get("content_listing") == listing_digest(content):
-        before = before or {}
-        return sync_files(content, files, same=lambda rel: rel in before and before[rel] == sums.get(rel))
-    return write_files(content, files)
+    that a file with the same digest is not even read back. Returns the number of files and
+    the folder's listing digest afterwards."""
+    present = folder_listing(content) if record.get("content") == str(content) else None
+    if present is not None and record.get("content_listing") == present.digest():
+        known = before or {}
+        return sync_files(content, files, same=lambda rel: rel in known and known[rel] == sums.get(rel), present=present)
+    count = write_files(content, files)
+    return count, listing_digest(content)
 
 
 def site_untouched(record: dict, site: Path) -> bool:

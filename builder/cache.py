@@ -72,21 +72,6 @@ def tree_digest(folder: Path) -> str:
     return files_digest((p for p in sorted(folder.rglob("*")) if p.is_file()), folder)
 
 
-def listing_digest(folder: Path) -> str:
-    """sha256 over the names, sizes and modification times of a folder's files: cheap (no
-    reads), and any file written, touched, added or removed since changes it."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return ""
-    h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            st = os.stat(os.path.join(dirpath, name))
-            h.update(f"{os.path.relpath(os.path.join(dirpath, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
 def value_digest(*values: object) -> str:
     """sha256 of the ``repr`` of plain values (frozen dataclasses, strings, tuples, paths)."""
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import DanganError, Diagnostic, FileContent, StagedFile
@@ -171,29 +173,100 @@ def update_files(target: Path, files: Iterable[tuple[str, str | bytes]], before:
     return sums
 
 
-def sync_files(target: Path, files: Iterable[tuple[str, FileContent]], same: Callable[[str], bool] | None = None) -> int:
+@dataclass(frozen=True)
+class Listing:
+    """What a folder holds: each file's path relative to it (``/``-separated) with its size and
+    modification time, and its sub-folders, parents before children."""
+
+    files: dict[str, tuple[int, int]]
+    dirs: tuple[str, ...]
+
+    def digest(self) -> str:
+        """sha256 over the names, sizes and modification times: any file written, touched,
+        added or removed since changes it (cheap: no reads)."""
+        h = hashlib.sha256()
+        for rel in sorted(self.files):
+            size, mtime = self.files[rel]
+            h.update(f"{rel}\0{size}\0{mtime}\n".encode())
+        return h.hexdigest()
+
+
+def folder_listing(folder: Path) -> Listing:
+    """The :class:`Listing` of ``folder`` (empty when there is none), from one ``os.scandir``
+    pass: at 100,000 pages a walk through ``os.walk`` and ``relpath`` took seconds per build.
+    Links to folders are not followed."""
+    files: dict[str, tuple[int, int]] = {}
+    dirs: list[str] = []
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in reversed(entries):  # popped in name order
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                dirs.append(rel)
+                stack.append((rel + "/", entry.path))
+            elif entry.is_file():
+                st = entry.stat()
+                files[rel] = (st.st_size, st.st_mtime_ns)
+    return Listing(files, tuple(dirs))
+
+
+def listing_digest(folder: Path) -> str:
+    """:meth:`Listing.digest` of a folder; '' when there is none."""
+    return folder_listing(folder).digest() if Path(folder).is_dir() else ""
+
+
+def remove_unwanted(folder: Path, listing: Listing, keep: Callable[[str], bool]) -> set[str]:
+    """Delete the files of ``listing`` (``folder``'s) that ``keep`` does not want, then the
+    folders left empty (and those that were); returns the paths removed."""
+    removed = {rel for rel in listing.files if not keep(rel)}
+    for rel in sorted(removed):
+        os.unlink(os.path.join(folder, rel))
+    holding = {rel.rpartition("/")[0] for rel in listing.files if rel not in removed}
+    for rel in reversed(listing.dirs):  # children before parents
+        if rel in holding:
+            holding.add(rel.rpartition("/")[0])
+            continue
+        try:
+            os.rmdir(os.path.join(folder, rel))
+        except OSError:  # something appeared there meanwhile: it stays
+            holding.add(rel.rpartition("/")[0])
+    return removed
+
+
+def sync_files(target: Path, files: Iterable[tuple[str, FileContent]], same: Callable[[str], bool] | None = None,
+               present: Listing | None = None) -> tuple[int, str]:
     """Bring ``target`` in line with ``files`` in place: write what changed, delete what is gone.
 
     For the live server, which watches the folder itself (an atomic swap would lose the watch)
     and reloads only the pages whose files changed, and for cached builds. The marker file
-    stays. ``same(rel)``: the caller knows the file there has these bytes (not read back).
+    stays. ``same(rel)``: the caller knows the file there has these bytes (not read back);
+    ``present``: ``target``'s listing, when the caller has just taken it. Returns the number of
+    files and the :meth:`Listing.digest` of the folder afterwards (without walking it again).
     """
     target = Path(target).resolve()
     target.mkdir(parents=True, exist_ok=True)
-    wanted = {target / m for m in MARKERS.values()}
+    present = present if present is not None else folder_listing(target)
+    wanted = set(MARKERS.values())
+    written: list[str] = []
     for rel, content in files:
-        path = target / rel
-        wanted.add(path)
-        if same is not None and same(rel) and path.is_file():
+        wanted.add(rel)
+        if same is not None and same(rel) and rel in present.files:
             continue
+        path = target / rel
         if not same_file(path, content):
             put_file(path, content)
-    for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return len(wanted) - len(MARKERS)
+            written.append(rel)
+    removed = remove_unwanted(target, present, wanted.__contains__)
+    after = {rel: state for rel, state in present.files.items() if rel not in removed}
+    for rel in written:
+        st = os.stat(target / rel)
+        after[rel] = (st.st_size, st.st_mtime_ns)
+    return len(wanted) - len(MARKERS), Listing(after, ()).digest()
 
 
 def merge_dirs(target: Path, sources: list[Path]) -> Path:

@@ -113,3 +113,40 @@ def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, corpus_cop
         assert_same_tree(inc / "site", clean.site)
         # the newest date moved (2025-03-19, then back): every entry's lastmod with it
         assert f"<lastmod>2025-03-{19 - step}</lastmod>" in (inc / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_page_depends_on_the_fields_it_reads_of_a_record():
+    """A listing links a document through ``site.docs[id]``: it is reused when a field it did not
+    read changes (the document's related documents, when others are added), not when its title does."""
+    from builder.model import Publication
+    from builder.render.memo import RenderMemo, memoised
+
+    @dataclasses.dataclass(frozen=True)
+    class Doc:
+        id: str
+        title: str
+        related: tuple[str, ...] = ()
+
+    class Site:
+        def __init__(self, doc):
+            self.docs = {doc.id: doc}
+            self.pub = Publication("p", "公报", "gazette")
+
+    class Store(dict):
+        def put(self, key, value):
+            self[key] = value
+
+    memo = RenderMemo(Store(), "ns")
+
+    def page(site) -> str:
+        doc = site.docs["a"]
+        return f"[{doc.title}]({doc.id}/) {site.docs.get('missing')}"
+
+    def build(doc) -> str:
+        return memoised(memo, Site(doc), {}, {}, "key", page)
+
+    assert build(Doc("a", "通知")) == "[通知](a/) None"
+    assert build(Doc("a", "通知", related=("b",))) == "[通知](a/) None"
+    assert (memo.rendered, memo.reused) == (1, 1)
+    assert build(Doc("a", "决定")) == "[决定](a/) None"
+    assert (memo.rendered, memo.reused) == (2, 1)

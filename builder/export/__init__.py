@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .package import datapackage_json, datasette_metadata
 from .tabular import catalog_csv
 from .texts import plain_text, text_files
 
-__all__ = ["DATA_PAGE", "data_page", "open_data_files", "text_files"]
+__all__ = ["DATA_PAGE", "data_page", "open_data_files", "started_open_data", "text_files"]
 
 TITLE = "档案 · dangan"
 
@@ -49,20 +50,43 @@ def table_rows(archive: Archive) -> dict[str, Iterable[dict]]:
 def open_data_files(archive: Archive) -> Iterator[dict[str, bytes | StagedFile]]:
     """Every data file of the site root, in a fixed order (datapackage.json last: it describes
     the others); archive.sqlite is a StagedFile, valid inside the ``with`` block only."""
-    with tempfile.TemporaryDirectory(prefix="dangan-data-") as scratch:
+    with started_open_data(archive) as data:
+        yield data()
+
+
+@contextmanager
+def started_open_data(archive: Archive) -> Iterator[Callable[[], dict[str, bytes | StagedFile]]]:
+    """:func:`open_data_files` started: archive.sqlite is built on a thread of its own from
+    here on, while the caller renders pages (SQLite leaves Python's lock while it builds the
+    full-text index, so the second core does it); the function yielded waits for it and gives
+    the files, the same bytes as built in line."""
+    with tempfile.TemporaryDirectory(prefix="dangan-data-") as scratch, ThreadPoolExecutor(1, "dangan-sqlite") as pool:
         tables = table_rows(archive)
-        licences = rows.licences(archive)
         database = Path(scratch) / "archive.sqlite"
-        files: dict[str, bytes | StagedFile] = {
-            "catalog.json": catalog_json(archive).encode("utf-8"),
-            "catalog.csv": catalog_csv(tables["documents"]),
-            "removals.json": removals_json(archive).encode("utf-8"),
-        }
-        archive_sqlite(tables, database)
-        files["archive.sqlite"] = staged(database)
-        files["metadata.json"] = datasette_metadata(licences, TITLE)
-        files["datapackage.json"] = datapackage_json(files, licences, TITLE)
-        yield files
+        building = pool.submit(archive_sqlite, tables, database)
+        made: list[dict[str, bytes | StagedFile]] = []
+
+        def finished() -> dict[str, bytes | StagedFile]:
+            if not made:
+                licences = rows.licences(archive)
+                files: dict[str, bytes | StagedFile] = {
+                    "catalog.json": catalog_json(archive).encode("utf-8"),
+                    "catalog.csv": catalog_csv(tables["documents"]),
+                    "removals.json": removals_json(archive).encode("utf-8"),
+                }
+                building.result()  # its error, if it failed, is raised here
+                files["archive.sqlite"] = staged(database)
+                files["metadata.json"] = datasette_metadata(licences, TITLE)
+                files["datapackage.json"] = datapackage_json(files, licences, TITLE)
+                made.append(files)
+            return made[0]
+
+        try:
+            yield finished
+        finally:
+            building.cancel()
+            if not building.cancelled():
+                building.exception()  # wait: the scratch folder goes only once SQLite has closed the file
 
 
 def staged(path: Path) -> StagedFile:

@@ -16,6 +16,8 @@ nothing here touches the disk.
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,13 +29,22 @@ _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 
 def digest(*values: object) -> str:
-    """sha256 of the values' ``repr``, with object addresses left out (a function in a frozen
-    dataclass, such as a taxonomy's ``key_of``, prints its address, which differs per process).
+    """sha256 of the values as pickled without a memo (C speed, and the same bytes however the
+    objects inside share their parts), or of their ``repr`` with object addresses left out
+    when something in them cannot be pickled (a function made inside another, say).
 
-    >>> digest(len) == digest(len), len(digest("a"))
-    (True, 64)
+    >>> digest(len) == digest(len), len(digest("a")), digest(lambda: 1) == digest(lambda: 1)
+    (True, 64, True)
     """
-    return hashlib.sha256(_ADDRESS.sub(">", repr(values)).encode("utf-8")).hexdigest()
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: a shared string and two equal ones pickle alike
+    try:
+        pickler.dump(values)
+        data = buffer.getvalue()
+    except (pickle.PicklingError, AttributeError, TypeError, ValueError, RecursionError):
+        data = _ADDRESS.sub(">", repr(values)).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
 
 
 def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
@@ -51,7 +62,7 @@ def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
         return digest(type(value).__name__, [fingerprint(v, seen) for v in value])
     if isinstance(value, dict):
         return digest("dict", [(fingerprint(k, seen), fingerprint(v, seen)) for k, v in value.items()])
-    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+    if is_record(value):
         known = seen.get(id(value))
         if known is None or known[0] is not value:
             known = seen[id(value)] = (value, digest(value))
@@ -81,13 +92,26 @@ class Recorded:
 
     ``notes``: ``{hashable(lookup): (lookup, digest of its answer)}``, a lookup being ``("attr", name)``,
     ``("call", name, args)``, ``("item", name, key)``, ``("get", name, key, default)``,
-    ``("in", name, key)`` or ``("all", name)``. ``memo``: digests already computed this build
+    ``("in", name, key)``, ``("fields", name, key, field names)`` or ``("all", name)``. ``memo``: digests already computed this build
     (shared by every page of one ``Site``)."""
 
     def __init__(self, site: Any, memo: dict, seen: dict):
         self._site, self._memo, self._seen = site, memo, seen
         self.notes: dict[object, tuple[tuple, str]] = {}
         self.whole = False
+        self._read: dict[tuple[str, object], tuple[object, dict[str, None]]] = {}  # (table, key) → (item, fields read)
+
+    def _read_field(self, table: str, key: object, item: object, name: str) -> None:
+        self._read.setdefault((table, key), (item, {}))[1][name] = None
+
+    def finish(self) -> dict[object, tuple[tuple, str]]:
+        """The notes, with one ``("fields", table, key, names)`` lookup per item whose fields the
+        template read: a listing that links a document depends on its title and address, not
+        on every field of it (its related documents change when others are added)."""
+        for (table, key), (item, names) in self._read.items():
+            self._note(("fields", table, key, tuple(names)), tuple(getattr(item, n) for n in names))
+        self._read = {}
+        return self.notes
 
     def _note(self, lookup: tuple, value: object) -> None:
         key = hashable(lookup)
@@ -104,6 +128,7 @@ class Recorded:
             return value
         if callable(value):
             def call(*args):
+                args = tuple(unwrapped(a) for a in args)  # a lookup is replayed on the real objects
                 result = value(*args)
                 self._note(("call", name, args), result)
                 return result
@@ -122,11 +147,17 @@ class RecordedMap:
 
     def __getitem__(self, key):
         value = self._table[key]
+        if is_record(value):
+            self._owner._note(("in", self._name, key), True)
+            return RecordedItem(self._owner, self._name, key, value)
         self._owner._note(("item", self._name, key), value)
         return value
 
     def get(self, key, default=None):
         value = self._table.get(key, default)
+        if key in self._table and is_record(value):
+            self._owner._note(("in", self._name, key), True)
+            return RecordedItem(self._owner, self._name, key, value)
         self._owner._note(("get", self._name, key, default), value)
         return value
 
@@ -153,6 +184,35 @@ class RecordedMap:
 
     def values(self):
         return self._whole().values()
+
+
+class RecordedItem:
+    """A record (a document, an issue …) read from one of the ``Site``'s tables, noting which of
+    its fields the template reads (see :meth:`Recorded.finish`)."""
+
+    def __init__(self, owner: Recorded, table: str, key: object, item: object):
+        self._owner, self._table, self._key, self._item = owner, table, key, item
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._item, name)
+        self._owner._read_field(self._table, self._key, self._item, name)
+        return value
+
+
+def is_record(value: object) -> bool:
+    """A dataclass instance (what :class:`RecordedItem` stands in for)."""
+    return hasattr(value, "__dataclass_fields__") and not isinstance(value, type)
+
+
+def unwrapped(value: object) -> object:
+    """The record a :class:`RecordedItem` stands in for (itself, noted whole, when a template
+    hands it to one of the ``Site``'s functions); any other value as it is."""
+    if isinstance(value, RecordedItem):
+        value._owner._note(("item", value._table, value._key), value._item)
+        return value._item
+    return value
 
 
 def hashable(lookup: tuple) -> object:
@@ -182,6 +242,9 @@ def answer(site: Any, lookup: tuple) -> object:
         return value.get(rest[0], rest[1])
     if kind == "in":
         return rest[0] in value
+    if kind == "fields":
+        item = value[rest[0]]
+        return tuple(getattr(item, n) for n in rest[1])
     return value  # "all"
 
 
@@ -214,5 +277,5 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
     text = render(recorded)
     memo.rendered += 1
     if not recorded.whole:
-        memo.store.put(key, (recorded.notes, text))
+        memo.store.put(key, (recorded.finish(), text))
     return text

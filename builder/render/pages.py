@@ -225,6 +225,12 @@ class Site:
     def term(self, taxonomy: str, label: str | None) -> Term | None:
         return self.term_of.get((taxonomy, label)) if label else None
 
+    def term_page(self, taxonomy: str, label: str | None) -> str | None:
+        """The page of a term, if the archive has the term: what a link to it needs (a page that
+        links a topic is not rendered again when a document joins the topic)."""
+        term = self.term(taxonomy, label)
+        return links.term_path(term) if term else None
+
 
 def series_gaps(serials: list[int]) -> list[str]:
     """Serial numbers missing between the lowest and the highest held, as ranges.
@@ -296,8 +302,11 @@ class Renderer:
             periods = site.periods(pub.slug)
             yield self._render("publication.md.j2", links.publication_path(pub.slug), pub=pub, periods=periods)
             for period, members in periods.items():
+                # a year's page lists its months (with their counts), not every period: a day
+                # added renders again its own day, month and year, not every other one
+                months = [(m, len(periods[m])) for m in sorted(periods) if len(period) == 4 and len(m) == 7 and m.startswith(f"{period}-")]
                 yield self._render("period.md.j2", links.period_path(pub.slug, period), pub=pub, period=period,
-                                   members=members, periods=periods)
+                                   members=members, months=months)
         for issue in a.issues:
             prev, nxt = site.adjacent(site.issues_by_pub[issue.publication], issue)
             yield self._render("issue.md.j2", links.issue_path(issue), issue=issue, pub=site.publications[issue.publication], prev=prev, next=nxt)
@@ -308,7 +317,9 @@ class Renderer:
             pub = site.publications[doc.publication]
             prev, nxt = site.siblings(doc)
             template = kind_of(doc.kind).document_template
-            yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev=prev, next=nxt,
+            # the neighbours by id, looked up by the template: the page depends on what it shows of them
+            yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev_id=prev.id if prev else None,
+                               next_id=nxt.id if nxt else None,
                                issue=site.issue_of.get(doc.id), page=site.page_of.get(doc.id))
         for number in site.external:
             yield from self._listing("cited.md.j2", site.external_path(number), site.relations_to[number], number=number)

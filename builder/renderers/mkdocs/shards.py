@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...write import folder_listing, remove_unwanted
 from .. import RendererError
 from .commands import drop_unused_theme_assets, run_mkdocs
 
@@ -280,13 +281,7 @@ def move_outputs(source: Path, target: Path, outputs: Iterable[str]) -> None:
 
 def remove_except(site: Path, keep: set[str]) -> None:
     """Delete the files of ``site`` not in ``keep`` (pages gone since the last build) and empty folders."""
-    for dirpath, _dirnames, filenames in os.walk(site, topdown=False):
-        for name in filenames:
-            rel = os.path.relpath(os.path.join(dirpath, name), site)
-            if rel not in keep:
-                os.unlink(os.path.join(dirpath, name))
-        if dirpath != str(site) and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+    remove_unwanted(site, folder_listing(site), keep.__contains__)
 
 
 def copy_static(content: Path, site: Path, paths: Iterable[str]) -> None:
