@@ -212,6 +212,8 @@ def unwrapped(value: object) -> object:
     if isinstance(value, RecordedItem):
         value._owner._note(("item", value._table, value._key), value._item)
         return value._item
+    if isinstance(value, (list, tuple)) and any(isinstance(v, RecordedItem) for v in value):
+        return type(value)(unwrapped(v) for v in value)
     return value
 
 

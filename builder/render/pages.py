@@ -267,6 +267,28 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
+def by_reference(context: dict, docs: Mapping[str, Document]) -> dict:
+    """The context with each of the archive's documents in it (alone or in a list) as a
+    reference ``("docs", id)``: the key of a page, whose text depends on what the template
+    reads of those documents (noted as it renders, see :func:`by_lookup`), not on all of them."""
+    def ref(value):
+        return ("docs", value.id) if isinstance(value, Document) and docs.get(value.id) is value else value
+
+    return {k: [ref(v) for v in value] if isinstance(value, list) else ref(value) for k, value in context.items()}
+
+
+def by_lookup(context: dict, docs: Mapping[str, Document], recorded) -> dict:
+    """The context as the template gets it while its page is recorded: each document that
+    :func:`by_reference` turned into a reference comes as if the template had looked it up
+    in ``site.docs`` (builder/render/memo.py notes the fields it reads)."""
+    table = recorded.docs
+
+    def looked_up(value):
+        return table[value.id] if isinstance(value, Document) and docs.get(value.id) is value else value
+
+    return {k: [looked_up(v) for v in value] if isinstance(value, list) else looked_up(value) for k, value in context.items()}
+
+
 class Renderer:
     def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str], site_url: str | None = None,
                  memo: RenderMemo | None = None):
@@ -289,10 +311,10 @@ class Renderer:
         def render(site) -> str:
             return self.env.get_template(template).render(
                 L=self.site.labels, site=site, kind_of=kind_of, links=links, href=href, heading_id=self.dialect.heading_id, here=path,
-                front_matter=front_matter, **context
+                front_matter=front_matter, **(by_lookup(context, self.site.docs, site) if site is not self.site else context)
             )
 
-        key = digest(self.shared, template, path, fingerprint(context, self.objects)) if self.memo else ""
+        key = digest(self.shared, template, path, fingerprint(by_reference(context, self.site.docs), self.objects)) if self.memo else ""
         return memoised(self.memo, self.site, self.lookups, self.objects, key, render)
 
     def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -317,9 +339,7 @@ class Renderer:
             pub = site.publications[doc.publication]
             prev, nxt = site.siblings(doc)
             template = kind_of(doc.kind).document_template
-            # the neighbours by id, looked up by the template: the page depends on what it shows of them
-            yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev_id=prev.id if prev else None,
-                               next_id=nxt.id if nxt else None,
+            yield self._render(template, links.document_path(doc), doc=doc, pub=pub, prev=prev, next=nxt,
                                issue=site.issue_of.get(doc.id), page=site.page_of.get(doc.id))
         for number in site.external:
             yield from self._listing("cited.md.j2", site.external_path(number), site.relations_to[number], number=number)
