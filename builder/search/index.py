@@ -21,6 +21,12 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
   for candidates it shows, to verify the exact substring (bigrams only prove that all
   pairs occur) and to cut the snippet.
 
+Document numbers (docnos) go oldest first (:func:`.segments.search_order`; the engine sorts
+by descending docno for "newest"): a day of newer documents appends docnos, so every earlier
+record and chunk file keeps its bytes, and so does every shard none of whose keys the new
+documents hold (a set's bits and a title set's ranks only grow at the end) and whose bigrams
+keep their common status.
+
 These are *logical* names. :mod:`.layout` maps each to the file that holds it: with the
 ``HOSTED`` packing (the site's) every entry is its own file, as above; with ``BUNDLE`` (the
 offline zip's) shards are fewer and larger, a shard's large keys share ``p/<shard>.js``,
@@ -42,7 +48,6 @@ from typing import Any
 
 import numpy as np
 
-from ..index.taxonomy import newest_first
 from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from ..parallel import Executor, InProcess
@@ -50,7 +55,7 @@ from .fold import js_payload
 from .layout import HOSTED, PackBuffer, Packing, doc_path, jsonp, later_pack, record_pack, shard_count
 from .partitions import ShardCache, ShardInput, encoded_shards, shard_inputs
 from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings
-from .segments import SearchDoc, search_doc
+from .segments import SearchDoc, search_doc, search_order
 
 SCHEMA = 2
 CHUNK_CHARS = 1500  # text per document file: a 4 KB page is one file, a 40,000-character plan ~27
@@ -162,7 +167,7 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     1/COMMON_SHARE of the documents, at least COMMON_MIN; tests lower it).
     """
     stats = stats if stats is not None else {}
-    docs = sorted(archive.documents, key=newest_first)
+    docs = search_order(archive.documents)
     pubs = {p.slug: p for p in archive.publications}
     chars = sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs)
     shards = shard_count(chars, packing)
