@@ -58,7 +58,7 @@ from .documents import DOCUMENT, DocumentEntry, document_digest, document_entry,
 from .fold import js_payload
 from .layout import HOSTED, PackBuffer, Packing, doc_path, jsonp, later_pack, record_pack, shard_count
 from .partitions import ShardCache, ShardInput, encoded_shards, shard_inputs
-from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, with_common, with_named
+from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, key_strings, with_common, with_named
 from .segments import search_doc, search_order
 
 SCHEMA = 2
@@ -97,7 +97,7 @@ def partition_shards(p: int, keys: KeyTable, codes: np.ndarray, starts: np.ndarr
     counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
     counts["postings"] += len(postings)
     has_next = np.isin(codes, common) & (codes >> np.uint64(KIND_SHIFT) == BIGRAM)
-    names = [keys.string(int(c)) for c in codes]
+    names = key_strings(codes, keys.names)
     return list(shard_inputs(range(p, shards, PARTITIONS), names, keys.shard_of(codes), has_next, starts, postings, flags, packing))
 
 

@@ -116,6 +116,23 @@ def key_string(code: int, names: list[str] | None = None) -> str:
     return names[code & ((1 << KIND_SHIFT) - 1)]
 
 
+def key_strings(codes: np.ndarray, names: list[str]) -> list[str]:
+    """:func:`key_string` of many codes at once (every key of a merged partition): the code
+    points are taken apart by numpy, so Python only joins characters.
+
+    >>> t = KeyTable(4)
+    >>> codes = np.array([ord("政") << 21 | ord("府"), t.code("p:zheng"), NEXT << KIND_SHIFT | (ord("营") << 21 | ord("商")) << 4 | 15], np.uint64)
+    >>> key_strings(codes, t.names)
+    ['政府', 'p:zheng', 'n:营商f']
+    """
+    kinds = (codes >> np.uint64(KIND_SHIFT)).tolist()
+    bigrams = np.where(codes >> np.uint64(KIND_SHIFT) == NEXT, codes >> np.uint64(4), codes)
+    first, second = ((bigrams >> np.uint64(21)) & LOW).tolist(), (bigrams & LOW).tolist()
+    low = (codes & np.uint64((1 << KIND_SHIFT) - 1)).tolist()
+    return [chr(a) + chr(b) if k == BIGRAM else "n:" + chr(a) + chr(b) + HEX[n & 15] if k == NEXT else names[n]
+            for k, a, b, n in zip(kinds, first, second, low, strict=True)]
+
+
 def _fnv_step(h: np.ndarray, unit: np.ndarray) -> np.ndarray:
     return ((h ^ unit) * np.uint64(FNV_PRIME)) & np.uint64(MASK32)
 
@@ -252,6 +269,7 @@ class PostingSpool:
     """
 
     def __init__(self, folder: Path, keys: KeyTable, partitions: int, flush_at: int = 4_000_000):
+        assert partitions <= 1 << 16
         self.folder, self.keys, self.partitions, self.flush_at = folder, keys, partitions, flush_at
         self.batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.held = 0
@@ -270,8 +288,9 @@ class PostingSpool:
             return
         codes, docs, flags = (np.concatenate(x) for x in zip(*self.batch, strict=True))
         self.batch, self.held = [], 0
-        unique, inverse = np.unique(codes, return_inverse=True)
-        part = (self.keys.shard_of(unique) % self.partitions)[inverse]
+        # hashing every posting's key is cheaper than finding the distinct keys first, and in
+        # 16 bits the stable sort is numpy's radix sort
+        part = (self.keys.shard_of(codes) % self.partitions).astype(np.uint16)
         order = np.argsort(part, kind="stable")  # stable: documents stay in order
         bounds = np.searchsorted(part[order], np.arange(self.partitions + 1))
         for p, f in enumerate(self.files):
