@@ -18,6 +18,12 @@ from builder.write import fixed_timestamp
 from tests.test_scale import assert_same_tree
 
 
+def search_records(site: Path) -> dict[str, bytes]:
+    """The search index's document records and text chunks (``search/d/``), by name."""
+    folder = site / "search" / "d"
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
+
+
 def change_one_character(source: Path) -> None:
     """The last 的 of a source becomes 地 (in the newspaper page: its article pages change, the gazette's do not)."""
     text = source.read_text(encoding="utf-8")
@@ -104,9 +110,15 @@ def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, corpus_cop
                         "    page: 1\n    page_name: 要闻\n")
     inc, cache, url = tmp_path / "inc", tmp_path / "cache", "https://archive.example/dangan/"  # a sitemap with every page
     api.build(corpus, inc / "site", inc / "content", cache=cache, site_url=url)
+    records = search_records(inc / "site")
     for step, text_of_manifest in enumerate((added, original)):
         manifest.write_text(text_of_manifest, encoding="utf-8")
         report = api.build(corpus, inc / "site", inc / "content", cache=cache, site_url=url)
+        # the new day's articles are the newest: their docnos come after every other, whose
+        # search records and chunks keep their names and bytes (then the new ones go again)
+        now = search_records(inc / "site")
+        assert {name: now[name] for name in records} == records
+        assert len(now) > len(records) if step == 0 else now == records
         assert report.shards_built == 1, "one MkDocs run renders the pages that changed"
         clean = api.build(corpus, tmp_path / f"clean{step}" / "site", tmp_path / f"clean{step}" / "content", jobs=1, site_url=url)
         assert_same_tree(inc / "content", clean.content)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.index.taxonomy import newest_first
 from builder.pipeline import gather
 from builder.search import build_search_index
 from builder.search.encode import decode_set
@@ -191,9 +192,28 @@ def test_filters_alone_and_combined(browser_page, corpus_archive):
 @pytest.mark.browser
 def test_newest_first_sort(browser_page, corpus_archive):
     got = js_search(browser_page, "柳州", sort="newest")
-    order = {sd.doc.id: sd.docno for sd in search_docs(corpus_archive)}
+    order = {d.id: n for n, d in enumerate(sorted(corpus_archive.documents, key=newest_first))}
     ranks = [order[u] for u in [r["url"].rstrip("/") for r in got["results"]]]
-    assert ranks == sorted(ranks)
+    assert len(ranks) > 1 and ranks == sorted(ranks)
+
+
+@pytest.mark.browser
+def test_equal_scores_rank_newest_first(browser_page, corpus_archive, tmp_path):
+    """Copies of one document on other days score the same for any query: relevance ranks
+    them newest first (docnos go oldest first, so the tie-break is the descending docno)."""
+    import dataclasses
+    doc = corpus_archive.documents[0]
+    days = ["2021-05-03", "2023-01-09", "2020-12-30", "2023-01-10", "2022-07-01"]
+    copies = tuple(dataclasses.replace(doc, id=f"{doc.id}-{n}", date=day) for n, day in enumerate(days))
+    archive = dataclasses.replace(corpus_archive, documents=copies)
+    write_site(archive, tmp_path)
+    page = browser_page.context.browser.new_page()
+    page.goto((tmp_path / "index.html").as_uri())
+    newest = [d.id for d in sorted(copies, key=newest_first)]
+    for sort in ("relevance", "newest"):
+        got = js_search(page, fold_fast(doc.title)[:2], sort=sort)
+        assert [r["url"].rstrip("/") for r in got["results"]] == newest, sort
+    page.close()
 
 
 def test_random_substrings_scan_is_sane(corpus_archive):

@@ -21,11 +21,21 @@ that a ``<script>`` tag can load it from ``file://`` where fetch/XHR are forbidd
   for candidates it shows, to verify the exact substring (bigrams only prove that all
   pairs occur) and to cut the snippet.
 
+Document numbers (docnos) go oldest first (:func:`.segments.search_order`; the engine sorts
+by descending docno for "newest"): a day of newer documents appends docnos, so every earlier
+record and chunk file keeps its bytes, and so does every shard none of whose keys the new
+documents hold (a set's bits and a title set's ranks only grow at the end) and whose bigrams
+keep their common status.
+
 These are *logical* names. :mod:`.layout` maps each to the file that holds it: with the
 ``HOSTED`` packing (the site's) every entry is its own file, as above; with ``BUNDLE`` (the
 offline zip's) shards are fewer and larger, a shard's large keys share ``p/<shard>.js``,
 records of 20 consecutive documents share ``d/G/rQ.js`` and the later chunks of 100
 ``d/G/tQ.js``; the manifest's ``pack`` field tells the engine.
+
+With a cache, each document's part of the pass (pinyin, text keys, record JSON:
+:mod:`.documents`) and each shard's encoding (:mod:`.partitions`) are reused when their inputs
+are those of an earlier build.
 
 Memory stays bounded at 100,000 documents: postings are collected as numpy arrays for a batch
 of documents, spilled to partition files on disk, and merged one partition at a time.
@@ -36,85 +46,27 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..index.taxonomy import newest_first
 from ..kinds import kind_of
 from ..model import Archive, Document, Publication
 from ..parallel import Executor, InProcess
+from .documents import DOCUMENT, DocumentEntry, document_digest, document_entry, pinyin_keys
 from .fold import js_payload
 from .layout import HOSTED, PackBuffer, Packing, doc_path, jsonp, later_pack, record_pack, shard_count
 from .partitions import ShardCache, ShardInput, encoded_shards, shard_inputs
-from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, document_postings
-from .segments import SearchDoc, search_doc
+from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, key_strings, with_common, with_named
+from .segments import search_doc, search_order
 
 SCHEMA = 2
-CHUNK_CHARS = 1500  # text per document file: a 4 KB page is one file, a 40,000-character plan ~27
 PARTITIONS = 64
 # A bigram in at least 1/COMMON_SHARE of the documents (and COMMON_MIN) gets next-character
 # keys; its document frequency is estimated on about SAMPLE_DOCS documents.
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
-
-
-def meta_line(doc: Document, publication: Publication | None) -> str:
-    """The line under a result's title: where and when it was published, by whom."""
-    parts: list[str] = []
-    pub = publication.name if publication else doc.publication
-    if doc.issue:
-        parts.append(f"{pub} {doc.issue.year}年第{doc.issue.number}期")
-    else:
-        page = f" 第{doc.page:02d}版" if doc.page else ""
-        parts.append(f"{pub}{page}{'：' + doc.page_name if doc.page_name else ''}")
-    parts += [x for x in (doc.issuer, doc.doc_number.normalized if doc.doc_number else None, doc.date) if x]
-    return " · ".join(parts)
-
-
-def pinyin_keys(pinyin: tuple[tuple[str, ...], ...]) -> set[str]:
-    """Pinyin keys of a document's title, issuer and publication: syllables, pairs of
-    consecutive syllables, and runs of three initials.
-
-    >>> sorted(pinyin_keys((("wu", "liu", "ye"),)))
-    ['j:wly', 'p:liu', 'p:wu', 'p:ye', 'q:liuye', 'q:wuliu']
-    """
-    keys: set[str] = set()
-    for syl in pinyin:
-        keys.update("p:" + s for s in syl)
-        keys.update(f"q:{a}{b}" for a, b in pairwise(syl))
-        initials = "".join(s[0] for s in syl)
-        keys.update("j:" + initials[i:i + 3] for i in range(len(initials) - 2))
-    return keys
-
-
-def document_files(sd: SearchDoc, publication: Publication | None) -> Iterator[tuple[int, str, Any]]:
-    """``(chunk, logical name, data)`` of the document record (chunk 0) and its later text
-    chunks; segments are [block, text] (block 0 = no anchor)."""
-    doc = sd.doc
-    chunks: list[list[list[Any]]] = [[]]
-    size = sum(len(h) for h in sd.heads)
-    for n, text in sd.body:
-        if size + len(text) > CHUNK_CHARS and chunks[-1]:
-            chunks.append([])
-            size = 0
-        chunks[-1].append([n, text])
-        size += len(text)
-    record = {
-        "u": doc.url.strip("/") + "/",
-        "t": doc.title,
-        "m": meta_line(doc, publication),
-        "d": doc.date or "",
-        "n": len(chunks),
-        "h": list(sd.heads),
-        "py": [" ".join(s) for s in sd.pinyin],
-        "s": chunks[0],
-    }
-    yield 0, doc_path(sd.docno), record
-    for k, chunk in enumerate(chunks[1:], start=1):
-        yield k, doc_path(sd.docno, k), {"s": chunk}
 
 
 def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[list[Any]]]]:
@@ -145,8 +97,35 @@ def partition_shards(p: int, keys: KeyTable, codes: np.ndarray, starts: np.ndarr
     counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
     counts["postings"] += len(postings)
     has_next = np.isin(codes, common) & (codes >> np.uint64(KIND_SHIFT) == BIGRAM)
-    names = [keys.string(int(c)) for c in codes]
+    names = key_strings(codes, keys.names)
     return list(shard_inputs(range(p, shards, PARTITIONS), names, keys.shard_of(codes), has_next, starts, postings, flags, packing))
+
+
+class CachedEntries:
+    """Each document's entry made by an earlier build, in the shard cache's store under the
+    digest of what the pass reads of the document (:mod:`.documents`; never its docno). Every
+    document's key goes into ``cache.used`` at once, so that the store keeps them."""
+
+    def __init__(self, docs: list[Document], publication: list[Publication | None], cache: ShardCache | None):
+        self.store = cache.store if cache else None
+        self.names = [cache.entry_key(DOCUMENT, document_digest(d, p)) for d, p in zip(docs, publication, strict=True)] if cache else []
+        if cache:
+            cache.used.update(self.names)
+
+    def get(self, docno: int) -> object:
+        return self.store.get(self.names[docno]) if self.store else None
+
+    def put(self, docno: int, entry: DocumentEntry) -> None:
+        if self.store:
+            self.store.put(self.names[docno], entry)
+
+
+def sample_bigrams(docno: int, doc: Document, publication: Publication | None, found: object) -> np.ndarray:
+    """A sampled document's distinct bigrams, which estimate the common ones: from its cached
+    entry (they do not depend on the common bigrams), else from its text."""
+    if isinstance(found, DocumentEntry):
+        return found.bigrams()
+    return np.unique(bigram_codes(code_points(search_doc(docno, doc, publication).folded_segments())))
 
 
 def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
@@ -156,21 +135,23 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
 
     ``packing``: how entries are grouped into files (:mod:`.layout`). ``executor``: where the
     partitions' shards are encoded (default: this process); ``cache``: shards encoded by
-    earlier builds, reused where their postings are the same (:mod:`.partitions`).
+    earlier builds, reused where their postings are the same (:mod:`.partitions`), and each
+    document's entry, reused where the document is the same (:mod:`.documents`).
 
     ``common_df``: document frequency from which a bigram gets next-character keys (default
     1/COMMON_SHARE of the documents, at least COMMON_MIN; tests lower it).
     """
     stats = stats if stats is not None else {}
-    docs = sorted(archive.documents, key=newest_first)
+    docs = search_order(archive.documents)
     pubs = {p.slug: p for p in archive.publications}
+    publication = [pubs.get(d.publication) for d in docs]
     chars = sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs)
     shards = shard_count(chars, packing)
     per_doc_filters, vocab = filter_keys(archive)
     threshold = common_df if common_df is not None else max(COMMON_MIN, len(docs) // COMMON_SHARE)
+    cached = CachedEntries(docs, publication, cache)
     sample = range(0, len(docs), max(1, len(docs) // SAMPLE_DOCS))
-    common = common_bigrams((bigram_codes(code_points(search_doc(n, docs[n], pubs.get(docs[n].publication)).folded_segments()))
-                             for n in sample), len(sample), len(docs), threshold)
+    common = common_bigrams((sample_bigrams(n, docs[n], publication[n], cached.get(n)) for n in sample), len(sample), len(docs), threshold)
     keys = KeyTable(shards)
     syllables: set[str] = set()
     sizes: Counter[str] = Counter()
@@ -185,17 +166,20 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
         spool = PostingSpool(Path(tmp), keys, PARTITIONS)
         records, later = PackBuffer(), PackBuffer()
         for docno, doc in enumerate(docs):
-            pub = pubs.get(doc.publication)
-            sd = search_doc(docno, doc, pub)
-            for syl in sd.pinyin:
+            entry = cached.get(docno)
+            if isinstance(entry, DocumentEntry):
+                counts["documents_cached"] += 1
+            else:
+                entry = document_entry(search_doc(docno, doc, publication[docno]), publication[docno])
+                cached.put(docno, entry)
+            for syl in entry.pinyin:
                 syllables.update(syl)
-            folded = sd.folded_segments()
-            codes, flags = document_postings(folded[:len(sd.heads)], folded[len(sd.heads):], keys.codes(pinyin_keys(sd.pinyin)),
-                                             keys.codes(per_doc_filters.get(doc.id, [])), common)
+            codes, flags = with_named(*with_common(entry.codes, entry.flags, common), keys.codes(pinyin_keys(entry.pinyin)),
+                                      keys.codes(per_doc_filters.get(doc.id, [])))
             spool.add(docno, codes, flags)
-            for chunk, name, data in document_files(sd, pub):
+            for chunk, data in enumerate(entry.files):
                 buffer, pack = (later, later_pack(docno, chunk, packing)) if chunk else (records, record_pack(docno, packing))
-                for file, content in buffer.add(pack, name, data):
+                for file, content in buffer.add(pack, doc_path(docno, chunk), data):
                     yield out(file, content)
         for file, content in (*records.flush(), *later.flush()):
             yield out(file, content)

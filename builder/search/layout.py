@@ -59,7 +59,9 @@ BUNDLE = Packing(shard_chars=16000, max_shards=4096, docs=20, later=100, own_per
 
 def shard_count(total_chars: int, packing: Packing = HOSTED) -> int:
     """A power of two near total_chars / packing.shard_chars, so that an average shard
-    stays a few KB (hosted) or a few tens of KB (bundle).
+    stays a few KB (hosted) or a few tens of KB (bundle). A power of two also keeps the count
+    when a day of documents is added: it changes (and every key moves to another shard) only
+    when the archive's text crosses a doubling.
 
     Distinct keys grow with the text, not with the number of documents (13 long gazette
     documents hold as many bigrams as 300 newspaper articles).
@@ -114,9 +116,27 @@ def later_pack(docno: int, chunk: int, packing: Packing) -> str:
     return f"d/{q // 1000}/t{q}"
 
 
+def payload(data: Any) -> bytes:
+    """An entry's data as the JSON its file holds (kept by the document cache: it does not
+    depend on the entry's name).
+
+    >>> payload({"t": "标题", "n": 1}).decode()
+    '{"t":"标题","n":1}'
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode()
+
+
+def call(name: str, data: bytes) -> bytes:
+    """One entry of a file: the script line registering ``data`` (a :func:`payload`) under ``name``.
+
+    >>> call("d/0/7", b'{"s":[]}')
+    b'dangan.searchLoaded("d/0/7",{"s":[]});\\n'
+    """
+    return b'dangan.searchLoaded("' + name.encode() + b'",' + data + b");\n"
+
+
 def jsonp(name: str, data: Any) -> bytes:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f'dangan.searchLoaded("{name}",{payload});\n'.encode()
+    return call(name, payload(data))
 
 
 class PackBuffer:
@@ -127,12 +147,12 @@ class PackBuffer:
         self.file: str | None = None
         self.parts: list[bytes] = []
 
-    def add(self, file: str, name: str, data: Any) -> Iterator[tuple[str, bytes]]:
-        """Add an entry; yields the previous file when ``file`` begins a new one."""
+    def add(self, file: str, name: str, data: bytes) -> Iterator[tuple[str, bytes]]:
+        """Add an entry (its :func:`payload`); yields the previous file when ``file`` begins a new one."""
         if file != self.file:
             yield from self.flush()
             self.file = file
-        self.parts.append(jsonp(name, data))
+        self.parts.append(call(name, data))
 
     def flush(self) -> Iterator[tuple[str, bytes]]:
         if self.file is not None and self.parts:

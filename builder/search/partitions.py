@@ -126,9 +126,10 @@ def shard_files(shard: ShardInput, packing: Packing) -> ShardFiles:
 
 @dataclass
 class ShardCache:
-    """Shards encoded by earlier builds (a ``get``/``put`` store), the code's version (part of
-    every key: other code may encode other bytes) and the keys this build used (the rest may
-    be pruned)."""
+    """Shards encoded by earlier builds, and each document's entry of the index's per-document
+    pass (:mod:`.documents`), in a ``get``/``put`` store; the code's version (part of every
+    key: other code may encode other bytes) and the keys this build used (the rest may be
+    pruned)."""
 
     store: Store
     namespace: str
@@ -136,6 +137,11 @@ class ShardCache:
 
     def key(self, shard: ShardInput) -> str:
         return hashlib.sha256(f"{self.namespace}\0{shard.digest}".encode()).hexdigest()
+
+    def entry_key(self, kind: str, digest: str) -> str:
+        """The key of another kind of value kept in the same store (the index's per-document
+        entries: :mod:`.documents`), in the same namespace."""
+        return hashlib.sha256(f"{self.namespace}\0{kind}\0{digest}".encode()).hexdigest()
 
 
 def encoded_shards(partitions: Iterable[list[ShardInput]], packing: Packing, executor: Executor, cache: ShardCache | None,

@@ -31,6 +31,7 @@ LOW = np.uint64((1 << 21) - 1)
 STRONG_TF = 3  # body occurrences that mark a document as "about" a key
 TITLE, STRONG = 1, 2  # posting flags
 FNV_OFFSET, FNV_PRIME, MASK32 = 0x811C9DC5, 0x01000193, 0xFFFFFFFF
+HEX = "0123456789abcdef"
 
 
 def fnv1a(key: str) -> int:
@@ -66,19 +67,24 @@ def bigram_codes(cp: np.ndarray) -> np.ndarray:
     return ((a << np.uint64(21)) | b)[(a != 0) & (b != 0)]
 
 
-def next_codes(cp: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """Next-character key of every common bigram that a character follows in its segment.
+def next_codes(cp: np.ndarray, common: np.ndarray | None = None) -> np.ndarray:
+    """Next-character key of every common bigram (of every bigram, when ``common`` is None)
+    that a character follows in its segment.
 
     >>> cp = code_points(["营商环境"])
-    >>> [key_string(int(c)) for c in next_codes(cp, np.sort(bigram_codes(cp)))]
+    >>> [key_string(int(c)) for c in next_codes(cp, np.sort(bigram_codes(cp))[:1])]
+    ['n:商环3']
+    >>> [key_string(int(c)) for c in next_codes(cp)]
     ['n:营商f', 'n:商环3']
     """
-    if len(cp) < 3 or not len(common):
+    if len(cp) < 3 or (common is not None and not len(common)):
         return np.zeros(0, dtype=np.uint64)
     a, b, c = cp[:-2], cp[1:-1], cp[2:]
     bigram = (a << np.uint64(21)) | b
-    at = np.minimum(np.searchsorted(common, bigram), len(common) - 1)
-    keep = (a != 0) & (b != 0) & (c != 0) & (common[at] == bigram)
+    keep = (a != 0) & (b != 0) & (c != 0)
+    if common is not None:
+        at = np.minimum(np.searchsorted(common, bigram), len(common) - 1)
+        keep &= common[at] == bigram
     return np.uint64(NEXT << KIND_SHIFT) | (bigram[keep] << np.uint64(4)) | (c[keep] & np.uint64(15))
 
 
@@ -105,9 +111,26 @@ def key_string(code: int, names: list[str] | None = None) -> str:
     if kind == BIGRAM:
         return bigram_string(code)
     if kind == NEXT:
-        return "n:" + bigram_string(base_bigram(code)) + "0123456789abcdef"[code & 15]
+        return "n:" + bigram_string(base_bigram(code)) + HEX[code & 15]
     assert names is not None
     return names[code & ((1 << KIND_SHIFT) - 1)]
+
+
+def key_strings(codes: np.ndarray, names: list[str]) -> list[str]:
+    """:func:`key_string` of many codes at once (every key of a merged partition): the code
+    points are taken apart by numpy, so Python only joins characters.
+
+    >>> t = KeyTable(4)
+    >>> codes = np.array([ord("政") << 21 | ord("府"), t.code("p:zheng"), NEXT << KIND_SHIFT | (ord("营") << 21 | ord("商")) << 4 | 15], np.uint64)
+    >>> key_strings(codes, t.names)
+    ['政府', 'p:zheng', 'n:营商f']
+    """
+    kinds = (codes >> np.uint64(KIND_SHIFT)).tolist()
+    bigrams = np.where(codes >> np.uint64(KIND_SHIFT) == NEXT, codes >> np.uint64(4), codes)
+    first, second = ((bigrams >> np.uint64(21)) & LOW).tolist(), (bigrams & LOW).tolist()
+    low = (codes & np.uint64((1 << KIND_SHIFT) - 1)).tolist()
+    return [chr(a) + chr(b) if k == BIGRAM else "n:" + chr(a) + chr(b) + HEX[n & 15] if k == NEXT else names[n]
+            for k, a, b, n in zip(kinds, first, second, low, strict=True)]
 
 
 def _fnv_step(h: np.ndarray, unit: np.ndarray) -> np.ndarray:
@@ -169,27 +192,69 @@ class KeyTable:
         return key_string(code, self.names)
 
 
-def document_postings(heads: list[str], body: list[str], named_title: np.ndarray, named_other: np.ndarray,
-                      common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every key of one document (sorted codes) and its flags (TITLE, STRONG).
+def text_postings(heads: list[str], body: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The bigrams of one document and the next-character keys of *every* bigram it holds
+    (sorted codes: bigrams first, as their kind is 0), and their flags (TITLE, STRONG).
+    Nothing here depends on the rest of the archive: :func:`with_common` then keeps the
+    next-character keys of the common bigrams, which the archive decides.
 
-    >>> codes, flags = document_postings(["标题"], ["正文正文正文"], np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, np.uint64))
+    >>> codes, flags = text_postings(["标题"], ["正文正文正文"])
     >>> [(key_string(int(c)), int(f)) for c, f in zip(codes, flags)]
-    [('文正', 0), ('标题', 1), ('正文', 2)]
+    [('文正', 0), ('标题', 1), ('正文', 2), ('n:文正7', 0), ('n:正文3', 0)]
     """
     head_cp, body_cp = code_points(heads), code_points(body)
-    title = np.union1d(np.union1d(bigram_codes(head_cp), next_codes(head_cp, common)), named_title)
-    body_keys, counts = np.unique(np.concatenate([bigram_codes(body_cp), next_codes(body_cp, common)]), return_counts=True)
-    codes = np.union1d(np.union1d(title, body_keys), named_other)
+    title = np.union1d(bigram_codes(head_cp), next_codes(head_cp))
+    body_keys, counts = np.unique(np.concatenate([bigram_codes(body_cp), next_codes(body_cp)]), return_counts=True)
+    codes = np.union1d(title, body_keys)
     flags = np.isin(codes, title).astype(np.uint8) * TITLE
     flags |= np.isin(codes, body_keys[counts >= STRONG_TF]).astype(np.uint8) * STRONG
     return codes, flags
 
 
+def with_common(codes: np.ndarray, flags: np.ndarray, common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`text_postings` without the next-character keys of bigrams that are not common:
+    the same keys and flags as if only those of ``common`` had been made (a key's flags come
+    from its own occurrences).
+
+    >>> codes, flags = with_common(*text_postings(["标题"], ["正文正文正文"]), np.array([ord("正") << 21 | ord("文")], np.uint64))
+    >>> [(key_string(int(c)), int(f)) for c, f in zip(codes, flags)]
+    [('文正', 0), ('标题', 1), ('正文', 2), ('n:正文3', 0)]
+    """
+    first = int(np.searchsorted(codes, np.uint64(NEXT << KIND_SHIFT)))
+    keep = np.ones(len(codes), dtype=bool)
+    if len(common):
+        bigrams = (codes[first:] >> np.uint64(4)) & np.uint64((1 << 42) - 1)
+        keep[first:] = common[np.minimum(np.searchsorted(common, bigrams), len(common) - 1)] == bigrams
+    else:
+        keep[first:] = False
+    return codes[keep], flags[keep]
+
+
+def with_named(codes: np.ndarray, flags: np.ndarray, named_title: np.ndarray, named_other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A document's text postings and its named keys (sorted codes), those of ``named_title``
+    flagged TITLE. Named codes sort after every text code (kind 2 in the top bits), and a named
+    key never occurs in the body, so the result is the sorted union with the flags of each.
+
+    >>> t = KeyTable(16)
+    >>> codes, flags = with_named(*text_postings(["标题"], []), t.codes(["p:biao"]), t.codes(["f:pub:x"]))
+    >>> [(t.string(int(c)), int(f)) for c, f in zip(codes, flags)]
+    [('标题', 1), ('p:biao', 1), ('f:pub:x', 0)]
+    """
+    # a few dozen keys: plain Python is several times faster than numpy's set functions here
+    title = set(named_title.tolist())
+    named = sorted(title.union(named_other.tolist()))
+    named_flags = [TITLE if c in title else 0 for c in named]
+    return np.concatenate([codes, np.array(named, dtype=np.uint64)]), np.concatenate([flags, np.array(named_flags, dtype=np.uint8)])
+
+
 def common_bigrams(samples: Iterable[np.ndarray], sampled: int, total: int, threshold: int) -> np.ndarray:
     """Bigrams whose estimated document frequency (from a sample of documents, each given as
-    its bigram codes) reaches ``threshold``: those that get next-character keys. Sorted."""
-    parts = [np.unique(s) for s in samples]
+    its distinct bigram codes) reaches ``threshold``: those that get next-character keys. Sorted.
+
+    >>> common_bigrams([np.array([1, 2], np.uint64), np.array([2, 3], np.uint64)], 2, 4, 3).tolist()
+    [2]
+    """
+    parts = list(samples)
     if not parts:
         return np.zeros(0, dtype=np.uint64)
     codes, df = np.unique(np.concatenate(parts), return_counts=True)
@@ -204,6 +269,7 @@ class PostingSpool:
     """
 
     def __init__(self, folder: Path, keys: KeyTable, partitions: int, flush_at: int = 4_000_000):
+        assert partitions <= 1 << 16
         self.folder, self.keys, self.partitions, self.flush_at = folder, keys, partitions, flush_at
         self.batch: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.held = 0
@@ -222,8 +288,9 @@ class PostingSpool:
             return
         codes, docs, flags = (np.concatenate(x) for x in zip(*self.batch, strict=True))
         self.batch, self.held = [], 0
-        unique, inverse = np.unique(codes, return_inverse=True)
-        part = (self.keys.shard_of(unique) % self.partitions)[inverse]
+        # hashing every posting's key is cheaper than finding the distinct keys first, and in
+        # 16 bits the stable sort is numpy's radix sort
+        part = (self.keys.shard_of(codes) % self.partitions).astype(np.uint16)
         order = np.argsort(part, kind="stable")  # stable: documents stay in order
         bounds = np.searchsorted(part[order], np.arange(self.partitions + 1))
         for p, f in enumerate(self.files):

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..index.taxonomy import newest_first
 from ..model import Archive
 from ..zh.docnumber import normalize_doc_number_query
 from .fold import fold_fast
-from .segments import SearchDoc, search_doc
+from .segments import SearchDoc, search_doc, search_order
 
 _SPLIT = re.compile(r"\s+")
 
@@ -68,8 +67,7 @@ def term_matches(sd: SearchDoc, folded: list[str], term: str) -> bool:
 
 def search_docs(archive: Archive) -> list[SearchDoc]:
     pubs = {p.slug: p for p in archive.publications}
-    docs = sorted(archive.documents, key=newest_first)
-    return [search_doc(n, d, pubs.get(d.publication)) for n, d in enumerate(docs)]
+    return [search_doc(n, d, pubs.get(d.publication)) for n, d in enumerate(search_order(archive.documents))]
 
 
 def scan(docs: Iterable[SearchDoc], query: str) -> set[str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..index.taxonomy import newest_first
 from ..model import Document, Publication
 from .fold import fold_fast
 
@@ -23,7 +25,7 @@ _LETTERS = re.compile(r"[a-z]+")
 class SearchDoc:
     """One document as the index and the reference scan see it."""
 
-    docno: int  # 0 = newest; ids are assigned newest first so the tie-break is the order
+    docno: int  # its place in search_order: 0 = oldest, the highest = newest
     doc: Document
     heads: tuple[str, ...]  # title, headline parts, issuer, 发文字号, 文种, publication
     body: tuple[tuple[int, str], ...]  # (block number or 0, text)
@@ -31,6 +33,15 @@ class SearchDoc:
 
     def folded_segments(self) -> list[str]:
         return [fold_fast(s) for s in self.heads] + [fold_fast(t) for _, t in self.body]
+
+
+def search_order(documents: Iterable[Document]) -> list[Document]:
+    """Documents by docno: oldest first, exactly the reverse of ``newest_first`` (undated
+    documents first). A day of documents newer than every other gets the next docnos, so
+    every earlier document keeps its number, its record files and its bits in every posting
+    set; with newest first, each new day renumbered every document and rewrote the whole index.
+    search.js sorts "newest" by descending docno and breaks relevance ties the same way."""
+    return sorted(documents, key=newest_first)[::-1]
 
 
 def heads_of(doc: Document, publication: Publication | None) -> tuple[str, ...]:

@@ -592,8 +592,10 @@
         } else {
           docs = [];
         }
-        if (options.sort === "newest" || !terms.length) docs.sort(function (a, b) { return a - b; });
-        else docs.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
+        // Docnos go oldest first (builder/search/segments.py search_order): newest first is
+        // descending, and so is the tie-break of equal scores.
+        if (options.sort === "newest" || !terms.length) docs.sort(function (a, b) { return b - a; });
+        else docs.sort(function (a, b) { return score.get(b) - score.get(a) || b - a; });
         var exact = p.terms.every(function (t) { return t.exact; });
         var cursor = 0, verified = 0, rejected = 0;
         var narrowable = terms.some(function (t) { return t.pending.length; });
