@@ -196,7 +196,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         if shards and shards[0] is not None:
             store.save_site_state(shards[0])
         store.save_content_digests(sums)
-        store.save_record({"inputs": inputs, "pages": count, "content": str(content), "content_listing": content_listing,
+        store.save_record({"inputs": inputs, "pages": count, "content": str(content),
+                           "content_listing": content_listing or listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
                            "site_inputs": shards[2] if site and shards else "", "site_listing": listing_digest(out) if site else ""}, archive)
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
@@ -281,18 +282,17 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
 
 
 def update_content(content: Path, files: Iterable[tuple[str, FileContent]], record: dict, sums: dict[str, str],
-                   before: dict[str, str] | None) -> tuple[int, str]:
+                   before: dict[str, str] | None) -> tuple[int, str | None]:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
     last cached build's and untouched since; else anew (atomically). ``sums``: each file's
     digest, filled as the files pass (builder.cache.hashed); ``before``: the last build's, so
-    that a file with the same digest is not even read back. Returns the number of files and
-    the folder's listing digest afterwards."""
+    that a file with the same digest is not even read back. Returns the number of files and,
+    when updated in place, the folder's listing digest afterwards (known without a walk)."""
     present = folder_listing(content) if record.get("content") == str(content) else None
     if present is not None and record.get("content_listing") == present.digest():
         known = before or {}
         return sync_files(content, files, same=lambda rel: rel in known and known[rel] == sums.get(rel), present=present)
-    count = write_files(content, files)
-    return count, listing_digest(content)
+    return write_files(content, files), None
 
 
 def site_untouched(record: dict, site: Path) -> bool:

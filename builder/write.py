@@ -182,13 +182,17 @@ class Listing:
     dirs: tuple[str, ...]
 
     def digest(self) -> str:
-        """sha256 over the names, sizes and modification times: any file written, touched,
-        added or removed since changes it (cheap: no reads)."""
-        h = hashlib.sha256()
-        for rel in sorted(self.files):
-            size, mtime = self.files[rel]
-            h.update(f"{rel}\0{size}\0{mtime}\n".encode())
-        return h.hexdigest()
+        return files_state_digest(self.files)
+
+
+def files_state_digest(files: Mapping[str, tuple[int, int]]) -> str:
+    """sha256 over the names, sizes and modification times of files: any file written, touched,
+    added or removed since changes it (cheap: no reads)."""
+    h = hashlib.sha256()
+    for rel in sorted(files):
+        size, mtime = files[rel]
+        h.update(f"{rel}\0{size}\0{mtime}\n".encode())
+    return h.hexdigest()
 
 
 def folder_listing(folder: Path) -> Listing:
@@ -266,7 +270,7 @@ def sync_files(target: Path, files: Iterable[tuple[str, FileContent]], same: Cal
     for rel in written:
         st = os.stat(target / rel)
         after[rel] = (st.st_size, st.st_mtime_ns)
-    return len(wanted) - len(MARKERS), Listing(after, ()).digest()
+    return len(wanted) - len(MARKERS), files_state_digest(after)
 
 
 def merge_dirs(target: Path, sources: list[Path]) -> Path:

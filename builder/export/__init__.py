@@ -81,12 +81,8 @@ def started_open_data(archive: Archive) -> Iterator[Callable[[], dict[str, bytes
                 made.append(files)
             return made[0]
 
-        try:
-            yield finished
-        finally:
-            building.cancel()
-            if not building.cancelled():
-                building.exception()  # wait: the scratch folder goes only once SQLite has closed the file
+        # the pool's exit waits for SQLite to close the file before the scratch folder goes
+        yield finished
 
 
 def staged(path: Path) -> StagedFile:

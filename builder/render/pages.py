@@ -267,26 +267,26 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def by_reference(context: dict, docs: Mapping[str, Document]) -> dict:
-    """The context with each of the archive's documents in it (alone or in a list) as a
-    reference ``("docs", id)``: the key of a page, whose text depends on what the template
-    reads of those documents (noted as it renders, see :func:`by_lookup`), not on all of them."""
-    def ref(value):
-        return ("docs", value.id) if isinstance(value, Document) and docs.get(value.id) is value else value
+def _each_document(context: dict, docs: Mapping[str, Document], change: Callable[[Document], object]) -> dict:
+    """The context with ``change`` applied to each of the archive's documents in it (alone or in a list)."""
+    def one(value):
+        return change(value) if isinstance(value, Document) and docs.get(value.id) is value else value
 
-    return {k: [ref(v) for v in value] if isinstance(value, list) else ref(value) for k, value in context.items()}
+    return {k: [one(v) for v in value] if isinstance(value, list) else one(value) for k, value in context.items()}
+
+
+def by_reference(context: dict, docs: Mapping[str, Document]) -> dict:
+    """The context with each of the archive's documents in it as a reference ``("docs", id)``:
+    the key of a page, whose text depends on what the template reads of those documents
+    (noted as it renders, see :func:`by_lookup`), not on all of them."""
+    return _each_document(context, docs, lambda doc: ("docs", doc.id))
 
 
 def by_lookup(context: dict, docs: Mapping[str, Document], recorded) -> dict:
     """The context as the template gets it while its page is recorded: each document that
     :func:`by_reference` turned into a reference comes as if the template had looked it up
     in ``site.docs`` (builder/render/memo.py notes the fields it reads)."""
-    table = recorded.docs
-
-    def looked_up(value):
-        return table[value.id] if isinstance(value, Document) and docs.get(value.id) is value else value
-
-    return {k: [looked_up(v) for v in value] if isinstance(value, list) else looked_up(value) for k, value in context.items()}
+    return _each_document(context, docs, lambda doc: recorded.docs[doc.id])
 
 
 class Renderer:
@@ -323,12 +323,14 @@ class Renderer:
         for pub in a.publications:
             periods = site.periods(pub.slug)
             yield self._render("publication.md.j2", links.publication_path(pub.slug), pub=pub, periods=periods)
+            # a year's page lists its months (with their counts), not every period: a day
+            # added renders again its own day, month and year, not every other one
+            months: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            for period in sorted(p for p in periods if len(p) == 7):
+                months[period[:4]].append((period, len(periods[period])))
             for period, members in periods.items():
-                # a year's page lists its months (with their counts), not every period: a day
-                # added renders again its own day, month and year, not every other one
-                months = [(m, len(periods[m])) for m in sorted(periods) if len(period) == 4 and len(m) == 7 and m.startswith(f"{period}-")]
                 yield self._render("period.md.j2", links.period_path(pub.slug, period), pub=pub, period=period,
-                                   members=members, months=months)
+                                   members=members, months=months.get(period, []) if len(period) == 4 else [])
         for issue in a.issues:
             prev, nxt = site.adjacent(site.issues_by_pub[issue.publication], issue)
             yield self._render("issue.md.j2", links.issue_path(issue), issue=issue, pub=site.publications[issue.publication], prev=prev, next=nxt)
