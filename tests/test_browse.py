@@ -109,6 +109,47 @@ def test_listings_are_paginated():
     assert [len(p) for p in paginate(list(range(205)))] == [100, 100, 5]
 
 
+def test_older_pages_of_a_term_keep_their_documents_when_newer_ones_join(tmp_path):
+    """A term's listing is newest first; its older pages are counted from the oldest end, so a
+    page cited or cached keeps its documents, and a newer document renders the first page only."""
+    from builder.index.taxonomy import newest_first
+    from builder.model import Archive, Document, Publication, Term
+    from builder.render.memo import RenderMemo
+    from builder.render.pages import page_plan
+    from builder.renderers.mkdocs import DIALECT
+
+    class Store(dict):
+        def put(self, key, value):
+            self[key] = value
+
+    def term_pages(n: int) -> dict[str, str]:
+        docs = tuple(Document(id=f"g/2024/{i}", kind="gazette_document", publication="g", source="g.txt", title=f"第{i}号文件",
+                              line_start=1, line_end=2, date=f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}") for i in range(n))
+        term = Term("topic", "jingji", "经济", tuple(d.id for d in sorted(docs, key=newest_first)))
+        archive = Archive(tmp_path, (Publication("g", "某市人民政府公报", "gazette"),), docs, terms=(term,))
+        plan = page_plan(archive, [], DIALECT, load_settings(tmp_path).labels, memo=memo)
+        return {path: render() for path, render in plan.items() if path.startswith("topic/jingji/")}
+
+    def numbers(page: str) -> list[int]:
+        return sorted(int(n) for n in re.findall(r"第(\d+)号文件", page))
+
+    memo = RenderMemo(Store(), "ns")
+    before = term_pages(250)
+    assert sorted(before) == ["topic/jingji/2/index.md", "topic/jingji/index.md"]
+    assert numbers(before["topic/jingji/2/index.md"]) == list(range(100))  # the oldest hundred
+    assert numbers(before["topic/jingji/index.md"]) == list(range(100, 250))
+    assert "2024-01-01 至 2024-04-16" in before["topic/jingji/2/index.md"]
+    assert "更早的文件" in before["topic/jingji/index.md"] and "2/index.md" in before["topic/jingji/index.md"]
+    rendered = memo.rendered
+    after = term_pages(251)
+    assert memo.rendered - rendered == 1, "only the first page is rendered again"
+    assert after["topic/jingji/2/index.md"] == before["topic/jingji/2/index.md"]
+    grown = term_pages(300)
+    assert sorted(grown) == ["topic/jingji/2/index.md", "topic/jingji/3/index.md", "topic/jingji/index.md"]
+    assert grown["topic/jingji/2/index.md"] == before["topic/jingji/2/index.md"].replace("[最新](../index.md)", "[2024-04-17 至 2024-08-04](../3/index.md)")
+    assert numbers(grown["topic/jingji/3/index.md"]) == list(range(100, 200))
+
+
 def test_article_page_lays_out_headline_parts(real_site):
     doc = next(d for d in real_site.archive.documents if d.kind == "newspaper_article" and d.subtitle)
     page = html(real_site, doc.id)

@@ -204,9 +204,12 @@ class Site:
     def months_of(self, year: str) -> list[Term]:
         return sorted((t for t in self.terms.get("month", []) if t.label.startswith(f"{year}-")), key=lambda t: t.label)
 
-    def series_docs(self, term: Term) -> list[Document]:
-        """A 发文字号 series in serial order (a series term holds only numbered documents)."""
-        return sorted((self.docs[i] for i in term.documents), key=lambda d: (d.doc_number.serial if d.doc_number else 0, d.id))
+    def series_order(self, term: Term) -> list[str]:
+        """The ids of a 发文字号 series in serial order (a series term holds only numbered
+        documents). Ids, not documents: the series page reads each one's number through
+        ``site.docs``, and does not change when another field of them does."""
+        docs = sorted((self.docs[i] for i in term.documents), key=lambda d: (d.doc_number.serial if d.doc_number else 0, d.id))
+        return [d.id for d in docs]
 
     @staticmethod
     def series_gaps(serials: list[int]) -> list[str]:
@@ -267,26 +270,60 @@ def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def _each_document(context: dict, docs: Mapping[str, Document], change: Callable[[Document], object]) -> dict:
-    """The context with ``change`` applied to each of the archive's documents in it (alone or in a list)."""
+def sealed_pages(items: list, size: int = PAGE_SIZE) -> list[list]:
+    """A listing ordered newest first, split so that its older pages never change when newer
+    items join: pages are counted from the oldest end, and the first page holds the newest full
+    page and whatever is newer (``size`` to ``2 * size - 1`` items; all of them when fewer).
+    A cited listing page keeps its documents, and a day added renders only the first page.
+
+    >>> [len(p) for p in sealed_pages(list(range(250)))], [len(p) for p in sealed_pages(list(range(199)))]
+    ([150, 100], [199])
+    >>> sealed_pages(list(range(7)), 2), sealed_pages(["new", *range(7)], 2)[2:]
+    ([[0, 1, 2], [3, 4], [5, 6]], [[3, 4], [5, 6]])
+    """
+    full = len(items) // size
+    if full <= 1:
+        return [items]
+    split = len(items) - (full - 1) * size
+    return [items[:split]] + [items[i : i + size] for i in range(split, len(items), size)]
+
+
+def sealed_numbers(count: int) -> list[int]:
+    """The numbers in the paths of :func:`sealed_pages`' pages: 1 for the first (newest), then
+    counted from the oldest (2), so that a page keeps its number as newer pages are added.
+
+    >>> sealed_numbers(1), sealed_numbers(4)
+    ([1], [1, 4, 3, 2])
+    """
+    return [1, *range(count, 1, -1)]
+
+
+def _each_record(context: dict, site: Site, change: Callable[[str, object], object]) -> dict:
+    """The context with ``change(table, key)`` applied to each of the archive's documents and
+    terms in it (alone or in a list): ``("docs", id)``, ``("term_of", (taxonomy, label))``."""
     def one(value):
-        return change(value) if isinstance(value, Document) and docs.get(value.id) is value else value
+        if isinstance(value, Document) and site.docs.get(value.id) is value:
+            return change("docs", value.id)
+        if isinstance(value, Term) and site.term_of.get((value.taxonomy, value.label)) is value:
+            return change("term_of", (value.taxonomy, value.label))
+        return value
 
     return {k: [one(v) for v in value] if isinstance(value, list) else one(value) for k, value in context.items()}
 
 
-def by_reference(context: dict, docs: Mapping[str, Document]) -> dict:
-    """The context with each of the archive's documents in it as a reference ``("docs", id)``:
-    the key of a page, whose text depends on what the template reads of those documents
-    (noted as it renders, see :func:`by_lookup`), not on all of them."""
-    return _each_document(context, docs, lambda doc: ("docs", doc.id))
+def by_reference(context: dict, site: Site) -> dict:
+    """The context with each of the archive's documents and terms in it as a reference
+    ``(table, key)``: the key of a page, whose text depends on what the template reads of
+    them (noted as it renders, see :func:`by_lookup`), not on all of their fields (an older
+    page of a topic does not read the topic's documents, which grow every day)."""
+    return _each_record(context, site, lambda table, key: (table, key))
 
 
-def by_lookup(context: dict, docs: Mapping[str, Document], recorded) -> dict:
-    """The context as the template gets it while its page is recorded: each document that
+def by_lookup(context: dict, site: Site, recorded) -> dict:
+    """The context as the template gets it while its page is recorded: each record that
     :func:`by_reference` turned into a reference comes as if the template had looked it up
-    in ``site.docs`` (builder/render/memo.py notes the fields it reads)."""
-    return _each_document(context, docs, lambda doc: recorded.docs[doc.id])
+    in the site's table (builder/render/memo.py notes the fields it reads)."""
+    return _each_record(context, site, lambda table, key: getattr(recorded, table)[key])
 
 
 class Renderer:
@@ -311,10 +348,10 @@ class Renderer:
         def render(site) -> str:
             return self.env.get_template(template).render(
                 L=self.site.labels, site=site, kind_of=kind_of, links=links, href=href, heading_id=self.dialect.heading_id, here=path,
-                front_matter=front_matter, **(by_lookup(context, self.site.docs, site) if site is not self.site else context)
+                front_matter=front_matter, **(by_lookup(context, self.site, site) if site is not self.site else context)
             )
 
-        key = digest(self.shared, template, path, fingerprint(by_reference(context, self.site.docs), self.objects)) if self.memo else ""
+        key = digest(self.shared, template, path, fingerprint(by_reference(context, self.site), self.objects)) if self.memo else ""
         return memoised(self.memo, self.site, self.lookups, self.objects, key, render)
 
     def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -351,14 +388,41 @@ class Renderer:
         for tax in site.taxonomies:
             yield from self._listing("taxonomy.md.j2", links.taxonomy_path(tax.name), site.terms[tax.name], TERMS_PER_PAGE, taxonomy=tax)
             for term in site.terms[tax.name]:
-                yield from self._listing("term.md.j2", links.term_path(term), [site.docs[d] for d in term.documents],
-                                         taxonomy=tax, term=term)
+                yield from self._sealed_listing("term.md.j2", links.term_path(term), [site.docs[d] for d in term.documents],
+                                                taxonomy=tax, term=term)
 
     def _listing(self, template: str, first: str, items: list, size: int = PAGE_SIZE, **context) -> Iterator[tuple[str, Callable[[], str]]]:
         """A listing split into pages; the template gets ``items``, ``page_no``, ``page_count``, ``first``."""
         chunks = paginate(items, size)
         for n, chunk in enumerate(chunks, start=1):
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
+
+
+    def _sealed_listing(self, template: str, first: str, items: list[Document], **context) -> Iterator[tuple[str, Callable[[], str]]]:
+        """A listing newest first in :func:`sealed_pages`. The template gets ``items``, ``page_no``
+        (1 for the first page), ``first``, ``span`` (the dates of the page's documents), and the
+        pages beside it as ``(path, span)``: on the first page ``earlier`` lists every other page,
+        on the others ``newer`` and ``older`` are the neighbours (the first page's span left
+        out: it changes with every newer document)."""
+        chunks = sealed_pages(items)
+        numbers = sealed_numbers(len(chunks))
+        paths = [links.paged(first, n) for n in numbers]
+        spans = [self.date_span(chunk) for chunk in chunks]
+        for i, chunk in enumerate(chunks):
+            if i == 0:
+                beside: dict = {"newer": None, "older": None, "earlier": list(zip(paths[1:], spans[1:], strict=True))}
+            else:
+                beside = {"newer": (paths[i - 1], spans[i - 1] if i > 1 else self.site.labels["newest"]),
+                          "older": (paths[i + 1], spans[i + 1]) if i + 1 < len(chunks) else None, "earlier": []}
+            yield self._render(template, paths[i], items=chunk, page_no=numbers[i],
+                               first=first, span=spans[i], **beside, **context)
+
+    def date_span(self, docs: list[Document]) -> str:
+        """The dates of a listing page's documents, as a label: ``2024-03-01 至 2024-05-12``."""
+        dates = sorted(d.date for d in docs if d.date)
+        if not dates:
+            return self.site.labels["undated"]
+        return dates[0] if dates[0] == dates[-1] else self.site.labels["date_range"].format(start=dates[0], end=dates[-1])
 
 
 def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
