@@ -397,7 +397,6 @@ class Renderer:
         for n, chunk in enumerate(chunks, start=1):
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
-
     def _sealed_listing(self, template: str, first: str, items: list[Document], **context) -> Iterator[tuple[str, Callable[[], str]]]:
         """A listing newest first in :func:`sealed_pages`. The template gets ``items``, ``page_no``
         (1 for the first page), ``first``, ``span`` (the dates of the page's documents), and the
