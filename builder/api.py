@@ -12,19 +12,21 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 from .cache import BuildCache, code_version, files_digest, hashed, tree_digest, value_digest
-from .citable.cite import citation_files
+from .citable.cite import document_citation_files
 from .citable.resolver import resolver_files
 from .citable.urls import LockMode, UrlLock
-from .export import DATA_PAGE, data_page, rows, started_open_data, text_files
+from .export import DATA_PAGE, data_page, rows, started_open_data
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
-from .model import Archive, Diagnostic, FileContent, Source
+from .export.texts import document_text_files
+from .model import Archive, Diagnostic, Document, FileContent, Publication, Source
 from .parallel import Executor, executor
 from .pipeline import ParseTask, gather
-from .render.memo import RenderMemo
+from .render.memo import RenderMemo, remembered
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, config_used, configured_site_url, nav, serve_site, tree_navs
@@ -98,9 +100,20 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
         yield from data.items()  # catalog.json and removals.json among them
     yield from resolver_files(archive)  # builder/citable: /doc/<slug>/ and /doc/?n=…
     # builder/citable: <id>/cite.bib, cite.ris, cite.json, once, in the root tree (every tree's pages link these)
-    yield from citation_files(archive, site_url)
+    yield from per_document(archive, memo, "citations", lambda doc, pub: document_citation_files(doc, pub, site_url), site_url)
     if search:
         yield from search_files(archive, search_packing, executor, search_cache)
+
+
+def per_document(archive: Archive, memo: RenderMemo | None, name: str, files_of: Callable[[Document, Publication], list[tuple[str, str]]],
+                 *inputs: object) -> Iterator[tuple[str, str]]:
+    """The files ``files_of`` makes of each document and its publication, in archive order:
+    made again only for a document that changed since the build that made them (``memo``);
+    ``inputs``: what else they depend on (the site's URL)."""
+    pubs = {p.slug: p for p in archive.publications}
+    for doc in archive.documents:
+        pub = pubs[doc.publication]
+        yield from remembered(memo, (name, doc, pub, *inputs), partial(files_of, doc, pub))
 
 
 def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:
@@ -177,7 +190,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             if render_site:
                 started = time.perf_counter()
                 untouched = bool(store) and site_untouched(record, out)  # one walk of the site folder
-                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums,
+                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, memo,
                                       store.site_state() if store and untouched else None, record.get("site_inputs") if untouched else None)
                 seconds.append(("site", time.perf_counter() - started))
         except BaseException:
@@ -188,7 +201,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             raise
     problem = urls.commit()
     if store:
-        if memo:
+        site_skipped = bool(shards) and shards[0] is None  # its text files were not asked for: keep their entries
+        if memo and not site_skipped:
             store.prune(memo.used, "rendered")
         if shard_cache:
             store.prune(shard_cache.used, "search")
@@ -206,7 +220,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
 
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
-           content_digest: str, sums: dict[str, str], previous: dict | None,
+           content_digest: str, sums: dict[str, str], memo: RenderMemo | None, previous: dict | None,
            last_inputs: str | None) -> tuple[Path, tuple[dict | None, int, str]]:
     """The site from the content folder: nothing when MkDocs' inputs are ``last_inputs``, those
     of the last build (given when its site folder is untouched since), else MkDocs on the pages
@@ -225,11 +239,12 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
     if site_inputs == last_inputs:
         return out, (None, 0, site_inputs)
     prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
+    texts = per_document(archive, memo, "texts", lambda doc, pub: document_text_files(doc))
     # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page;
     # once, in the root tree: every tree's pages link these.
     site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
                                             publications=[p.slug for p in archive.publications], shared=shared, dated=dated, executor=ex,
-                                            previous=previous, extra_files=text_files(archive), extra=extra, site_url=site_url)
+                                            previous=previous, extra_files=texts, extra=extra, site_url=site_url)
     return site, (state, built, site_inputs)
 
 
@@ -239,7 +254,7 @@ def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:
     from importlib.metadata import version
 
     templates = [tree_digest(folder / "templates") for folder in [*site_dirs, default_root()]]
-    libraries = [version(name) for name in ("jinja2", "pyyaml", "pypinyin", "opencc")]
+    libraries = [version(name) for name in ("jinja2", "pyyaml", "pypinyin", "opencc", "rispy")]
     return RenderMemo(store.rendered(), value_digest(code_version(), templates, libraries))
 
 

@@ -16,7 +16,7 @@ from . import rows
 from .database import FALLBACK_SQL
 from .package import DOCUMENT_FILES, FILE_DESCRIPTIONS, TEXTS_DESCRIPTION, file_size
 from .schema import FTS_SAMPLE_SQL, TABLES
-from .texts import markdown_text, plain_text
+from .texts import document_text_files
 
 DATA_PAGE = "data/index.md"
 
@@ -56,9 +56,8 @@ def example_files(archive: Archive, site_url: str | None) -> list[tuple[str, int
     if not archive.documents:
         return []
     doc = archive.documents[0]
-    md, txt = rows.text_paths(doc.id)
     pub = next(p for p in archive.publications if p.slug == doc.publication)
-    made = [(md, markdown_text(doc)), (txt, plain_text(doc) + "\n"), *document_citation_files(doc, pub, site_url)]
+    made = [*document_text_files(doc), *document_citation_files(doc, pub, site_url)]
     return [(path, len(text.encode("utf-8"))) for path, text in made]
 
 

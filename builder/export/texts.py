@@ -34,6 +34,10 @@ def text_files(archive: Archive) -> Iterator[tuple[str, str]]:
     One copy: the text is as printed (Simplified), whichever script a tree shows, so a copy
     per tree would be the same bytes again (two or three times the files of a bundle)."""
     for doc in archive.documents:
-        md, txt = text_paths(doc.id)
-        yield md, markdown_text(doc)
-        yield txt, plain_text(doc) + "\n"
+        yield from document_text_files(doc)
+
+
+def document_text_files(doc: Document) -> list[tuple[str, str]]:
+    """One document's ``text.md`` and ``text.txt``."""
+    md, txt = text_paths(doc.id)
+    return [(md, markdown_text(doc)), (txt, plain_text(doc) + "\n")]

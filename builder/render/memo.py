@@ -21,11 +21,12 @@ import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import Store
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+T = TypeVar("T")
 
 
 def digest(*values: object) -> str:
@@ -57,7 +58,11 @@ def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
     >>> p = Publication("lzgb", "柳州市人民政府公报", "gazette")
     >>> fingerprint([p, p], seen) == fingerprint([p, p], {}), len(seen)
     (True, 1)
+    >>> fingerprint(("a", [1, 2]), seen) == fingerprint(("a", [1, 2]), {}) != fingerprint(("a", [1, 3]), {})
+    True
     """
+    if not holds_record(value):  # plain values (strings, numbers, tuples of them): one digest, not one per part
+        return digest(value)
     if isinstance(value, (list, tuple)):
         return digest(type(value).__name__, [fingerprint(v, seen) for v in value])
     if isinstance(value, dict):
@@ -201,6 +206,20 @@ class RecordedItem:
         return value
 
 
+def holds_record(value: object) -> bool:
+    """A record, or a list, tuple or dict with a record somewhere inside.
+
+    >>> from builder.model import Publication
+    >>> holds_record(("a", {"b": [1]})), holds_record([("a", Publication("x", "X", "gazette"))])
+    (False, True)
+    """
+    if isinstance(value, (list, tuple)):
+        return any(map(holds_record, value))
+    if isinstance(value, dict):
+        return any(map(holds_record, value.keys())) or any(map(holds_record, value.values()))
+    return is_record(value)
+
+
 def is_record(value: object) -> bool:
     """A dataclass instance (what :class:`RecordedItem` stands in for)."""
     return hasattr(value, "__dataclass_fields__") and not isinstance(value, type)
@@ -281,3 +300,19 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
     if not recorded.whole:
         memo.store.put(key, (recorded.finish(), text))
     return text
+
+
+def remembered(memo: RenderMemo | None, parts: tuple, make: Callable[[], T]) -> T:
+    """``make()``, or what it gave an earlier build for the same ``parts``: for values that are
+    a function of ``parts`` alone (and of the code, which ``memo.namespace`` holds), such as a
+    page's OpenCC conversion or a document's citation files."""
+    if memo is None:
+        return make()
+    key = digest(memo.namespace, *parts)
+    memo.used.add(key)
+    found = memo.store.get(key)
+    if found is not None:
+        return found
+    value = make()
+    memo.store.put(key, value)
+    return value

@@ -21,7 +21,7 @@ import yaml
 from ..model import Archive, DanganError, Diagnostic
 from ..resources import data_file, find
 from .dialect import Dialect
-from .memo import RenderMemo, digest
+from .memo import RenderMemo, remembered
 from .pages import page_plan
 
 SETTINGS_FILE = "site.yml"
@@ -153,14 +153,7 @@ def memoised_conversion(convert: Callable[[str], str], profile: str, memo: Rende
         return convert
 
     def converted(text: str) -> str:
-        key = digest(memo.namespace, "opencc", profile, hashlib.sha256(text.encode("utf-8")).hexdigest())
-        memo.used.add(key)
-        found = memo.store.get(key)
-        if isinstance(found, str):
-            return found
-        result = convert(text)
-        memo.store.put(key, result)
-        return result
+        return remembered(memo, ("opencc", profile, hashlib.sha256(text.encode("utf-8")).hexdigest()), lambda: convert(text))
 
     return converted
 
