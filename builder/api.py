@@ -201,7 +201,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             raise
     problem = urls.commit()
     if store:
-        site_skipped = bool(shards) and shards[0] is None  # its text files were not asked for: keep their entries
+        site_skipped = shards is not None and shards[0] is None  # its text files were not asked for: keep their entries
         if memo and not site_skipped:
             store.prune(memo.used, "rendered")
         if shard_cache:
