@@ -89,7 +89,7 @@ def test(args: list[str]) -> int:
     ensure_node_packages()
     # Two processes: the machine's two cores (CI's too); a module's tests stay in one process,
     # so that a module's built site is built once.
-    workers = [] if any(a.startswith("-n") for a in args) else ["-n", "2", "--dist", "loadscope"]
+    workers = [] if any(a.startswith("-n") for a in args) else ["-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"]
     return subprocess.run([str(PY), "-m", "pytest", *workers, *args], cwd=ROOT).returncode
 
 

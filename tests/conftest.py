@@ -97,3 +97,33 @@ def subset_corpus(corpus: Path, files: list[str], into: Path) -> Path:
     subset = {"publications": {k: v for k, v in manifest["publications"].items() if k in used}, "sources": sources}
     (into / "corpus.yml").write_text(yaml.safe_dump(subset, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return into
+
+
+# The longest units of ``--dist loadscope`` (a module, or a class inside one), longest first,
+# with their seconds on two busy cores (session 8): started first, they run side by side while
+# the many short modules fill the gaps; started last, one core would run the 200 s unit alone at
+# the end. xdist gives a worker a second unit while its first has two tests or fewer left, so
+# the one-test 20 MB newspaper is followed by a unit that may wait behind it (the fast battery
+# cases), not by the 20 MB gazette. tasks.py passes ``--no-loadscope-reorder`` so that xdist
+# keeps this order.
+LONGEST_FIRST = (
+    "tests/test_parse_scaling.py::TestTwentyMegabyteNewspaper",  # 200 s
+    "tests/test_battery.py::TestSlowCases",
+    "tests/test_battery.py",  # with the slow cases: 235 s
+    "tests/test_parse_scaling.py::TestTwentyMegabyteGazette",  # 100 s
+    "tests/test_scale.py",  # 120 s
+    "tests/test_build.py",  # 105 s
+    "tests/test_search_engine.py",
+    "tests/test_incremental.py",
+    "tests/test_parse_scaling.py",
+)
+
+
+def scope_rank(nodeid: str) -> int:
+    """Where a test's unit stands in :data:`LONGEST_FIRST` (the rest after, in collection order)."""
+    scope = nodeid.split("[", 1)[0].rsplit("::", 1)[0]
+    return next((i for i, name in enumerate(LONGEST_FIRST) if scope == name), len(LONGEST_FIRST))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: scope_rank(item.nodeid))  # stable: collection order within a rank

@@ -207,7 +207,8 @@ def test_fast_case(name, tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [n for n in case_names() if is_slow(n)])
-def test_slow_case(name, tmp_path):
-    work = tmp_path / "work"
-    check(name, work, run_case(name, work))
+class TestSlowCases:  # a unit of its own for ``--dist loadscope``: the other core runs these while the fast ones run
+    @pytest.mark.parametrize("name", [n for n in case_names() if is_slow(n)])
+    def test_slow_case(self, name, tmp_path):
+        work = tmp_path / "work"
+        check(name, work, run_case(name, work))

@@ -67,13 +67,25 @@ def test_gazette_parse_time_is_linear(tmp_path):
     assert big < 10 * small, f"2 MB issue took {big:.1f} s, 400 KB issue {small:.1f} s: more than linear"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("kind", ["gazette", "newspaper"])
-def test_20_mb_source_parses(tmp_path, kind):
+def _check_20_mb(kind: str, folder: Path) -> None:
     """A 20 MB issue or page finishes, finds every document of every copy and loses nothing
     (minutes, not the hours a quadratic step would take; times in benchmarks/results.md)."""
-    seconds, found = _check_big(kind, 20_000_000, tmp_path)
+    seconds, found = _check_big(kind, 20_000_000, folder)
     assert found == bigsource.expected_documents(kind, 20_000_000), f"{found} documents in {seconds:.0f} s"
+
+
+# One class each: the two longest tests of the suite, run side by side on the two cores (a
+# class is a unit of ``--dist loadscope``; tests/conftest.py starts them first).
+@pytest.mark.slow
+class TestTwentyMegabyteGazette:
+    def test_20_mb_gazette_parses(self, tmp_path):
+        _check_20_mb("gazette", tmp_path)
+
+
+@pytest.mark.slow
+class TestTwentyMegabyteNewspaper:
+    def test_20_mb_newspaper_parses(self, tmp_path):
+        _check_20_mb("newspaper", tmp_path)
 
 
 @pytest.mark.slow
