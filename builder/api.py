@@ -32,13 +32,13 @@ from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, config_used, configured_site_url, nav, serve_site, tree_navs
 from .renderers.mkdocs.commands import build_site_sharded
 from .resources import default_root
-from .search import build_search_index
+from .search import SEARCH_FOLDER, build_search_index
 from .search.layout import BUNDLE, HOSTED, Packing
 from .search.partitions import ShardCache
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.digest import corpus_checksums
-from .write import check_target, claim, clean_leftovers, fixed_timestamp, folder_listing, listing_digest, sync_files, write_files
+from .write import Listing, check_target, claim, clean_leftovers, fixed_timestamp, folder_listing, listing_digest, sync_files, write_files
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -189,9 +189,10 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             site = None
             if render_site:
                 started = time.perf_counter()
-                untouched = bool(store) and site_untouched(record, out)  # one walk of the site folder
+                present = untouched_site(record, out) if store else None  # one walk of the site folder
                 site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, memo,
-                                      store.site_state() if store and untouched else None, record.get("site_inputs") if untouched else None)
+                                      store.site_state() if store and present else None, record.get("site_inputs") if present else None,
+                                      present)
                 seconds.append(("site", time.perf_counter() - started))
         except BaseException:
             for target in targets.values():
@@ -221,9 +222,9 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
            content_digest: str, sums: dict[str, str], memo: RenderMemo | None, previous: dict | None,
-           last_inputs: str | None) -> tuple[Path, tuple[dict | None, int, str]]:
+           last_inputs: str | None, present: Listing | None = None) -> tuple[Path, tuple[dict | None, int, str]]:
     """The site from the content folder: nothing when MkDocs' inputs are ``last_inputs``, those
-    of the last build (given when its site folder is untouched since), else MkDocs on the pages
+    of the last build (given when its site folder is untouched since; ``present``: its listing), else MkDocs on the pages
     that changed (builder/renderers/mkdocs/shards.py), which also checks the links of the pages
     not rendered again. Returns the site and (the shards' state to keep, how many MkDocs runs
     there were, the site inputs' digest)."""
@@ -244,7 +245,8 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
     # once, in the root tree: every tree's pages link these.
     site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
                                             publications=[p.slug for p in archive.publications], shared=shared, dated=dated, executor=ex,
-                                            previous=previous, extra_files=texts, extra=extra, site_url=site_url)
+                                            previous=previous, present=present, unseen=(SEARCH_FOLDER,), extra_files=texts, extra=extra,
+                                            site_url=site_url)
     return site, (state, built, site_inputs)
 
 
@@ -310,9 +312,12 @@ def update_content(content: Path, files: Iterable[tuple[str, FileContent]], reco
     return write_files(content, files), None
 
 
-def site_untouched(record: dict, site: Path) -> bool:
-    """The site folder is the last cached build's, untouched since (it may be updated in place)."""
-    return record.get("site") == str(site) and record.get("site_listing") == listing_digest(site)
+def untouched_site(record: dict, site: Path) -> Listing | None:
+    """The site folder's listing when it is the last cached build's, untouched since (it may be updated in place)."""
+    if record.get("site") != str(site) or not site.is_dir():
+        return None
+    listing = folder_listing(site)
+    return listing if record.get("site_listing") == listing.digest() else None
 
 
 def default_content(out: Path) -> Path:

@@ -27,6 +27,7 @@ from ..model import Store
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 T = TypeVar("T")
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})  # what no record is inside
 
 
 def digest(*values: object) -> str:
@@ -61,17 +62,17 @@ def fingerprint(value: object, seen: dict[int, tuple[object, str]]) -> str:
     >>> fingerprint(("a", [1, 2]), seen) == fingerprint(("a", [1, 2]), {}) != fingerprint(("a", [1, 3]), {})
     True
     """
+    if is_record(value):
+        known = seen.get(id(value))
+        if known is None or known[0] is not value:
+            known = seen[id(value)] = (value, digest(value))
+        return known[1]
     if not holds_record(value):  # plain values (strings, numbers, tuples of them): one digest, not one per part
         return digest(value)
     if isinstance(value, (list, tuple)):
         return digest(type(value).__name__, [fingerprint(v, seen) for v in value])
     if isinstance(value, dict):
         return digest("dict", [(fingerprint(k, seen), fingerprint(v, seen)) for k, v in value.items()])
-    if is_record(value):
-        known = seen.get(id(value))
-        if known is None or known[0] is not value:
-            known = seen[id(value)] = (value, digest(value))
-        return known[1]
     return digest(value)
 
 
@@ -213,8 +214,10 @@ def holds_record(value: object) -> bool:
     >>> holds_record(("a", {"b": [1]})), holds_record([("a", Publication("x", "X", "gazette"))])
     (False, True)
     """
+    if type(value) in _PLAIN:
+        return False
     if isinstance(value, (list, tuple)):
-        return any(map(holds_record, value))
+        return any(type(v) not in _PLAIN and holds_record(v) for v in value)
     if isinstance(value, dict):
         return any(map(holds_record, value.keys())) or any(map(holds_record, value.values()))
     return is_record(value)

@@ -127,7 +127,7 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
     others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels), site_url, memo)
               for t in settings.trees if t.prefix and not t.convert}
     converted = [t for t in settings.trees if t.convert]
-    convert = memoised_conversion(converter(settings.traditional), settings.traditional, memo) if converted else None
+    convert = converter(settings.traditional) if converted else None
     count = len(root) * (1 + len(converted)) + sum(len(p) for p in others.values()) + len(settings.trees)
 
     def files() -> Iterator[tuple[str, str]]:
@@ -136,7 +136,7 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
             yield path, text
             if convert:
                 for t in converted:
-                    yield t.prefix + path, to_root_files(convert(text), t.prefix, path)
+                    yield t.prefix + path, converted_page(memo, convert, settings.traditional, t.prefix, path, text)
         for t in settings.trees:
             plan = others.get(t.name, {})
             for path in sorted(plan):
@@ -147,15 +147,12 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
     return count, files()
 
 
-def memoised_conversion(convert: Callable[[str], str], profile: str, memo: RenderMemo | None) -> Callable[[str], str]:
-    """OpenCC's conversion of a page, reused from ``memo`` for a text converted before."""
-    if memo is None:
-        return convert
-
-    def converted(text: str) -> str:
-        return remembered(memo, ("opencc", profile, hashlib.sha256(text.encode("utf-8")).hexdigest()), lambda: convert(text))
-
-    return converted
+def converted_page(memo: RenderMemo | None, convert: Callable[[str], str], profile: str, prefix: str, path: str, text: str) -> str:
+    """The page ``path`` of the converted tree at ``prefix``: OpenCC's conversion of the
+    Simplified page ``text`` with its links to root-tree files repointed; reused from ``memo``
+    for the same text (a page not rendered again is not converted again either)."""
+    key = ("converted", profile, prefix, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return remembered(memo, key, lambda: to_root_files(convert(text), prefix, path))
 
 
 #: Marks a link to a file that exists once, in the root tree (a document's text.md / text.txt

@@ -4,6 +4,6 @@ Entry point: :func:`build_search_index`. See :mod:`.index` for the file layout a
 :mod:`.fold` for the folding both sides share.
 """
 
-from .index import build_search_index
+from .index import SEARCH_FOLDER, build_search_index
 
-__all__ = ["build_search_index"]
+__all__ = ["SEARCH_FOLDER", "build_search_index"]

@@ -68,6 +68,9 @@ PARTITIONS = 64
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
 
+#: The content folder's sub-folder that holds the index (static files no page links to).
+SEARCH_FOLDER = "search"
+
 
 def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[list[Any]]]]:
     """Filter keys of each document and the vocabularies the search form offers."""
@@ -160,7 +163,7 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     def out(file: str, content: bytes) -> tuple[str, bytes]:
         sizes[file.split("/")[0]] += len(content)
         counts["files"] += 1
-        return f"search/{file}.js", content
+        return f"{SEARCH_FOLDER}/{file}.js", content
 
     with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
         spool = PostingSpool(Path(tmp), keys, PARTITIONS)

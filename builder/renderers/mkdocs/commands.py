@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ...resources import default_root, find
-from ...write import MARKERS, fresh_sibling, merge_dirs, replace_dir, update_files
+from ...write import MARKERS, Listing, fresh_sibling, merge_dirs, replace_dir, update_files
 from .. import RendererError
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
@@ -126,9 +126,19 @@ def serve_site(content: Path, out: Path, site_dirs: list[Path], nav: list, dev_a
 
 
 
+def docs_without(content: Path, unseen: Sequence[str], folder: Path) -> Path:
+    """``folder`` made a view of ``content`` without its top-level entries ``unseen``: a symbolic
+    link to each of the others (MkDocs follows them; nothing is copied). Always a folder of
+    dangan's own, so that removing it afterwards never touches the content."""
+    for entry in sorted(os.scandir(content), key=lambda e: e.name):
+        if entry.name not in unseen:
+            os.symlink(os.path.abspath(entry.path), folder / entry.name, target_is_directory=entry.is_dir())
+    return folder
+
+
 def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, *, digests: Mapping[str, str],
                        prefixes: Sequence[str], publications: Iterable[str], shared: str, dated: str = "", executor,
-                       previous: dict | None = None,
+                       previous: dict | None = None, present: Listing | None = None, unseen: Sequence[str] = (),
                        extra_files: Iterable[tuple[str, str | bytes]] = (), extra: dict | None = None, site_url: str | None = None,
                        strict: bool = True) -> tuple[Path, dict, int]:
     """The site of ``content`` as shards (builder/renderers/mkdocs/shards.py) into ``out``.
@@ -136,10 +146,12 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
     ``digests``: every content file's digest (path → hex); ``shared``: a digest of what every
     page's HTML depends on besides its own Markdown; ``dated``: a digest of the build date,
     which only the trees' home pages print; ``previous``: the state this returned
-    last time, when ``out`` is as that build left it. With the same shared inputs as then,
+    last time, when ``out`` is as that build left it (``present``: its listing). With the same shared inputs as then,
     MkDocs renders only the pages whose inputs changed (one run, or one per worker for many)
     and ``out`` is updated in place; else every shard is built into a scratch folder that
     replaces ``out``. ``extra_files``: written into the site after MkDocs (the text files).
+    ``unseen``: top-level folders of ``content`` that no page links to (the search index): MkDocs
+    is not shown them (every run would walk their files), dangan copies them like every static file.
     Returns the site, the state to keep, and how many MkDocs runs there were."""
     from .shards import (
         NOT_FOUND,
@@ -167,7 +179,8 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
     incremental = previous is not None and previous.get("version") == STATE_VERSION and previous.get("shared") == shared
     old: dict[str, PageState] = previous["pages"] if incremental and previous else {}
     config_file, kwargs = renderer_config(content, out, site_dirs, nav, extra=extra, site_url=site_url)
-    kwargs = {**kwargs, "strict": strict}
+    shown = docs_without(content, unseen, fresh_sibling(out, "docs"))
+    kwargs = {**kwargs, "docs_dir": str(shown), "strict": strict}
     if incremental and previous:
         changed = [p for p in pages if p not in old or old[p].input != inputs[p]]
         specs = delta_jobs(changed, executor.workers)
@@ -200,7 +213,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         written = update_files(staging, extra_files, (previous or {}).get("texts") if incremental else None)
         keep = {s.dest for s in states.values()} | set(furniture) | set(statics) | set(written)
         keep |= {SITEMAP, SITEMAP + ".gz", NOT_FOUND, *MARKERS.values()}
-        remove_except(staging, keep)
+        remove_except(staging, keep, present if incremental else None)
         if staging != out:
             replace_dir(staging, out)
     except BaseException:
@@ -211,6 +224,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         for folder in scratch:
             shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(kwargs["theme"]["custom_dir"], ignore_errors=True)
+        shutil.rmtree(shown, ignore_errors=True)  # its links only: rmtree does not follow them
     state = {"version": STATE_VERSION, "shared": shared, "pages": states, "furniture": furniture, "frame": frame,
              "digests": dict(digests), "texts": written}
     return out, state, len(jobs)

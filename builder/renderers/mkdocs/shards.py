@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...write import folder_listing, remove_unwanted
+from ...write import Listing, folder_listing, remove_unwanted
 from .. import RendererError
 from .commands import drop_unused_theme_assets, run_mkdocs
 
@@ -279,9 +279,10 @@ def move_outputs(source: Path, target: Path, outputs: Iterable[str]) -> None:
         os.replace(source / rel, dest)
 
 
-def remove_except(site: Path, keep: set[str]) -> None:
-    """Delete the files of ``site`` not in ``keep`` (pages gone since the last build) and empty folders."""
-    remove_unwanted(site, folder_listing(site), keep.__contains__)
+def remove_except(site: Path, keep: set[str], listing: Listing | None = None) -> None:
+    """Delete the files of ``site`` not in ``keep`` (pages gone since the last build) and empty
+    folders. ``listing``: the site's, taken before this build wrote into it (what it wrote is kept)."""
+    remove_unwanted(site, listing if listing is not None else folder_listing(site), keep.__contains__)
 
 
 def copy_static(content: Path, site: Path, paths: Iterable[str]) -> None:
