@@ -138,7 +138,7 @@ def test_older_pages_of_a_term_keep_their_documents_when_newer_ones_join(tmp_pat
     assert sorted(before) == ["topic/jingji/2/index.md", "topic/jingji/index.md"]
     assert numbers(before["topic/jingji/2/index.md"]) == list(range(100))  # the oldest hundred
     assert numbers(before["topic/jingji/index.md"]) == list(range(100, 250))
-    assert "2024-01-01 至 2024-04-16" in before["topic/jingji/2/index.md"]
+    assert '<time datetime="2024-01-01">2024-01-01</time> 至 <time datetime="2024-04-16">2024-04-16</time>' in before["topic/jingji/2/index.md"]
     assert "更早的文件" in before["topic/jingji/index.md"] and "2/index.md" in before["topic/jingji/index.md"]
     rendered = memo.rendered
     after = term_pages(251)
@@ -146,7 +146,8 @@ def test_older_pages_of_a_term_keep_their_documents_when_newer_ones_join(tmp_pat
     assert after["topic/jingji/2/index.md"] == before["topic/jingji/2/index.md"]
     grown = term_pages(300)
     assert sorted(grown) == ["topic/jingji/2/index.md", "topic/jingji/3/index.md", "topic/jingji/index.md"]
-    assert grown["topic/jingji/2/index.md"] == before["topic/jingji/2/index.md"].replace("[最新](../index.md)", "[2024-04-17 至 2024-08-04](../3/index.md)")
+    assert grown["topic/jingji/2/index.md"] == before["topic/jingji/2/index.md"].replace(
+        "[最新](../index.md)", '[<time datetime="2024-04-17">2024-04-17</time> 至 <time datetime="2024-08-04">2024-08-04</time>](../3/index.md)')
     assert numbers(grown["topic/jingji/3/index.md"]) == list(range(100, 200))
 
 

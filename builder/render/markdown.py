@@ -39,6 +39,21 @@ def escape(text: str) -> str:
     return _SETEXT_UNDERLINE.sub(r"\1\\\2", text)
 
 
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
+
+
+def escape_dated(text: str) -> str:
+    """:func:`escape`, with each ISO date in the text marked up as a ``<time>``: one word for
+    reference managers and for line breaking (a phone would wrap ``2024-06-`` / ``12``).
+
+    >>> escape_dated("临建〔2024〕7号 · 2024-11-22 至 2025-06")
+    '临建〔2024〕7号 · <time datetime="2024-11-22">2024-11-22</time> 至 <time datetime="2025-06">2025-06</time>'
+    >>> escape_dated("<b>2024-1-2</b> 12024-11-22")  # only whole ISO dates; the rest escaped as ever
+    '&lt;b&gt;2024-1-2&lt;/b&gt; 12024-11-22'
+    """
+    return _ISO_DATE.sub(lambda m: f'<time datetime="{m[0]}">{m[0]}</time>', escape(text))
+
+
 def escape_html(text: str) -> str:
     """Source text inside a raw HTML block or attribute, where Markdown is not read.
 

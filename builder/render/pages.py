@@ -28,7 +28,7 @@ from ..slugs import doc_number_slug, pinyin_sort_key
 from ..zh.dates import chinese_number
 from . import links
 from .dialect import Dialect
-from .markdown import block_to_markdown, code_span, escape, escape_html, yaml_text
+from .markdown import block_to_markdown, code_span, escape, escape_dated, escape_html, yaml_text
 from .memo import RenderMemo, digest, fingerprint, memoised
 
 PAGE_SIZE = 100  # documents per listing page: a listing never grows with the archive
@@ -71,6 +71,7 @@ def template_environment(site_dirs: list[Path]) -> jinja2.Environment:
     # the one escaping boundary: every source or manifest string enters a page through one of these
     env.filters["md"] = lambda s: escape(str(s)) if s is not None else ""
     env.filters["h"] = lambda s: escape_html(str(s)) if s is not None else ""
+    env.filters["dated"] = lambda s: escape_dated(str(s)) if s is not None else ""  # md, dates kept whole
     env.filters["code"] = lambda s: code_span(str(s))
     env.filters["block"] = block_to_markdown
     env.filters["pinyin"] = pinyin_line
