@@ -118,11 +118,14 @@ def test_dask_and_the_pool_give_the_plain_build(tmp_path, corpus_fixture, reques
 def test_the_benchmark_runs(tmp_path):
     """benchmarks/run at 60 documents: it works and records what it says (not a timing test)."""
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run"), "--sizes", "60",
-                          "--only", "stages,build-cold,build-nochange,build-onechange,build-dayadded", "--work", str(tmp_path)],
+                          "--only", "stages,build-cold,build-nochange,build-onechange,build-dayadded,trees-1,trees-3", "--work", str(tmp_path)],
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stderr[-3000:]
     results = json.loads((tmp_path / "n60" / "results-60.json").read_text())
     assert {"stages", "build-cold", "build-nochange", "build-onechange", "build-dayadded"} <= set(results)
     assert set(results["stages"]["seconds"]) == {"gather", "render+write", "search index", "mkdocs alone"}
     assert results["build-nochange"]["pages"] == results["build-cold"]["pages"]
-    assert "whole build / MkDocs alone" in (tmp_path / "n60" / "results-60.md").read_text()
+    assert results["trees-3"]["html_pages"] > results["trees-1"]["html_pages"]  # each tree adds its pages
+    assert results["trees-3"]["trees"] == ["zh-hans", "zh-hant", "en"]
+    table = (tmp_path / "n60" / "results-60.md").read_text()
+    assert "whole build / MkDocs alone" in table and "trees-3 / trees-1" in table
