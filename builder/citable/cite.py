@@ -13,7 +13,7 @@ import re
 import rispy
 
 from ..kinds import kind_of
-from ..model import Archive, Document, Publication
+from ..model import Document, Publication
 
 ACCESS = "[引用日期]"  # the reader fills in the day they consulted the page
 
@@ -222,11 +222,3 @@ def document_citation_files(doc: Document, pub: Publication, site_url: str | Non
     forms = citations(doc, pub, page_url(site_url, doc))
     return [(f"{doc.id}/{name}", forms[form]) for form, name in FILES.items()]
 
-
-def citation_files(archive: Archive, site_url: str | None):
-    """``<id>/cite.bib``, ``cite.ris`` and ``cite.json`` beside every document's page, once, in
-    the root tree: the references are as printed, whichever script a tree shows, so every
-    tree's pages link these (``render.trees.to_root_files``)."""
-    pubs = {p.slug: p for p in archive.publications}
-    for doc in archive.documents:
-        yield from document_citation_files(doc, pubs[doc.publication], site_url)
