@@ -23,10 +23,10 @@ from .citable.urls import LockMode, UrlLock
 from .export import DATA_PAGE, data_page, rows, started_open_data
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .export.texts import document_text_files
-from .model import Archive, Diagnostic, Document, FileContent, Publication, Source
+from .model import Archive, Diagnostic, Document, FileContent, KeptText, Publication, Source
 from .parallel import Executor, executor
 from .pipeline import ParseTask, gather
-from .render.memo import RenderMemo, remembered
+from .render.memo import RenderMemo, remembered_files
 from .render.pages import template_folders
 from .render.trees import load_tree_settings, renderer_trees, tree_files
 from .renderers.mkdocs import DIALECT, config_used, configured_site_url, nav, serve_site, tree_navs
@@ -106,14 +106,15 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
 
 
 def per_document(archive: Archive, memo: RenderMemo | None, name: str, files_of: Callable[[Document, Publication], list[tuple[str, str]]],
-                 *inputs: object) -> Iterator[tuple[str, str]]:
+                 *inputs: object) -> Iterator[tuple[str, str | KeptText]]:
     """The files ``files_of`` makes of each document and its publication, in archive order:
-    made again only for a document that changed since the build that made them (``memo``);
-    ``inputs``: what else they depend on (the site's URL)."""
+    made again only for a document that changed since the build that made them (``memo``; the
+    others' are read from it only if they have to be written); ``inputs``: what else they
+    depend on (the site's URL)."""
     pubs = {p.slug: p for p in archive.publications}
     for doc in archive.documents:
         pub = pubs[doc.publication]
-        yield from remembered(memo, (name, doc, pub, *inputs), partial(files_of, doc, pub))
+        yield from remembered_files(memo, (name, doc, pub, *inputs), partial(files_of, doc, pub))
 
 
 def renderer_extra(archive: Archive, site_dirs: list[Path], labels) -> dict:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .model import DanganError, Diagnostic, FileContent, StagedFile
+from .model import DanganError, Diagnostic, FileContent, content_sha256
 
 MARKER = "DANGAN-CACHE"
 MARKER_TEXT = "This folder is dangan's build cache; it may be deleted at any time.\n"
@@ -248,10 +248,7 @@ def hashed(files: Iterable[tuple[str, FileContent]], into: hashlib._Hash, sums: 
     """Pass ``(path, content)`` pairs through, adding each to a digest (of the content folder
     as generated, without reading it back); ``sums``: each file's own digest by path."""
     for rel, content in files:
-        if isinstance(content, StagedFile):  # hashed where it was built: not read again
-            own = bytes.fromhex(content.sha256)
-        else:
-            own = hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).digest()
+        own = bytes.fromhex(content_sha256(content))  # a staged or kept file: hashed where it was made, not read again
         into.update(rel.encode("utf-8") + b"\0" + own)
         if sums is not None:
             sums[rel] = own.hex()

@@ -7,7 +7,9 @@ warning, removal or metadata value can be traced back to the text it came from.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -395,8 +397,34 @@ class StagedFile:
     sha256: str  # hex
 
 
+@dataclass(frozen=True)
+class KeptText:
+    """A text an earlier build made (a page, a citation file), kept in the build cache: known
+    by its digest, read only when it has to be written. A rebuild that finds the file already
+    there with that digest never reads it (builder/render/memo.py makes these)."""
+
+    sha256: str  # hex, of the UTF-8 bytes
+    load: Callable[[], str] = field(compare=False, repr=False)
+
+
+def text_of(content: str | KeptText) -> str:
+    """The text itself, read from the cache if it is a :class:`KeptText`."""
+    return content.load() if isinstance(content, KeptText) else content
+
+
 #: What a stage hands the write stage for one file.
-FileContent = str | bytes | StagedFile
+FileContent = str | bytes | StagedFile | KeptText
+
+
+def content_sha256(content: FileContent) -> str:
+    """The hex sha256 of a file's bytes, known without reading a staged or kept file.
+
+    >>> content_sha256("档") == content_sha256("档".encode("utf-8")) == content_sha256(KeptText(content_sha256("档"), str))
+    True
+    """
+    if isinstance(content, (StagedFile, KeptText)):
+        return content.sha256
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
 
 
 class Store(Protocol):

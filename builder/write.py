@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import DanganError, Diagnostic, FileContent, StagedFile
+from .model import DanganError, Diagnostic, FileContent, KeptText, StagedFile, content_sha256
 
 SCRATCH = ".dangan-tmp-"
 MARKERS = {"site": ".dangan-site", "content": ".dangan-content"}
@@ -116,6 +116,8 @@ def replace_dir(new: Path, target: Path) -> None:
 def put_file(path: Path, content: FileContent) -> None:
     """Write one file: text as UTF-8 with LF, bytes as they are, a staged file copied from its scratch place."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, KeptText):
+        content = content.load()
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8", newline="\n")
     elif isinstance(content, StagedFile):
@@ -130,6 +132,8 @@ def same_file(path: Path, content: FileContent) -> bool:
         return False
     if isinstance(content, StagedFile):
         return path.stat().st_size == content.size and filecmp.cmp(path, content.path, shallow=False)
+    if isinstance(content, KeptText):
+        return hashlib.sha256(path.read_bytes()).hexdigest() == content.sha256
     return path.read_bytes() == (content.encode("utf-8") if isinstance(content, str) else content)
 
 
@@ -158,7 +162,7 @@ def add_files(target: Path, files: Iterable[tuple[str, FileContent]]) -> int:
     return count
 
 
-def update_files(target: Path, files: Iterable[tuple[str, str | bytes]], before: Mapping[str, str] | None = None) -> dict[str, str]:
+def update_files(target: Path, files: Iterable[tuple[str, FileContent]], before: Mapping[str, str] | None = None) -> dict[str, str]:
     """Write ``(relative path, content)`` pairs into an existing folder, only those whose bytes
     differ from what is there; returns each path's sha256. ``before``: the digests of the
     files there, when the caller knows them (then a file with the same digest is not read)."""
@@ -166,7 +170,7 @@ def update_files(target: Path, files: Iterable[tuple[str, str | bytes]], before:
     sums = {}
     for rel, content in files:
         path = target / rel
-        sums[rel] = hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+        sums[rel] = content_sha256(content)
         known = before is not None and before.get(rel) == sums[rel] and path.is_file()
         if not known and not same_file(path, content):
             put_file(path, content)

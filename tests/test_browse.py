@@ -113,7 +113,7 @@ def test_older_pages_of_a_term_keep_their_documents_when_newer_ones_join(tmp_pat
     """A term's listing is newest first; its older pages are counted from the oldest end, so a
     page cited or cached keeps its documents, and a newer document renders the first page only."""
     from builder.index.taxonomy import newest_first
-    from builder.model import Archive, Document, Publication, Term
+    from builder.model import Archive, Document, Publication, Term, text_of
     from builder.render.memo import RenderMemo
     from builder.render.pages import page_plan
     from builder.renderers.mkdocs import DIALECT
@@ -128,7 +128,7 @@ def test_older_pages_of_a_term_keep_their_documents_when_newer_ones_join(tmp_pat
         term = Term("topic", "jingji", "经济", tuple(d.id for d in sorted(docs, key=newest_first)))
         archive = Archive(tmp_path, (Publication("g", "某市人民政府公报", "gazette"),), docs, terms=(term,))
         plan = page_plan(archive, [], DIALECT, load_settings(tmp_path).labels, memo=memo)
-        return {path: render() for path, render in plan.items() if path.startswith("topic/jingji/")}
+        return {path: text_of(render()) for path, render in plan.items() if path.startswith("topic/jingji/")}
 
     def numbers(page: str) -> list[int]:
         return sorted(int(n) for n in re.findall(r"第(\d+)号文件", page))

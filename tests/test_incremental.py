@@ -130,7 +130,7 @@ def test_a_day_added_and_a_day_removed_give_the_clean_build(tmp_path, corpus_cop
 def test_a_page_depends_on_the_fields_it_reads_of_a_record():
     """A listing links a document through ``site.docs[id]``: it is reused when a field it did not
     read changes (the document's related documents, when others are added), not when its title does."""
-    from builder.model import Publication
+    from builder.model import Publication, text_of
     from builder.render.memo import RenderMemo, memoised
 
     @dataclasses.dataclass(frozen=True)
@@ -155,10 +155,47 @@ def test_a_page_depends_on_the_fields_it_reads_of_a_record():
         return f"[{doc.title}]({doc.id}/) {site.docs.get('missing')}"
 
     def build(doc) -> str:
-        return memoised(memo, Site(doc), {}, {}, "key", page)
+        return text_of(memoised(memo, Site(doc), {}, {}, "key", page))
 
     assert build(Doc("a", "通知")) == "[通知](a/) None"
     assert build(Doc("a", "通知", related=("b",))) == "[通知](a/) None"
     assert (memo.rendered, memo.reused) == (1, 1)
     assert build(Doc("a", "决定")) == "[决定](a/) None"
     assert (memo.rendered, memo.reused) == (2, 1)
+
+
+def test_a_record_handed_to_a_site_function_is_noted_whole():
+    """A page that hands a record to one of the Site's functions depends on all of it (the
+    function may read any field): a field the template itself never read changes its page."""
+    from builder.model import KeptText
+    from builder.render.memo import RenderMemo, memoised
+
+    @dataclasses.dataclass(frozen=True)
+    class Doc:
+        id: str
+        title: str
+        body: str = ""
+
+    class Site:
+        def __init__(self, doc):
+            self.docs = {doc.id: doc}
+
+        def length(self, doc) -> int:
+            return len(doc.body)
+
+    class Store(dict):
+        def put(self, key, value):
+            self[key] = value
+
+    memo = RenderMemo(Store(), "ns")
+
+    def build(doc) -> str | KeptText:
+        return memoised(memo, Site(doc), {}, {}, "key", lambda site: f"{site.docs['a'].title}: {site.length(site.docs['a'])}")
+
+    assert build(Doc("a", "通知", "一二三")) == "通知: 3"
+    again = build(Doc("a", "通知", "一二三"))
+    assert isinstance(again, KeptText) and again.load() == "通知: 3" and memo.reused == 1
+    assert build(Doc("a", "通知", "一二")) == "通知: 2"
+    assert (memo.rendered, memo.reused) == (2, 1)
+    del memo.store["key:text"]  # a store that lost a text: made again, never another page's
+    assert build(Doc("a", "通知", "一二")).load() == "通知: 2"

@@ -217,6 +217,13 @@ def page_url(site_url: str | None, doc: Document) -> str:
     return (site_url or "").rstrip("/") + doc.url
 
 
+def cite_panel_data(doc: Document, pub: Publication, site_url: str | None) -> dict:
+    """What a page's cite panel shows: its URL, every form of the reference, the download files.
+    A function of what it is given (templates call it: a page depends on the fields it reads)."""
+    url = page_url(site_url, doc)
+    return {"url": url, "forms": citations(doc, pub, url), "files": FILES}
+
+
 def document_citation_files(doc: Document, pub: Publication, site_url: str | None) -> list[tuple[str, str]]:
     """One document's ``<id>/cite.bib``, ``cite.ris`` and ``cite.json``."""
     forms = citations(doc, pub, page_url(site_url, doc))

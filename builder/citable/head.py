@@ -15,7 +15,7 @@ import re
 from urllib.parse import quote
 
 from ..model import Document, Issue, Publication
-from .cite import is_article
+from .cite import is_article, page_url
 from .validity import Validity
 
 DESCRIPTION_CHARS = 160  # longer descriptions are cut by every consumer anyway
@@ -170,3 +170,8 @@ def head_meta(doc: Document, pub: Publication, url: str, issue: Issue | None = N
     meta = [["name", k, v] for k, v in (*highwire(doc, pub, url), *dublin_core(doc, pub, url))]
     meta += [["property", k, v] for k, v in opengraph(doc, pub, url, about)]
     return {"description": about, "meta": meta, "coins": coins(doc, pub, url), "jsonld": json_ld(doc, pub, url, about, issue, validity)}
+
+
+def page_head(doc: Document, pub: Publication, site_url: str | None, issue: Issue | None = None, validity: Validity | None = None) -> dict:
+    """:func:`head_meta` of the page at the document's URL (templates call it with what they looked up)."""
+    return head_meta(doc, pub, page_url(site_url, doc), issue, validity)

@@ -30,7 +30,7 @@ def markdown_text(doc: Document) -> str:
 
 def text_files(archive: Archive) -> Iterator[tuple[str, str]]:
     """``(path, text)`` of every document's two text files, in archive order, beside its page in
-    the root tree only: the other trees' pages link these (``render.trees.to_root_files``).
+    the root tree only: the other trees' pages link these (``render.links.to_root_files``).
     One copy: the text is as printed (Simplified), whichever script a tree shows, so a copy
     per tree would be the same bytes again (two or three times the files of a bundle)."""
     for doc in archive.documents:

@@ -7,6 +7,9 @@ How one page links another is the renderer's dialect (``renderers.Dialect.link``
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from ..model import Document, Issue, NewspaperPage, Term
 
 HOME = "index.md"
@@ -68,3 +71,29 @@ def url_of(path: str) -> str:
     """
     folder = path[: -len("index.md")]
     return f"/{folder}"
+
+
+#: Marks a link to a file that exists once, in the root tree (a document's text.md / text.txt
+#: and cite.bib / .ris / .json): the templates write it before the href, relative to the page.
+ROOT_FILE = "data-dangan-root "
+_ROOT_LINK = re.compile(re.escape(ROOT_FILE) + r'href="([^"]+)"')
+
+
+def to_root_files(text: str, prefix: str, path: str) -> str:
+    """The page ``path`` of the tree at ``prefix`` with its links to root-tree files pointed
+    at the root tree's one copy (still relative: from file:// and any host alike).
+
+    >>> to_root_files('<a data-dangan-root href="text.txt">纯文本</a>', "zh-hant/", "lzgb/2024/10/a/index.md")
+    '<a data-dangan-root href="../../../../../lzgb/2024/10/a/text.txt">纯文本</a>'
+    >>> to_root_files('<a href="text.txt">', "en/", "a/index.md")  # unmarked links stay in the tree
+    '<a href="text.txt">'
+    """
+    if not prefix or ROOT_FILE not in text:
+        return text
+    here = posixpath.dirname(path)
+
+    def repoint(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(here, m[1]))
+        return f'{ROOT_FILE}href="{posixpath.relpath(target, posixpath.dirname(prefix + path))}"'
+
+    return _ROOT_LINK.sub(repoint, text)

@@ -21,12 +21,12 @@ import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any
 
-from ..model import Store
+from ..model import KeptText, Store
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
-T = TypeVar("T")
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})  # what no record is inside
 
 
@@ -86,6 +86,11 @@ class RenderMemo:
     rendered: int = 0
     reused: int = 0
     used: set[str] = field(default_factory=set)  # keys of this build's pages (the rest may be pruned)
+    objects: dict = field(default_factory=dict)  # this build's digests of records (see fingerprint), shared by every use
+
+    def key(self, parts: tuple) -> str:
+        """The store's key of a value made of ``parts`` alone (a record in them digested once per build)."""
+        return digest(self.namespace, fingerprint(parts, self.objects))
 
 
 # Lookups whose answer is the whole archive: a page that reads them is rendered every time
@@ -115,6 +120,8 @@ class Recorded:
         template read: a listing that links a document depends on its title and address, not
         on every field of it (its related documents change when others are added)."""
         for (table, key), (item, names) in self._read.items():
+            if hashable(("item", table, key)) in self.notes:
+                continue  # noted whole (handed to one of the Site's functions): its fields are in that digest
             self._note(("fields", table, key, tuple(names)), tuple(getattr(item, n) for n in names))
         self._read = {}
         return self.notes
@@ -286,36 +293,81 @@ def still_valid(site: Any, notes: dict[object, tuple[tuple, str]], memo: dict, o
     return True
 
 
-def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, key: str, render: Callable[[Any], str]) -> str:
-    """The page for ``key``: reused from ``memo`` when its lookups answer as they did, else
+def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, key: str, render: Callable[[Any], str]) -> str | KeptText:
+    """The page for ``key``: reused from ``memo`` when its lookups answer as they did (a
+    :class:`KeptText`: its text is read from the store only if it has to be written), else
     ``render(site_for_the_template)``, stored with its lookups. ``lookups``, ``objects``: the
     digests of this build's answers and objects (see :func:`fingerprint`), shared by its pages."""
     if memo is None:
         return render(site)
-    memo.used.add(key)
+    memo.used.update((key, key + TEXT))
     entry = memo.store.get(key)
     if entry is not None and still_valid(site, entry[0], lookups, objects):
         memo.reused += 1
-        return entry[1]
+        return kept(memo, key, entry[1], lambda: render(site))
     recorded = Recorded(site, lookups, objects)
     text = render(recorded)
     memo.rendered += 1
     if not recorded.whole:
-        memo.store.put(key, (recorded.finish(), text))
+        memo.store.put(key + TEXT, text)
+        memo.store.put(key, (recorded.finish(), sha256_hex(text)))
     return text
 
 
-def remembered(memo: RenderMemo | None, parts: tuple, make: Callable[[], T]) -> T:
-    """``make()``, or what it gave an earlier build for the same ``parts``: for values that are
-    a function of ``parts`` alone (and of the code, which ``memo.namespace`` holds), such as a
-    page's OpenCC conversion or a document's citation files."""
+#: The suffix of the key under which a page's text is stored, apart from what decides its reuse
+#: (its notes and digest): a rebuild reads the notes of every page, the text of few.
+TEXT = ":text"
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def kept(memo: RenderMemo, key: str, sha256: str, make: Callable[[], str]) -> KeptText:
+    """The text stored under ``key`` as a :class:`KeptText`; read, it is checked against its
+    digest, and made again by ``make`` when the store no longer holds it as it was."""
+    def load() -> str:
+        text = memo.store.get(key + TEXT)
+        if not isinstance(text, str) or sha256_hex(text) != sha256:
+            text = make()
+        return text
+
+    return KeptText(sha256, load)
+
+
+def remembered_text(memo: RenderMemo | None, parts: tuple, make: Callable[[], str]) -> str | KeptText:
+    """``make()``, or what it gave an earlier build for the same ``parts``, for a text that is a
+    function of ``parts`` alone (and of the code, which ``memo.namespace`` holds), such as a
+    page's OpenCC conversion: an earlier build's comes as a :class:`KeptText`, read only if it
+    has to be written."""
     if memo is None:
         return make()
-    key = digest(memo.namespace, *parts)
-    memo.used.add(key)
+    key = memo.key(parts)
+    memo.used.update((key, key + TEXT))
+    sha256 = memo.store.get(key)
+    if isinstance(sha256, str):
+        return kept(memo, key, sha256, make)
+    text = make()
+    memo.store.put(key + TEXT, text)
+    memo.store.put(key, sha256_hex(text))
+    return text
+
+
+def remembered_files(memo: RenderMemo | None, parts: tuple, make: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str | KeptText]]:
+    """:func:`remembered_text` for a list of ``(path, text)`` files (a document's citation files)."""
+    if memo is None:
+        return list(make())
+    key = memo.key(parts)
+    memo.used.update((key, key + TEXT))
     found = memo.store.get(key)
-    if found is not None:
-        return found
-    value = make()
-    memo.store.put(key, value)
-    return value
+    if isinstance(found, tuple):
+        def load(n: int) -> str:
+            texts = memo.store.get(key + TEXT)
+            if not isinstance(texts, tuple) or len(texts) != len(found) or sha256_hex(texts[n]) != found[n][1]:
+                return make()[n][1]
+            return texts[n]
+        return [(path, KeptText(sha256, partial(load, n))) for n, (path, sha256) in enumerate(found)]
+    files = list(make())
+    memo.store.put(key + TEXT, tuple(text for _, text in files))
+    memo.store.put(key, tuple((path, sha256_hex(text)) for path, text in files))
+    return [(path, text) for path, text in files]

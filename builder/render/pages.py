@@ -17,12 +17,12 @@ from pathlib import Path
 
 import jinja2
 
-from ..citable.cite import FILES, citations, page_url
-from ..citable.head import head_meta
+from ..citable.cite import cite_panel_data
+from ..citable.head import page_head
 from ..citable.validity import archive_validity
 from ..index import TAXONOMIES
 from ..kinds import kind_of
-from ..model import Archive, Document, Issue, NewspaperPage, Relation, Term
+from ..model import Archive, Document, Issue, KeptText, NewspaperPage, Relation, Term
 from ..resources import default_root
 from ..slugs import doc_number_slug, pinyin_sort_key
 from ..zh.dates import chinese_number
@@ -143,14 +143,16 @@ class Site:
             found[kinds[d.publication]] += 1
         return sorted(found.items(), key=lambda kv: (kv[0] != "documents", kv[0]))
 
+    # The packaged templates call cite_panel and page_head themselves, with what they look up
+    # here: a page then depends on the fields those read, and a build replaying it does not
+    # make every document's citations again. These stay for an archive's own templates.
     def cite(self, doc: Document) -> dict:
         """The cite panel of a page (builder/citable): its URL, every form of the reference, the download files."""
-        url = page_url(self.site_url, doc)
-        return {"url": url, "forms": citations(doc, self.publications[doc.publication], url), "files": FILES}
+        return cite_panel_data(doc, self.publications[doc.publication], self.site_url)
 
     def head(self, doc: Document) -> dict:
         """What the page's <head> says about it (builder/citable.head), as front-matter data."""
-        return head_meta(doc, self.publications[doc.publication], page_url(self.site_url, doc), self.issue_of.get(doc.id),
+        return page_head(doc, self.publications[doc.publication], self.site_url, self.issue_of.get(doc.id),
                          self.validity.get(doc.id) if kind_of(doc.kind).official else None)
 
     def cited_by(self, doc: Document) -> list[Relation]:
@@ -329,33 +331,35 @@ def by_lookup(context: dict, site: Site, recorded) -> dict:
 
 class Renderer:
     def __init__(self, archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str], site_url: str | None = None,
-                 memo: RenderMemo | None = None):
+                 memo: RenderMemo | None = None, prefix: str = ""):
         self.site = Site(archive, labels, site_url)
         self.env = template_environment(site_dirs)
         self.dialect = dialect
         self.memo = memo  # pages rendered by an earlier build (builder/render/memo.py)
         self.lookups: dict = {}  # digests of this Site's answers, shared by its pages
-        self.objects: dict = {}  # digests of the archive's objects (builder/render/memo.fingerprint)
-        self.shared = digest(memo.namespace, dict(labels), site_url, dialect) if memo else ""
+        self.objects: dict = memo.objects if memo else {}  # digests of the archive's objects (builder/render/memo.fingerprint)
+        self.prefix = prefix  # the tree's, whose pages' links to root-tree files are repointed (links.to_root_files)
+        self.shared = digest(memo.namespace, dict(labels), site_url, dialect, prefix) if memo else ""
 
-    def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str]]:
+    def _render(self, template: str, path: str, **context) -> tuple[str, Callable[[], str | KeptText]]:
         """The page's path, and a function that renders it (when it is about to be written)."""
         return path, functools.partial(self._text, template, path, context)
 
-    def _text(self, template: str, path: str, context: dict) -> str:
+    def _text(self, template: str, path: str, context: dict) -> str | KeptText:
         def href(target: str) -> str:
             return self.dialect.link(path, target)
 
         def render(site) -> str:
-            return self.env.get_template(template).render(
-                L=self.site.labels, site=site, kind_of=kind_of, links=links, href=href, heading_id=self.dialect.heading_id, here=path,
+            return links.to_root_files(self.env.get_template(template).render(
+                L=self.site.labels, site=site, kind_of=kind_of, links=links, cite_panel_data=cite_panel_data, page_head=page_head,
+                href=href, heading_id=self.dialect.heading_id, here=path,
                 front_matter=front_matter, **(by_lookup(context, self.site, site) if site is not self.site else context)
-            )
+            ), self.prefix, path)
 
         key = digest(self.shared, template, path, fingerprint(by_reference(context, self.site), self.objects)) if self.memo else ""
         return memoised(self.memo, self.site, self.lookups, self.objects, key, render)
 
-    def pages(self) -> Iterator[tuple[str, Callable[[], str]]]:
+    def pages(self) -> Iterator[tuple[str, Callable[[], str | KeptText]]]:
         site, a = self.site, self.site.archive
         yield self._render("home.md.j2", links.HOME)
         for pub in a.publications:
@@ -392,13 +396,13 @@ class Renderer:
                 yield from self._sealed_listing("term.md.j2", links.term_path(term), [site.docs[d] for d in term.documents],
                                                 taxonomy=tax, term=term)
 
-    def _listing(self, template: str, first: str, items: list, size: int = PAGE_SIZE, **context) -> Iterator[tuple[str, Callable[[], str]]]:
+    def _listing(self, template: str, first: str, items: list, size: int = PAGE_SIZE, **context) -> Iterator[tuple[str, Callable[[], str | KeptText]]]:
         """A listing split into pages; the template gets ``items``, ``page_no``, ``page_count``, ``first``."""
         chunks = paginate(items, size)
         for n, chunk in enumerate(chunks, start=1):
             yield self._render(template, links.paged(first, n), items=chunk, page_no=n, page_count=len(chunks), first=first, **context)
 
-    def _sealed_listing(self, template: str, first: str, items: list[Document], **context) -> Iterator[tuple[str, Callable[[], str]]]:
+    def _sealed_listing(self, template: str, first: str, items: list[Document], **context) -> Iterator[tuple[str, Callable[[], str | KeptText]]]:
         """A listing newest first in :func:`sealed_pages`. The template gets ``items``, ``page_no``
         (1 for the first page), ``first``, ``span`` (the dates of the page's documents), and the
         pages beside it as ``(path, span)``: on the first page ``earlier`` lists every other page,
@@ -426,14 +430,14 @@ class Renderer:
 
 
 def page_plan(archive: Archive, site_dirs: list[Path], dialect: Dialect, labels: Mapping[str, str],
-              site_url: str | None = None, memo: RenderMemo | None = None) -> dict[str, Callable[[], str]]:
+              site_url: str | None = None, memo: RenderMemo | None = None, prefix: str = "") -> dict[str, Callable[[], str | KeptText]]:
     """Every content page: ``{path relative to docs_dir: function rendering its Markdown}``.
 
     Two pages with one path would be a bug in this module (identities are unique by the
     time the archive is gathered), so it raises instead of keeping the last.
     """
-    plan: dict[str, Callable[[], str]] = {}
-    for path, render in Renderer(archive, site_dirs, dialect, labels, site_url, memo).pages():
+    plan: dict[str, Callable[[], str | KeptText]] = {}
+    for path, render in Renderer(archive, site_dirs, dialect, labels, site_url, memo, prefix).pages():
         if path in plan:
             raise RuntimeError(f"two pages render to {path}")
         plan[path] = render

@@ -8,20 +8,18 @@ Traditional to Simplified) and the search box opens results in the reader's tree
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from ..model import Archive, DanganError, Diagnostic
+from ..model import Archive, DanganError, Diagnostic, KeptText, content_sha256, text_of
 from ..resources import data_file, find
 from .dialect import Dialect
-from .memo import RenderMemo, remembered
+from .links import to_root_files
+from .memo import RenderMemo, remembered_text
 from .pages import page_plan
 
 SETTINGS_FILE = "site.yml"
@@ -119,66 +117,45 @@ def strings_js(tree: Tree, labels: Mapping[str, str]) -> str:
 
 
 def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settings: TreeSettings,
-               labels: Mapping[str, str], site_url: str | None = None, memo: RenderMemo | None = None) -> tuple[int, Iterator[tuple[str, str]]]:
+               labels: Mapping[str, str], site_url: str | None = None, memo: RenderMemo | None = None) -> tuple[int, Iterator[tuple[str, str | KeptText]]]:
     """Every page of every tree (count first, then the pages, each rendered once as written):
     a converted tree reuses the Simplified page just rendered instead of rendering again.
     ``memo``: pages (and conversions) of earlier builds, reused when their inputs are the same."""
     root = page_plan(archive, site_dirs, dialect, labels, site_url, memo)
-    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels), site_url, memo)
+    others = {t.name: page_plan(archive, site_dirs, dialect, tree_labels(t, labels), site_url, memo, t.prefix)
               for t in settings.trees if t.prefix and not t.convert}
     converted = [t for t in settings.trees if t.convert]
     convert = converter(settings.traditional) if converted else None
     count = len(root) * (1 + len(converted)) + sum(len(p) for p in others.values()) + len(settings.trees)
 
-    def files() -> Iterator[tuple[str, str]]:
+    def files() -> Iterator[tuple[str, str | KeptText]]:
         for path in sorted(root):
-            text = root[path]()
-            yield path, text
+            page = root[path]()
+            yield path, page
             if convert:
                 for t in converted:
-                    yield t.prefix + path, converted_page(memo, convert, settings.traditional, t.prefix, path, text)
+                    yield t.prefix + path, converted_page(memo, convert, settings.traditional, t.prefix, path, page)
         for t in settings.trees:
             plan = others.get(t.name, {})
             for path in sorted(plan):
-                yield t.prefix + path, to_root_files(plan[path](), t.prefix, path)
+                yield t.prefix + path, plan[path]()  # its links to root-tree files repointed as it was rendered
         for t in settings.trees:
             yield f"i18n/{t.name}.js", strings_js(t, labels)
 
     return count, files()
 
 
-def converted_page(memo: RenderMemo | None, convert: Callable[[str], str], profile: str, prefix: str, path: str, text: str) -> str:
+def converted_page(memo: RenderMemo | None, convert: Callable[[str], str], profile: str, prefix: str, path: str,
+                   page: str | KeptText) -> str | KeptText:
     """The page ``path`` of the converted tree at ``prefix``: OpenCC's conversion of the
-    Simplified page ``text`` with its links to root-tree files repointed; reused from ``memo``
-    for the same text (a page not rendered again is not converted again either)."""
-    key = ("converted", profile, prefix, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
-    return remembered(memo, key, lambda: to_root_files(convert(text), prefix, path))
+    Simplified ``page`` with its links to root-tree files repointed; reused from ``memo`` for
+    the same page (a page not rendered again is neither converted nor read again)."""
+    def make() -> str:
+        return to_root_files(convert(text_of(page)), prefix, path)
 
-
-#: Marks a link to a file that exists once, in the root tree (a document's text.md / text.txt
-#: and cite.bib / .ris / .json): the templates write it before the href, relative to the page.
-ROOT_FILE = "data-dangan-root "
-_ROOT_LINK = re.compile(re.escape(ROOT_FILE) + r'href="([^"]+)"')
-
-
-def to_root_files(text: str, prefix: str, path: str) -> str:
-    """The page ``path`` of the tree at ``prefix`` with its links to root-tree files pointed
-    at the root tree's one copy (still relative: from file:// and any host alike).
-
-    >>> to_root_files('<a data-dangan-root href="text.txt">纯文本</a>', "zh-hant/", "lzgb/2024/10/a/index.md")
-    '<a data-dangan-root href="../../../../../lzgb/2024/10/a/text.txt">纯文本</a>'
-    >>> to_root_files('<a href="text.txt">', "en/", "a/index.md")  # unmarked links stay in the tree
-    '<a href="text.txt">'
-    """
-    if not prefix or ROOT_FILE not in text:
-        return text
-    here = posixpath.dirname(path)
-
-    def repoint(m: re.Match) -> str:
-        target = posixpath.normpath(posixpath.join(here, m[1]))
-        return f'{ROOT_FILE}href="{posixpath.relpath(target, posixpath.dirname(prefix + path))}"'
-
-    return _ROOT_LINK.sub(repoint, text)
+    if memo is None:
+        return make()
+    return remembered_text(memo, ("converted", profile, prefix, path, content_sha256(page)), make)
 
 
 # labels the theme templates print (switcher, footer, 404), besides the pages' own

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ...model import FileContent
 from ...resources import default_root, find
 from ...write import MARKERS, Listing, fresh_sibling, merge_dirs, replace_dir, update_files
 from .. import RendererError
@@ -139,7 +140,7 @@ def docs_without(content: Path, unseen: Sequence[str], folder: Path) -> Path:
 def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: list, source_date_epoch: str, *, digests: Mapping[str, str],
                        prefixes: Sequence[str], publications: Iterable[str], shared: str, dated: str = "", executor,
                        previous: dict | None = None, present: Listing | None = None, unseen: Sequence[str] = (),
-                       extra_files: Iterable[tuple[str, str | bytes]] = (), extra: dict | None = None, site_url: str | None = None,
+                       extra_files: Iterable[tuple[str, FileContent]] = (), extra: dict | None = None, site_url: str | None = None,
                        strict: bool = True) -> tuple[Path, dict, int]:
     """The site of ``content`` as shards (builder/renderers/mkdocs/shards.py) into ``out``.
 
