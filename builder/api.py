@@ -206,6 +206,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         site_skipped = shards is not None and shards[0] is None  # its text files were not asked for: keep their entries
         if memo and not site_skipped:
             store.prune(memo.used, "rendered")
+            store.prune(memo.used, "texts")
         if shard_cache:
             store.prune(shard_cache.used, "search")
         store.commit()
@@ -215,7 +216,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         store.save_record({"inputs": inputs, "pages": count, "content": str(content),
                            "content_listing": content_listing or listing_digest(content),
                            "content_digest": digest.hexdigest(), "site": str(out) if site else "",
-                           "site_inputs": shards[2] if site and shards else "", "site_listing": listing_digest(out) if site else ""}, archive)
+                           "site_inputs": shards[2] if site and shards else "", "site_listing": site_listing(out, shards) if site else ""}, archive)
     return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
                        rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
                        shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))
@@ -223,12 +224,12 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
            content_digest: str, sums: dict[str, str], memo: RenderMemo | None, previous: dict | None,
-           last_inputs: str | None, present: Listing | None = None) -> tuple[Path, tuple[dict | None, int, str]]:
+           last_inputs: str | None, present: Listing | None = None) -> tuple[Path, tuple[dict | None, int, str, str | None]]:
     """The site from the content folder: nothing when MkDocs' inputs are ``last_inputs``, those
     of the last build (given when its site folder is untouched since; ``present``: its listing), else MkDocs on the pages
     that changed (builder/renderers/mkdocs/shards.py), which also checks the links of the pages
     not rendered again. Returns the site and (the shards' state to keep, how many MkDocs runs
-    there were, the site inputs' digest)."""
+    there were, the site inputs' digest, the site folder's listing digest when known without a walk)."""
     latest = max((d.date for d in archive.documents if d.date), default=None)
     extra = renderer_extra(archive, dirs, settings.labels)
     sidebar = nav(archive, settings.labels)
@@ -239,16 +240,16 @@ def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path
     dated = value_digest(fixed_timestamp(latest), extra["dangan_build_date"])
     site_inputs = value_digest(content_digest, shared, dated)
     if site_inputs == last_inputs:
-        return out, (None, 0, site_inputs)
+        return out, (None, 0, site_inputs, present.digest() if present else None)
     prefixes = [t.prefix for t in load_tree_settings(dirs).trees]
     texts = per_document(archive, memo, "texts", lambda doc, pub: document_text_files(doc))
     # The text files go beside each page in the site, not in the content: MkDocs would render a .md as a page;
     # once, in the root tree: every tree's pages link these.
-    site, state, built = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
+    site, state, built, listing = build_site_sharded(content, out, dirs, sidebar, fixed_timestamp(latest), digests=sums, prefixes=prefixes,
                                             publications=[p.slug for p in archive.publications], shared=shared, dated=dated, executor=ex,
                                             previous=previous, present=present, unseen=(SEARCH_FOLDER,), extra_files=texts, extra=extra,
                                             site_url=site_url)
-    return site, (state, built, site_inputs)
+    return site, (state, built, site_inputs, listing)
 
 
 def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:
@@ -258,7 +259,7 @@ def render_memo(store: BuildCache, site_dirs: list[Path]) -> RenderMemo:
 
     templates = [tree_digest(folder / "templates") for folder in [*site_dirs, default_root()]]
     libraries = [version(name) for name in ("jinja2", "pyyaml", "pypinyin", "opencc", "rispy")]
-    return RenderMemo(store.rendered(), value_digest(code_version(), templates, libraries))
+    return RenderMemo(store.rendered(), value_digest(code_version(), templates, libraries), texts=store.entries("texts"))
 
 
 def renderer_digest(site_dirs: list[Path]) -> str:
@@ -311,6 +312,11 @@ def update_content(content: Path, files: Iterable[tuple[str, FileContent]], reco
         known = before or {}
         return sync_files(content, files, same=lambda rel: rel in known and known[rel] == sums.get(rel), present=present)
     return write_files(content, files), None
+
+
+def site_listing(site: Path, shards: tuple | None) -> str:
+    """The site folder's listing digest after the build: known when it was updated in place, else from a walk."""
+    return (shards[3] if shards else None) or listing_digest(site)
 
 
 def untouched_site(record: dict, site: Path) -> Listing | None:

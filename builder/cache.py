@@ -122,7 +122,8 @@ class BuildCache:
         return self.entries("rendered")
 
     def entries(self, part: str) -> Entries:
-        """A store of values by key (``rendered``: pages; ``search``: encoded search shards)."""
+        """A store of values by key (``rendered``: what decides whether a page is reused; ``texts``:
+        the pages' and other kept files' texts; ``search``: encoded search shards)."""
         return Entries(self.db, part)
 
     def prune(self, used: set[str], part: str = "parsed") -> int:

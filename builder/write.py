@@ -162,18 +162,23 @@ def add_files(target: Path, files: Iterable[tuple[str, FileContent]]) -> int:
     return count
 
 
-def update_files(target: Path, files: Iterable[tuple[str, FileContent]], before: Mapping[str, str] | None = None) -> dict[str, str]:
+def update_files(target: Path, files: Iterable[tuple[str, FileContent]], before: Mapping[str, str] | None = None,
+                 present: Mapping[str, object] | None = None, written: set[str] | None = None) -> dict[str, str]:
     """Write ``(relative path, content)`` pairs into an existing folder, only those whose bytes
     differ from what is there; returns each path's sha256. ``before``: the digests of the
-    files there, when the caller knows them (then a file with the same digest is not read)."""
+    files there, when the caller knows them (then a file with the same digest is not read);
+    ``present``: the files there (a :class:`Listing`'s), when the caller has just listed them;
+    ``written``: gets the paths written."""
     target = Path(target).resolve()
     sums = {}
     for rel, content in files:
         path = target / rel
         sums[rel] = content_sha256(content)
-        known = before is not None and before.get(rel) == sums[rel] and path.is_file()
+        known = before is not None and before.get(rel) == sums[rel] and (rel in present if present is not None else path.is_file())
         if not known and not same_file(path, content):
             put_file(path, content)
+            if written is not None:
+                written.add(rel)
     return sums
 
 

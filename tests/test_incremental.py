@@ -14,7 +14,7 @@ from builder.renderers import RendererError
 from builder.renderers.mkdocs import build_site, nav
 from builder.renderers.mkdocs.shards import shard_of
 from builder.settings import load_settings
-from builder.write import fixed_timestamp
+from builder.write import fixed_timestamp, listing_digest
 from tests.test_scale import assert_same_tree
 
 
@@ -64,6 +64,8 @@ def test_one_source_changed_renders_and_builds_only_what_it_touches(tmp_path, co
     again = api.build(corpus, inc / "site", inc / "content", cache=cache)
     assert 0 < again.rendered < first.rendered and again.reused > 0
     assert 0 < again.shards_built < first.shards_built
+    record = BuildCache.open(cache, corpus).record()  # what the folders' listings were taken to be, without a walk
+    assert (record["site_listing"], record["content_listing"]) == (listing_digest(inc / "site"), listing_digest(inc / "content"))
     clean = api.build(corpus, tmp_path / "clean" / "site", tmp_path / "clean" / "content", jobs=1)
     assert_same_tree(inc / "content", clean.content)
     assert_same_tree(inc / "site", clean.site)

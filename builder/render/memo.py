@@ -86,7 +86,14 @@ class RenderMemo:
     rendered: int = 0
     reused: int = 0
     used: set[str] = field(default_factory=set)  # keys of this build's pages (the rest may be pruned)
+    # Where the texts go (default: ``store``): apart from the notes, which a rebuild reads for
+    # every page, so that those lie together in the store, not between the texts.
+    texts: Store | None = None
     objects: dict = field(default_factory=dict)  # this build's digests of records (see fingerprint), shared by every use
+
+    @property
+    def text_store(self) -> Store:
+        return self.texts if self.texts is not None else self.store
 
     def key(self, parts: tuple) -> str:
         """The store's key of a value made of ``parts`` alone (a record in them digested once per build)."""
@@ -309,7 +316,7 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
     text = render(recorded)
     memo.rendered += 1
     if not recorded.whole:
-        memo.store.put(key + TEXT, text)
+        memo.text_store.put(key + TEXT, text)
         memo.store.put(key, (recorded.finish(), sha256_hex(text)))
     return text
 
@@ -327,7 +334,7 @@ def kept(memo: RenderMemo, key: str, sha256: str, make: Callable[[], str]) -> Ke
     """The text stored under ``key`` as a :class:`KeptText`; read, it is checked against its
     digest, and made again by ``make`` when the store no longer holds it as it was."""
     def load() -> str:
-        text = memo.store.get(key + TEXT)
+        text = memo.text_store.get(key + TEXT)
         if not isinstance(text, str) or sha256_hex(text) != sha256:
             text = make()
         return text
@@ -348,7 +355,7 @@ def remembered_text(memo: RenderMemo | None, parts: tuple, make: Callable[[], st
     if isinstance(sha256, str):
         return kept(memo, key, sha256, make)
     text = make()
-    memo.store.put(key + TEXT, text)
+    memo.text_store.put(key + TEXT, text)
     memo.store.put(key, sha256_hex(text))
     return text
 
@@ -362,12 +369,12 @@ def remembered_files(memo: RenderMemo | None, parts: tuple, make: Callable[[], l
     found = memo.store.get(key)
     if isinstance(found, tuple):
         def load(n: int) -> str:
-            texts = memo.store.get(key + TEXT)
+            texts = memo.text_store.get(key + TEXT)
             if not isinstance(texts, tuple) or len(texts) != len(found) or sha256_hex(texts[n]) != found[n][1]:
                 return make()[n][1]
             return texts[n]
         return [(path, KeptText(sha256, partial(load, n))) for n, (path, sha256) in enumerate(found)]
     files = list(make())
-    memo.store.put(key + TEXT, tuple(text for _, text in files))
+    memo.text_store.put(key + TEXT, tuple(text for _, text in files))
     memo.store.put(key, tuple((path, sha256_hex(text)) for path, text in files))
     return [(path, text) for path, text in files]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...model import FileContent
 from ...resources import default_root, find
-from ...write import MARKERS, Listing, fresh_sibling, merge_dirs, replace_dir, update_files
+from ...write import MARKERS, Listing, files_state_digest, fresh_sibling, merge_dirs, replace_dir, update_files
 from .. import RendererError
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
@@ -141,7 +141,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
                        prefixes: Sequence[str], publications: Iterable[str], shared: str, dated: str = "", executor,
                        previous: dict | None = None, present: Listing | None = None, unseen: Sequence[str] = (),
                        extra_files: Iterable[tuple[str, FileContent]] = (), extra: dict | None = None, site_url: str | None = None,
-                       strict: bool = True) -> tuple[Path, dict, int]:
+                       strict: bool = True) -> tuple[Path, dict, int, str | None]:
     """The site of ``content`` as shards (builder/renderers/mkdocs/shards.py) into ``out``.
 
     ``digests``: every content file's digest (path → hex); ``shared``: a digest of what every
@@ -153,7 +153,8 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
     replaces ``out``. ``extra_files``: written into the site after MkDocs (the text files).
     ``unseen``: top-level folders of ``content`` that no page links to (the search index): MkDocs
     is not shown them (every run would walk their files), dangan copies them like every static file.
-    Returns the site, the state to keep, and how many MkDocs runs there were."""
+    Returns the site, the state to keep, how many MkDocs runs there were and, when ``out`` was
+    updated in place, its :meth:`Listing.digest` afterwards (known without walking it again)."""
     from .shards import (
         NOT_FOUND,
         SITEMAP,
@@ -188,6 +189,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
     else:
         specs = shard_jobs(pages, prefixes, publications)
     staging = out if incremental else fresh_sibling(out)
+    touched: set[str] = set()  # files this build wrote into the site
     scratch = [fresh_sibling(out, "shard") for _ in specs]
     try:
         jobs = [ShardJob(name, str(config_file), {**kwargs, "site_dir": str(folder)}, tuple(job_pages), furniture, source_date_epoch)
@@ -195,6 +197,7 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         results = executor.map(run_shard, jobs)
         for folder, result in zip(scratch, results, strict=True):
             move_outputs(folder, staging, result.outputs)
+            touched.update(result.outputs)
         states = {p: old[p] for p in pages if p in old}
         furniture, frame = (previous["furniture"], previous["frame"]) if incremental and previous else ((), ("", ""))
         for job, result in zip(jobs, results, strict=True):
@@ -209,14 +212,18 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
             raise RendererError("broken links between shards: " + "; ".join(problems[:20]) + (f" … ({len(problems)} in all)" if len(problems) > 20 else ""))
         statics = static_files(digests)
         before = (previous or {}).get("digests", {}) if incremental else {}
-        copy_static(content, staging, [p for p in statics if before.get(p) != digests[p] or not (staging / p).is_file()])
+        there = present.files if incremental and present else None  # the site folder as this build found it: no stat per file
+        copied = [p for p in statics if before.get(p) != digests[p] or not (p in there if there is not None else (staging / p).is_file())]
+        copy_static(content, staging, copied)
         write_sitemap(staging, merged_sitemap(states, frame, source_date_epoch), source_date_epoch)
-        written = update_files(staging, extra_files, (previous or {}).get("texts") if incremental else None)
+        written = update_files(staging, extra_files, (previous or {}).get("texts") if incremental else None, there, touched)
+        touched.update(copied, (SITEMAP, SITEMAP + ".gz"))
         keep = {s.dest for s in states.values()} | set(furniture) | set(statics) | set(written)
         keep |= {SITEMAP, SITEMAP + ".gz", NOT_FOUND, *MARKERS.values()}
-        remove_except(staging, keep, present if incremental else None)
+        removed = remove_except(staging, keep, present if incremental else None)
         if staging != out:
             replace_dir(staging, out)
+        listing = listing_after(out, present.files, removed, touched) if incremental and present else None
     except BaseException:
         if staging != out:
             shutil.rmtree(staging, ignore_errors=True)
@@ -228,4 +235,18 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
         shutil.rmtree(shown, ignore_errors=True)  # its links only: rmtree does not follow them
     state = {"version": STATE_VERSION, "shared": shared, "pages": states, "furniture": furniture, "frame": frame,
              "digests": dict(digests), "texts": written}
-    return out, state, len(jobs)
+    return out, state, len(jobs), listing
+
+
+def listing_after(site: Path, before: Mapping[str, tuple[int, int]], removed: set[str], touched: set[str]) -> str:
+    """The :meth:`Listing.digest` of ``site`` updated in place: its files as they were
+    (``before``), less those removed, with those written (``touched``) as they are now."""
+    files = {rel: state for rel, state in before.items() if rel not in removed}
+    for rel in touched:
+        try:
+            st = os.stat(site / rel)
+        except FileNotFoundError:  # written, then removed as no longer wanted
+            files.pop(rel, None)
+            continue
+        files[rel] = (st.st_size, st.st_mtime_ns)
+    return files_state_digest(files)

@@ -279,13 +279,14 @@ def move_outputs(source: Path, target: Path, outputs: Iterable[str]) -> None:
         os.replace(source / rel, dest)
 
 
-def remove_except(site: Path, keep: set[str], listing: Listing | None = None) -> None:
+def remove_except(site: Path, keep: set[str], listing: Listing | None = None) -> set[str]:
     """Delete the files of ``site`` not in ``keep`` (pages gone since the last build) and empty
-    folders. ``listing``: the site's, taken before this build wrote into it (what it wrote is kept)."""
-    remove_unwanted(site, listing if listing is not None else folder_listing(site), keep.__contains__)
+    folders; returns the paths removed. ``listing``: the site's, taken before this build wrote
+    into it (what it wrote is kept)."""
+    return remove_unwanted(site, listing if listing is not None else folder_listing(site), keep.__contains__)
 
 
-def copy_static(content: Path, site: Path, paths: Iterable[str]) -> None:
+def copy_static(content: Path, site: Path, paths: list[str]) -> None:
     for rel in paths:
         dest = site / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
