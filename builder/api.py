@@ -204,11 +204,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     problem = urls.commit()
     if store:
         site_skipped = shards is not None and shards[0] is None  # its text files were not asked for: keep their entries
-        if memo and not site_skipped:
-            store.prune(memo.used, "rendered")
-            store.prune(memo.used, "texts")
-        if shard_cache:
-            store.prune(shard_cache.used, "search")
+        store.prune_grown({**({"rendered": memo.used, "texts": memo.used} if memo and not site_skipped else {}),
+                           **({"search": shard_cache.used} if shard_cache else {})})
         store.commit()
         if shards and shards[0] is not None:
             store.save_site_state(shards[0])

@@ -27,7 +27,7 @@ import os
 import pickle
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -130,6 +130,19 @@ class BuildCache:
         """Delete entries of ``part`` the last build did not use (sources removed or edited)."""
         return self.db.prune(part, used)
 
+    def prune_grown(self, used: Mapping[str, set[str]]) -> bool:
+        """:meth:`prune` each part of ``used`` (part → the keys this build used), once the
+        entries put since the last pruning could be a tenth of those in use: pruning reads
+        every entry of a part (half a gigabyte of pages at 10,000 documents), so a rebuild
+        that put a few dozen does not, and the cache never holds much that no build uses."""
+        if self.db.puts * STALE_SHARE < sum(len(keys) for keys in used.values()):
+            return False
+        for part, keys in used.items():
+            self.db.prune(part, keys)
+        self.db.puts = 0
+        self.db.commit()
+        return True
+
     def commit(self) -> None:
         """Make the entries written so far last (a build calls this once it has succeeded)."""
         self.db.commit()
@@ -177,6 +190,9 @@ class BuildCache:
         write_atomic(self.folder / name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+STALE_SHARE = 10  # the cache is pruned when the entries put since could be 1/STALE_SHARE of those in use
+
+
 class EntryStore:
     """Pickled values by (part, key) in one SQLite file; an unreadable value is absent. Writes
     are committed by :meth:`commit` (and every few thousand puts), not one by one."""
@@ -190,7 +206,10 @@ class EntryStore:
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.connection.execute("CREATE TABLE IF NOT EXISTS entries (part TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
                                 "PRIMARY KEY (part, key)) WITHOUT ROWID")
+        self.connection.execute("CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
         self.pending = 0
+        row = self.connection.execute("SELECT value FROM counts WHERE name = 'puts'").fetchone()
+        self.puts = int(row[0]) if row else 0  # entries put since the last pruning (each may have replaced an older one's use)
 
     def get(self, part: str, key: str) -> object | None:
         row = self.connection.execute("SELECT value FROM entries WHERE part = ? AND key = ?", (part, key)).fetchone()
@@ -204,6 +223,7 @@ class EntryStore:
     def put(self, part: str, key: str, value: object) -> None:
         self.connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (part, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
         self.pending += 1
+        self.puts += 1
         if self.pending >= self.COMMIT_EVERY:
             self.commit()
 
@@ -219,6 +239,7 @@ class EntryStore:
         return int(self.connection.execute("SELECT count(*) FROM entries WHERE part = ?", (part,)).fetchone()[0])
 
     def commit(self) -> None:
+        self.connection.execute("INSERT OR REPLACE INTO counts VALUES ('puts', ?)", (self.puts,))
         self.connection.commit()
         self.pending = 0
 

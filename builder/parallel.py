@@ -32,6 +32,11 @@ class Executor(Protocol):
 
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]: ...
 
+    def start_map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
+        """:meth:`map` started: the tasks run while the caller goes on; the function returned
+        waits for their results (in the order of the items)."""
+        ...
+
 
 def batches(items: Sequence[Any], workers: int) -> list[Sequence[Any]]:
     """Consecutive slices, about ``TASKS_PER_WORKER`` per worker, in order.
@@ -66,6 +71,9 @@ class InProcess:
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         return [fn(item) for item in items]
 
+    def start_map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
+        return lambda: self.map(fn, items)  # nothing runs beside the caller: the work is done when asked for
+
 
 class ProcessPool:
     """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes, started at the
@@ -77,8 +85,11 @@ class ProcessPool:
         self.pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        return self.start_map(fn, items)()
+
+    def start_map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
         if len(items) < 2:
-            return [fn(item) for item in items]
+            return lambda: [fn(item) for item in items]
         if self.pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -86,8 +97,8 @@ class ProcessPool:
             if self.prepare:
                 self.prepare()
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
-        done = self.pool.map(Batch(fn), batches(items, self.workers))  # map keeps the order
-        return [result for batch in done for result in batch]
+        done = self.pool.map(Batch(fn), batches(items, self.workers))  # submitted now; map keeps the order
+        return lambda: [result for batch in done for result in batch]
 
     def close(self) -> None:
         if self.pool is not None:
@@ -102,10 +113,13 @@ class DaskCluster:
     workers: int
 
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        return self.start_map(fn, items)()
+
+    def start_map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
         if not items:
-            return []
+            return list
         futures = self.client.map(Batch(fn), batches(items, self.workers), pure=False)
-        return [result for batch in self.client.gather(futures) for result in batch]
+        return lambda: [result for batch in self.client.gather(futures) for result in batch]
 
 
 def default_jobs(tasks: int) -> int:

@@ -80,6 +80,24 @@ def test_a_cache_of_pickle_files_is_replaced_by_the_one_entries_file(tmp_path, d
     assert again.prune({"k"}) == 1 and again.db.count("parsed") == 1
 
 
+def test_the_cache_is_pruned_once_what_was_put_since_could_be_a_tenth(tmp_path, demo_corpus):
+    """Pruning reads every entry of a part: a rebuild that put a few entries leaves the stale
+    ones (fewer than a tenth of those in use) until enough have been put since, across builds."""
+    cache = tmp_path / "cache"
+    store = BuildCache.open(cache, demo_corpus)
+    for n in range(100):
+        store.db.put("rendered", f"k{n}", n)
+    assert store.prune_grown({"rendered": {f"k{n}" for n in range(100)}}) and store.db.puts == 0
+    store.db.put("rendered", "k100", 100)  # replaces k0's use: k0 is stale now
+    store.commit()
+    used = {f"k{n}" for n in range(1, 101)}
+    again = BuildCache.open(cache, demo_corpus)
+    assert again.db.puts == 1 and not again.prune_grown({"rendered": used}) and again.db.count("rendered") == 101
+    for n in range(101, 111):
+        again.db.put("rendered", f"k{n}", n)
+    assert again.prune_grown({"rendered": used | {f"k{n}" for n in range(101, 111)}}) and again.db.count("rendered") == 110
+
+
 @pytest.mark.slow
 def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, corpus_copy):
     corpus = corpus_copy

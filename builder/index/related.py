@@ -6,6 +6,7 @@ documents that share something, not with the square of the archive.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from ..model import Document
@@ -37,6 +38,6 @@ def related_documents(documents: tuple[Document, ...], count: int = 5) -> dict[s
             for other in members:
                 if other != doc_id:
                     scores[other] += WEIGHTS[f[0]]
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        result[doc_id] = tuple(other for other, score in best[:count] if score >= 2.0)
+        best = heapq.nsmallest(count, scores.items(), key=lambda kv: (-kv[1], kv[0]))  # sorted(…)[:count], without sorting them all
+        result[doc_id] = tuple(other for other, score in best if score >= 2.0)
     return result

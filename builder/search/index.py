@@ -45,7 +45,8 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ PARTITIONS = 64
 # keys; its document frequency is estimated on about SAMPLE_DOCS documents.
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
 FILTER_TAXONOMIES = ("issuer", "topic", "doctype", "year")
+ENTRY_BATCH = 256  # documents per worker whose entries are made in one round (see document_entries)
 
 #: The content folder's sub-folder that holds the index (static files no page links to).
 SEARCH_FOLDER = "search"
@@ -123,6 +125,42 @@ class CachedEntries:
             self.store.put(self.names[docno], entry)
 
 
+@dataclass(frozen=True)
+class MakeEntry:
+    """The task: a document's entry (:func:`.documents.document_entry`) from ``(docno, document, publication)``."""
+
+    def __call__(self, item: tuple[int, Document, Publication | None]) -> DocumentEntry:
+        docno, doc, publication = item
+        return document_entry(search_doc(docno, doc, publication), publication)
+
+
+def document_entries(docs: list[Document], publication: list[Publication | None], cached: CachedEntries, executor: Executor,
+                     counts: Counter[str]) -> Iterator[DocumentEntry]:
+    """Each document's entry, in docno order: from the cache, else made on ``executor``, a
+    batch of documents at a time, the next batch made by the workers while this one is spooled."""
+    step = ENTRY_BATCH * max(1, executor.workers)
+    task = MakeEntry()
+
+    def begin(start: int) -> tuple[int, list[object], Callable[[], list[DocumentEntry]]]:
+        found = [cached.get(n) for n in range(start, min(start + step, len(docs)))]
+        missing = [(start + i, docs[start + i], publication[start + i]) for i, f in enumerate(found) if not isinstance(f, DocumentEntry)]
+        return start, found, executor.start_map(task, missing)
+
+    pending = begin(0) if docs else None
+    while pending is not None:
+        start, found, made = pending
+        fresh = iter(made())
+        pending = begin(start + step) if start + step < len(docs) else None
+        for n, f in enumerate(found, start=start):
+            if isinstance(f, DocumentEntry):
+                counts["documents_cached"] += 1
+                yield f
+            else:
+                entry = next(fresh)
+                cached.put(n, entry)
+                yield entry
+
+
 def sample_bigrams(docno: int, doc: Document, publication: Publication | None, found: object) -> np.ndarray:
     """A sampled document's distinct bigrams, which estimate the common ones: from its cached
     entry (they do not depend on the common bigrams), else from its text."""
@@ -168,13 +206,7 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
         spool = PostingSpool(Path(tmp), keys, PARTITIONS)
         records, later = PackBuffer(), PackBuffer()
-        for docno, doc in enumerate(docs):
-            entry = cached.get(docno)
-            if isinstance(entry, DocumentEntry):
-                counts["documents_cached"] += 1
-            else:
-                entry = document_entry(search_doc(docno, doc, publication[docno]), publication[docno])
-                cached.put(docno, entry)
+        for docno, (doc, entry) in enumerate(zip(docs, document_entries(docs, publication, cached, executor or InProcess(), counts), strict=True)):
             for syl in entry.pinyin:
                 syllables.update(syl)
             codes, flags = with_named(*with_common(entry.codes, entry.flags, common), keys.codes(pinyin_keys(entry.pinyin)),

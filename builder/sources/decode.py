@@ -44,6 +44,9 @@ def line_of(data: bytes, offset: int) -> int:
     return head.count(b"\n") + head.replace(b"\r\n", b"").count(b"\r") + 1
 
 
+_CONTROLS = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D))
+
+
 def looks_binary(data: bytes) -> bool:
     r"""True when too many bytes are NUL or other controls for text (an image, a PDF, UTF-16 without BOM).
 
@@ -59,7 +62,7 @@ def looks_binary(data: bytes) -> bool:
     if not data:
         return False
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # C speed: a source is read every build
     return controls / len(sample) > MAX_BINARY
 
 
