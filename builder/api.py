@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -163,7 +164,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
     urls = UrlLock(corpus, lock)
     task = ParseTask(settings.keywords)
-    with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex:  # parsing, then the site's shards
+    with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex, \
+            ThreadPoolExecutor(1, "dangan-listing") as aside:  # parsing, then the site's shards; a folder walk
         started = time.perf_counter()
         archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
         seconds = [("gather", time.perf_counter() - started)]
@@ -178,6 +180,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
                 clean_leftovers(target)
                 if claim(target, kind, corpus):
                     created.append(target)
+            # the site folder is walked while the content is made (its files wait on disk, mostly in system calls)
+            listing = aside.submit(untouched_site, record, out) if store and render_site else None
             memo = render_memo(store, dirs) if store else None
             shard_cache = ShardCache(store.entries("search"), code_version()) if store else None
             sums: dict[str, str] = {}
@@ -190,7 +194,7 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
             site = None
             if render_site:
                 started = time.perf_counter()
-                present = untouched_site(record, out) if store else None  # one walk of the site folder
+                present = listing.result() if listing else None  # one walk of the site folder
                 site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, memo,
                                       store.site_state() if store and present else None, record.get("site_inputs") if present else None,
                                       present)
