@@ -144,7 +144,8 @@ def document_entries(docs: list[Document], publication: list[Publication | None]
     def begin(start: int) -> tuple[int, list[object], Callable[[], list[DocumentEntry]]]:
         found = [cached.get(n) for n in range(start, min(start + step, len(docs)))]
         missing = [(start + i, docs[start + i], publication[start + i]) for i, f in enumerate(found) if not isinstance(f, DocumentEntry)]
-        return start, found, executor.start_map(task, missing)
+        # a few documents (a day's): here, rather than starting the pool (and loading jieba for it) to make them
+        return start, found, (executor if len(missing) >= ENTRY_BATCH // 4 else InProcess()).start_map(task, missing)
 
     pending = begin(0) if docs else None
     while pending is not None:
