@@ -9,8 +9,14 @@ lookup with a digest of its answer; the next build replays those lookups on its 
 and reuses the text only when every answer's digest is the same. A template runs the same way
 on the same answers, so the text is the one it would render.
 
-The memo itself is a store the build passes in (``get``/``put`` of picklable values by key);
-nothing here touches the disk.
+A reused page comes as a :class:`~builder.model.KeptText`: its digest, with its text read
+from the store only if the write stage has to write it (a rebuild finds almost every page's
+file already there with that digest, so it reads the notes of every page and the text of few).
+The same holds for what is a function of its inputs alone (:func:`remembered_text`: a page's
+OpenCC conversion; :func:`remembered_files`: a document's citation and text files).
+
+The memo itself is a store the build passes in (``get``/``put`` of picklable values by key;
+the texts in a store of their own, so that the notes lie together); nothing here touches the disk.
 """
 
 from __future__ import annotations

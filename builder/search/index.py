@@ -33,8 +33,9 @@ offline zip's) shards are fewer and larger, a shard's large keys share ``p/<shar
 records of 20 consecutive documents share ``d/G/rQ.js`` and the later chunks of 100
 ``d/G/tQ.js``; the manifest's ``pack`` field tells the engine.
 
-With a cache, each document's part of the pass (pinyin, text keys, record JSON:
-:mod:`.documents`) and each shard's encoding (:mod:`.partitions`) are reused when their inputs
+Each document's part of the pass (pinyin, text keys, record JSON: :mod:`.documents`) runs on
+the build's executor, a batch of documents ahead of the spooling (:func:`document_entries`);
+with a cache, it and each shard's encoding (:mod:`.partitions`) are reused when their inputs
 are those of an earlier build.
 
 Memory stays bounded at 100,000 documents: postings are collected as numpy arrays for a batch
