@@ -275,11 +275,22 @@ def sync_files(target: Path, files: Iterable[tuple[str, FileContent]], same: Cal
             put_file(path, content)
             written.append(rel)
     removed = remove_unwanted(target, present, wanted.__contains__)
-    after = {rel: state for rel, state in present.files.items() if rel not in removed}
+    return len(wanted) - len(MARKERS), listing_after(target, present.files, removed, written)
+
+
+def listing_after(folder: Path, before: Mapping[str, tuple[int, int]], removed: Iterable[str], written: Iterable[str]) -> str:
+    """The :meth:`Listing.digest` of ``folder`` updated in place, without walking it: its files
+    as they were (``before``), less those removed, with those written as they are now."""
+    gone = set(removed)
+    files = {rel: state for rel, state in before.items() if rel not in gone}
     for rel in written:
-        st = os.stat(target / rel)
-        after[rel] = (st.st_size, st.st_mtime_ns)
-    return len(wanted) - len(MARKERS), files_state_digest(after)
+        try:
+            st = os.stat(os.path.join(folder, rel))
+        except FileNotFoundError:  # written, then removed as no longer wanted
+            files.pop(rel, None)
+            continue
+        files[rel] = (st.st_size, st.st_mtime_ns)
+    return files_state_digest(files)
 
 
 def merge_dirs(target: Path, sources: list[Path]) -> Path:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ..model import KeptText, Store
+from ..model import KeptText, Store, content_sha256
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})  # what no record is inside
@@ -323,7 +323,7 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
     memo.rendered += 1
     if not recorded.whole:
         memo.text_store.put(key + TEXT, text)
-        memo.store.put(key, (recorded.finish(), sha256_hex(text)))
+        memo.store.put(key, (recorded.finish(), content_sha256(text)))
     return text
 
 
@@ -332,16 +332,12 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
 TEXT = ":text"
 
 
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def kept(memo: RenderMemo, key: str, sha256: str, make: Callable[[], str]) -> KeptText:
     """The text stored under ``key`` as a :class:`KeptText`; read, it is checked against its
     digest, and made again by ``make`` when the store no longer holds it as it was."""
     def load() -> str:
         text = memo.text_store.get(key + TEXT)
-        if not isinstance(text, str) or sha256_hex(text) != sha256:
+        if not isinstance(text, str) or content_sha256(text) != sha256:
             text = make()
         return text
 
@@ -362,7 +358,7 @@ def remembered_text(memo: RenderMemo | None, parts: tuple, make: Callable[[], st
         return kept(memo, key, sha256, make)
     text = make()
     memo.text_store.put(key + TEXT, text)
-    memo.store.put(key, sha256_hex(text))
+    memo.store.put(key, content_sha256(text))
     return text
 
 
@@ -376,11 +372,11 @@ def remembered_files(memo: RenderMemo | None, parts: tuple, make: Callable[[], l
     if isinstance(found, tuple):
         def load(n: int) -> str:
             texts = memo.text_store.get(key + TEXT)
-            if not isinstance(texts, tuple) or len(texts) != len(found) or sha256_hex(texts[n]) != found[n][1]:
+            if not isinstance(texts, tuple) or len(texts) != len(found) or content_sha256(texts[n]) != found[n][1]:
                 return make()[n][1]
             return texts[n]
         return [(path, KeptText(sha256, partial(load, n))) for n, (path, sha256) in enumerate(found)]
     files = list(make())
     memo.text_store.put(key + TEXT, tuple(text for _, text in files))
-    memo.store.put(key, tuple((path, sha256_hex(text)) for path, text in files))
+    memo.store.put(key, tuple((path, content_sha256(text)) for path, text in files))
     return [(path, text) for path, text in files]

@@ -143,7 +143,7 @@ class Site:
             found[kinds[d.publication]] += 1
         return sorted(found.items(), key=lambda kv: (kv[0] != "documents", kv[0]))
 
-    # The packaged templates call cite_panel and page_head themselves, with what they look up
+    # The packaged templates call cite_panel_data and page_head themselves, with what they look up
     # here: a page then depends on the fields those read, and a build replaying it does not
     # make every document's citations again. These stay for an archive's own templates.
     def cite(self, doc: Document) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...model import FileContent
 from ...resources import default_root, find
-from ...write import MARKERS, Listing, files_state_digest, fresh_sibling, merge_dirs, replace_dir, update_files
+from ...write import MARKERS, Listing, fresh_sibling, listing_after, merge_dirs, replace_dir, update_files
 from .. import RendererError
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
@@ -236,17 +236,3 @@ def build_site_sharded(content: Path, out: Path, site_dirs: list[Path], nav: lis
     state = {"version": STATE_VERSION, "shared": shared, "pages": states, "furniture": furniture, "frame": frame,
              "digests": dict(digests), "texts": written}
     return out, state, len(jobs), listing
-
-
-def listing_after(site: Path, before: Mapping[str, tuple[int, int]], removed: set[str], touched: set[str]) -> str:
-    """The :meth:`Listing.digest` of ``site`` updated in place: its files as they were
-    (``before``), less those removed, with those written (``touched``) as they are now."""
-    files = {rel: state for rel, state in before.items() if rel not in removed}
-    for rel in touched:
-        try:
-            st = os.stat(site / rel)
-        except FileNotFoundError:  # written, then removed as no longer wanted
-            files.pop(rel, None)
-            continue
-        files[rel] = (st.st_size, st.st_mtime_ns)
-    return files_state_digest(files)
