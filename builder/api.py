@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -158,69 +159,72 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
     config = (*template_folders(dirs), *config_used(dirs))
     read = read_corpus(corpus)
     store = BuildCache.open(cache, corpus) if cache else None
-    inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock, site_url, search_packing)) if store else ""
-    unchanged = unchanged_build(store, inputs, content, out if render_site else None) if store else None
-    if unchanged:
-        return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
-    urls = UrlLock(corpus, lock)
-    task = ParseTask(settings.keywords)
-    with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex, \
-            ThreadPoolExecutor(1, "dangan-listing") as aside:  # parsing, then the site's shards; a folder walk
-        started = time.perf_counter()
-        archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
-        seconds = [("gather", time.perf_counter() - started)]
-        digest = hashlib.sha256()
-        record = store.record() if store else {}
-        if store:
-            store.forget_record()  # until this build is complete, the outputs are not the record's
-        created = []
-        shards = None
-        try:
-            for kind, target in targets.items():
-                clean_leftovers(target)
-                if claim(target, kind, corpus):
-                    created.append(target)
-            # the site folder is walked while the content is made (its files wait on disk, mostly in system calls)
-            listing = aside.submit(untouched_site, record, out) if store and render_site else None
-            memo = render_memo(store, dirs) if store else None
-            shard_cache = ShardCache(store.entries("search"), code_version()) if store else None
-            sums: dict[str, str] = {}
-            files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo, search_packing=search_packing,
-                                        executor=ex, search_cache=shard_cache), urls.files())
+    with store.exclusive() if store else nullcontext():  # one build at a time on a cache and its folders
+        inputs = inputs_fingerprint(corpus, read[1], settings, dirs, (content, out, render_site, lock, site_url, search_packing)) if store else ""
+        unchanged = unchanged_build(store, inputs, content, out if render_site else None) if store else None
+        if unchanged:
+            return BuildReport(archive=unchanged[0], content=content, site=out if render_site else None, pages=unchanged[1], config=config)
+        urls = UrlLock(corpus, lock)
+        task = ParseTask.of(settings)
+        with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex, \
+                ThreadPoolExecutor(1, "dangan-listing") as aside:  # parsing, then the site's shards; a folder walk
+            record = store.record() if store else {}
+            # the content folder is walked while the sources are parsed (its files wait on disk, mostly in system calls)
+            content_present = aside.submit(untouched_folder, record, "content", content) if store else None
             started = time.perf_counter()
-            count, content_listing = update_content(content, hashed(files, digest, sums), record, sums,
-                                                    store.content_digests() if store else None)
-            seconds.append(("content", time.perf_counter() - started))
-            site = None
-            if render_site:
+            archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
+            seconds = [("gather", time.perf_counter() - started)]
+            digest = hashlib.sha256()
+            if store:
+                store.forget_record()  # until this build is complete, the outputs are not the record's
+            created = []
+            shards = None
+            try:
+                for kind, target in targets.items():
+                    clean_leftovers(target)
+                    if claim(target, kind, corpus):
+                        created.append(target)
+                # and the site folder while the content is made
+                listing = aside.submit(untouched_folder, record, "site", out) if store and render_site else None
+                memo = render_memo(store, dirs) if store else None
+                shard_cache = ShardCache(store.entries("search"), code_version()) if store else None
+                sums: dict[str, str] = {}
+                files = chain(content_files(archive, settings, dirs, progress, site_url=site_url, memo=memo, search_packing=search_packing,
+                                            executor=ex, search_cache=shard_cache), urls.files())
                 started = time.perf_counter()
-                present = listing.result() if listing else None  # one walk of the site folder
-                site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, memo,
-                                      store.site_state() if store and present else None, record.get("site_inputs") if present else None,
-                                      present)
-                seconds.append(("site", time.perf_counter() - started))
-        except BaseException:
-            for target in targets.values():
-                clean_leftovers(target)
-            for target in created:  # made by this build, so nothing of anyone's is in them
-                shutil.rmtree(target, ignore_errors=True)
-            raise
-    problem = urls.commit()
-    if store:
-        site_skipped = shards is not None and shards[0] is None  # its text files were not asked for: keep their entries
-        store.prune_grown({**({"rendered": memo.used, "texts": memo.used} if memo and not site_skipped else {}),
-                           **({"search": shard_cache.used} if shard_cache else {})})
-        store.commit()
-        if shards and shards[0] is not None:
-            store.save_site_state(shards[0])
-        store.save_content_digests(sums)
-        store.save_record({"inputs": inputs, "pages": count, "content": str(content),
-                           "content_listing": content_listing or listing_digest(content),
-                           "content_digest": digest.hexdigest(), "site": str(out) if site else "",
-                           "site_inputs": shards[2] if site and shards else "", "site_listing": site_listing(out, shards) if site else ""}, archive)
-    return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
-                       rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
-                       shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))
+                count, content_listing = update_content(content, hashed(files, digest, sums), content_present.result() if content_present else None,
+                                                        sums, store.content_digests() if store else None)
+                seconds.append(("content", time.perf_counter() - started))
+                site = None
+                if render_site:
+                    started = time.perf_counter()
+                    present = listing.result() if listing else None  # one walk of the site folder
+                    site, shards = render(archive, settings, dirs, content, out, site_url, ex, digest.hexdigest(), sums, memo,
+                                          store.site_state() if store and present else None, record.get("site_inputs") if present else None,
+                                          present)
+                    seconds.append(("site", time.perf_counter() - started))
+            except BaseException:
+                for target in targets.values():
+                    clean_leftovers(target)
+                for target in created:  # made by this build, so nothing of anyone's is in them
+                    shutil.rmtree(target, ignore_errors=True)
+                raise
+        problem = urls.commit()
+        if store:
+            site_skipped = shards is not None and shards[0] is None  # its text files were not asked for: keep their entries
+            store.prune_grown({**({"rendered": memo.used, "texts": memo.used} if memo and not site_skipped else {}),
+                               **({"search": shard_cache.used} if shard_cache else {})})
+            store.commit()
+            if shards and shards[0] is not None:
+                store.save_site_state(shards[0])
+            store.save_content_digests(sums)
+            store.save_record({"inputs": inputs, "pages": count, "content": str(content),
+                               "content_listing": content_listing or listing_digest(content),
+                               "content_digest": digest.hexdigest(), "site": str(out) if site else "",
+                               "site_inputs": shards[2] if site and shards else "", "site_listing": site_listing(out, shards) if site else ""}, archive)
+        return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
+                           rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
+                           shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))
 
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,
@@ -279,7 +283,7 @@ def inputs_fingerprint(corpus: Path, sources: Sequence[Source], settings: Settin
     """Everything a build reads: the sources and their manifest entries, the corpus folder's
     other files (corpus.yml, corrections.yml, urls.lock, the archive's data files), the data
     files in use, the renderer's files, the code version and the build's options."""
-    task = ParseTask(settings.keywords)
+    task = ParseTask.of(settings)
     own = {s.path.resolve() for s in sources}
     others = [p for p in sorted(Path(corpus).iterdir()) if p.is_file() and p.resolve() not in own]
     data = [Path(p) for _, p in sorted(settings.files.items()) if Path(p).is_file()]
@@ -301,15 +305,15 @@ def unchanged_build(store: BuildCache, inputs: str, content: Path, site: Path | 
     return (archive, record["pages"]) if isinstance(archive, Archive) else None
 
 
-def update_content(content: Path, files: Iterable[tuple[str, FileContent]], record: dict, sums: dict[str, str],
+def update_content(content: Path, files: Iterable[tuple[str, FileContent]], present: Listing | None, sums: dict[str, str],
                    before: dict[str, str] | None) -> tuple[int, str | None]:
     """Write the content folder: in place, only the files whose bytes changed, when it is the
-    last cached build's and untouched since; else anew (atomically). ``sums``: each file's
-    digest, filled as the files pass (builder.cache.hashed); ``before``: the last build's, so
-    that a file with the same digest is not even read back. Returns the number of files and,
-    when updated in place, the folder's listing digest afterwards (known without a walk)."""
-    present = folder_listing(content) if record.get("content") == str(content) else None
-    if present is not None and record.get("content_listing") == present.digest():
+    last cached build's and untouched since (``present``: its listing then, see
+    :func:`untouched_folder`); else anew (atomically). ``sums``: each file's digest, filled as
+    the files pass (builder.cache.hashed); ``before``: the last build's, so that a file with the
+    same digest is not even read back. Returns the number of files and, when updated in place,
+    the folder's listing digest afterwards (known without a walk)."""
+    if present is not None:
         known = before or {}
         return sync_files(content, files, same=lambda rel: rel in known and known[rel] == sums.get(rel), present=present)
     return write_files(content, files), None
@@ -320,12 +324,13 @@ def site_listing(site: Path, shards: tuple | None) -> str:
     return (shards[3] if shards else None) or listing_digest(site)
 
 
-def untouched_site(record: dict, site: Path) -> Listing | None:
-    """The site folder's listing when it is the last cached build's, untouched since (it may be updated in place)."""
-    if record.get("site") != str(site) or not site.is_dir():
+def untouched_folder(record: dict, kind: str, folder: Path) -> Listing | None:
+    """The listing of the ``kind`` folder (``content`` or ``site``) when it is the last cached
+    build's, untouched since, so that it may be updated in place; else None."""
+    if record.get(kind) != str(folder) or not folder.is_dir():
         return None
-    listing = folder_listing(site)
-    return listing if record.get("site_listing") == listing.digest() else None
+    listing = folder_listing(folder)
+    return listing if record.get(f"{kind}_listing") == listing.digest() else None
 
 
 def default_content(out: Path) -> Path:

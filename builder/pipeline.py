@@ -11,9 +11,9 @@ from pathlib import Path
 from .audit import conservation_problems
 from .cache import BuildCache, parse_key
 from .corrections import apply_corrections, apply_structure
-from .index import build_index
-from .index.enrich import keyword_text
-from .index.topics import Keywords
+from .index import build_index, related_state
+from .index.enrich import keyword_text, topic_text_key
+from .index.topics import Keywords, TopicRules
 from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Document, Publication, Source, SourceResult
@@ -34,25 +34,36 @@ def parse_source(source: Source) -> SourceResult:
 @dataclass(frozen=True)
 class Parsed:
     """One source parsed, with the free keywords of its documents by the text they were read
-    from (the index takes them when a document's text is still that text)."""
+    from and their topic classes by :func:`~builder.index.enrich.topic_text_key` (the index
+    takes them when a document's text is still that text)."""
 
     result: SourceResult
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
     lost: tuple[Diagnostic, ...] = ()  # the conservation check of this source (audit)
+    topics: tuple[tuple[bytes, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
 class ParseTask:
     """The per-source work, with the settings it reads passed in: picklable, so that it runs
     the same in this process, in a process pool or on a Dask worker. Free keywords (jieba's
-    TF-IDF, the costliest step of the index) are per document, so they are computed here too."""
+    TF-IDF, the costliest step of the index) and topic classes are per document, so they are
+    computed here too (and kept in the build cache with the parse)."""
 
     keywords: Keywords
+    topics: TopicRules | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> ParseTask:
+        return cls(settings.keywords, settings.topics)
 
     def __call__(self, source: Source) -> Parsed:
         result = parse_source(source)
         texts = [keyword_text(d) for d in result.documents if not d.keywords]
-        return Parsed(result, tuple((t, self.keywords.of(t)) for t in dict.fromkeys(texts)), tuple(conservation_problems(source, result)))
+        topics = self.topics
+        classes = {topic_text_key(d): topics.assign(d.title, d.body_text()) for d in result.documents if not d.topics} if topics else {}
+        return Parsed(result, tuple((t, self.keywords.of(t)) for t in dict.fromkeys(texts)), tuple(conservation_problems(source, result)),
+                      tuple(classes.items()))
 
     def load_dictionaries(self) -> None:
         """Load jieba's dictionary and IDF table now (see ``parallel.executor``'s ``prepare``)."""
@@ -61,7 +72,7 @@ class ParseTask:
     def cache_key(self, source: Source) -> str:
         """The source's cache key (a stable order of the stopwords: a set's order changes
         between processes)."""
-        return parse_key(source, sorted(self.keywords.stopwords))
+        return parse_key(source, (sorted(self.keywords.stopwords), self.topics))
 
 
 def parse_all(sources: Sequence[Source], task: ParseTask, executor: Executor | None = None, cache: BuildCache | None = None) -> list[Parsed]:
@@ -80,11 +91,17 @@ def parse_all(sources: Sequence[Source], task: ParseTask, executor: Executor | N
     return [f for f in found if isinstance(f, Parsed)]  # every one by now: from the cache or just parsed
 
 
-def with_keywords(documents: Iterable[Document], parsed: Sequence[Parsed]) -> list[Document]:
-    """Documents with the keywords computed while parsing, where their text is unchanged
-    (a correction of the title changes it: the index then reads the new text itself)."""
+def with_text_facts(documents: Iterable[Document], parsed: Sequence[Parsed]) -> list[Document]:
+    """Documents with the keywords and topic classes computed while parsing, where their text
+    is unchanged (a correction of the title changes it: the index then reads the new text itself)."""
     known = {text: words for p in parsed for text, words in p.keywords}
-    return [d if d.keywords else replace(d, keywords=known.get(keyword_text(d), ())) for d in documents]
+    classes = {key: names for p in parsed for key, names in p.topics}
+    out = []
+    for d in documents:
+        keywords = d.keywords or known.get(keyword_text(d), ())
+        topics = d.topics or (classes.get(topic_text_key(d), ()) if classes else ())
+        out.append(d if (keywords, topics) == (d.keywords, d.topics) else replace(d, keywords=keywords, topics=topics))
+    return out
 
 
 def check_unique_ids(records: Iterable[tuple[str, str, int]], corpus: Path) -> list[Diagnostic]:
@@ -133,9 +150,9 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     publications, sources = read or read_corpus(corpus)
     step = progress or (lambda it, label, total: it)
     if executor is None and cache is None:  # one at a time, so that a progress bar can follow
-        parsed = [ParseTask(settings.keywords)(s) for s in step(sources, "parse", len(sources))]
+        parsed = [ParseTask.of(settings)(s) for s in step(sources, "parse", len(sources))]
     else:
-        parsed = parse_all(sources, ParseTask(settings.keywords), executor, cache)
+        parsed = parse_all(sources, ParseTask.of(settings), executor, cache)
     # nothing lost: every source gives a document, and every Han character of it reaches a
     # page or the removal log; otherwise the build stops naming the file and line
     lost = [problem for p in parsed for problem in p.lost]
@@ -147,7 +164,7 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
     url_problems: list[Diagnostic] = []
     if assign_urls:
         results, url_problems = assign_urls(sources, results)
-    documents = with_keywords(apply_corrections([d for r in results for d in r.documents], corrections, [s.file for s in sources]), parsed)
+    documents = with_text_facts(apply_corrections([d for r in results for d in r.documents], corrections, [s.file for s in sources]), parsed)
     diagnostics = [d for r in results for d in r.diagnostics] + [d for d in url_problems if d.level != "error"]
     ids = check_unique_ids([(d.id, d.source, d.line_start) for d in documents], corpus)
     ids += check_unique_ids([(x.id, x.source, 1) for r in results for x in (r.issue, *r.all_pages) if x], corpus)
@@ -164,4 +181,8 @@ def gather(corpus: Path, progress: Callable[[Iterable, str, int], Iterable] | No
         diagnostics=tuple(diagnostics),
         sources=tuple(s.file for s in sources),
     )
-    return build_index(archive, settings)
+    before = cache.related_state() if cache else None
+    indexed = build_index(archive, settings, related_before=before if isinstance(before, dict) else None)
+    if cache:
+        cache.save_related_state(related_state(indexed.documents))
+    return indexed

@@ -28,8 +28,8 @@ from .index.topics import Keywords, TopicRules, topic_rules
 from .index.vocabulary import AgencyEntry, AgencyVocabulary, Province, placeholders
 from .model import DanganError, Diagnostic
 from .resources import data_file
-from .sources.manifest import ManifestLoader
 from .sources.manifest import Mapping as YamlMapping
+from .sources.manifest import load_yaml
 
 AGENCIES, TOPICS, STOPWORDS, LABELS = "agencies.yml", "topics.yml", "keyword-stopwords.txt", "labels-zh.yml"
 DATA_FILES = (AGENCIES, TOPICS, STOPWORDS, LABELS)
@@ -72,7 +72,7 @@ def load_settings(corpus: Path | None = None) -> Settings:
 def _read_yaml(path: Path, problems: list[Diagnostic]) -> YamlMapping | None:
     """A data file read like the manifest: no aliases, no duplicate keys, every mapping knows its lines."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=ManifestLoader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(Diagnostic("error", "data-syntax", f"cannot read {path.name}: {exc}", str(path), mark.line + 1 if mark else None))

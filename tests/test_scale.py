@@ -62,6 +62,18 @@ def test_cache_folder_is_made_and_marked_and_never_inside_the_corpus(tmp_path, d
     assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
 
 
+def test_a_second_build_on_a_cache_in_use_stops_with_a_message(tmp_path, demo_corpus):
+    """Two builds sharing a cache would write between each other's writes (and SQLite would
+    time out with a traceback): the second stops at once, naming the folder, and writes nothing."""
+    store = BuildCache.open(tmp_path / "cache", demo_corpus)
+    with store.exclusive(), pytest.raises(DanganError, match="another dangan build is using the cache folder") as caught:
+        api.build(demo_corpus, tmp_path / "site", tmp_path / "content", render_site=False, cache=tmp_path / "cache")
+    assert caught.value.diagnostics[0].path == str(store.folder)
+    assert not (tmp_path / "content").exists()
+    report = api.build(demo_corpus, tmp_path / "site", tmp_path / "content", render_site=False, cache=tmp_path / "cache")
+    assert report.pages > 0  # the lock went with the first build
+
+
 def test_a_cache_of_pickle_files_is_replaced_by_the_one_entries_file(tmp_path, demo_corpus):
     """Caches made before entries.sqlite held a pickle file per entry: dangan's own folder, so
     those go when it is opened; the entries are kept in one SQLite file from then on."""

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..model import Archive, StagedFile
-from ..render.catalog import catalog_json, removals_json
+from ..render.catalog import catalog_json, catalog_records, removals_json
 from . import rows
 from .database import archive_sqlite
 from .datapage import DATA_PAGE, data_page
@@ -34,12 +34,12 @@ __all__ = ["DATA_PAGE", "data_page", "open_data_files", "started_open_data", "te
 TITLE = "档案 · dangan"
 
 
-def table_rows(archive: Archive) -> dict[str, Iterable[dict]]:
+def table_rows(archive: Archive, records: list[dict] | None = None) -> dict[str, Iterable[dict]]:
     """Rows of every table of schema.TABLES (the texts made one at a time as they are inserted;
-    the documents rows a list, since catalog.csv has them too)."""
+    the documents rows a list, since catalog.csv has them too). ``records``: the catalog's, when the caller has them."""
     texts = ({"document_id": d.id, "title": d.title, "text": plain_text(d)} for d in archive.documents)
     return {
-        "documents": rows.document_rows(archive), "texts": texts, "issues": rows.issue_rows(archive),
+        "documents": rows.document_rows(archive, records), "texts": texts, "issues": rows.issue_rows(archive),
         "pages": rows.page_rows(archive), "agencies": rows.agency_rows(archive), "topics": rows.topic_rows(archive),
         "relations": rows.relation_rows(archive), "removals": rows.removal_rows(archive),
         "confidences": rows.confidence_rows(archive),
@@ -61,7 +61,8 @@ def started_open_data(archive: Archive) -> Iterator[Callable[[], dict[str, bytes
     full-text index, so the second core does it); the function yielded waits for it and gives
     the files, the same bytes as built in line."""
     with tempfile.TemporaryDirectory(prefix="dangan-data-") as scratch, ThreadPoolExecutor(1, "dangan-sqlite") as pool:
-        tables = table_rows(archive)
+        records = catalog_records(archive)  # catalog.json's, and flattened, the documents table's
+        tables = table_rows(archive, records)
         database = Path(scratch) / "archive.sqlite"
         building = pool.submit(archive_sqlite, tables, database)
         made: list[dict[str, bytes | StagedFile]] = []
@@ -70,7 +71,7 @@ def started_open_data(archive: Archive) -> Iterator[Callable[[], dict[str, bytes
             if not made:
                 licences = rows.licences(archive)
                 files: dict[str, bytes | StagedFile] = {
-                    "catalog.json": catalog_json(archive).encode("utf-8"),
+                    "catalog.json": catalog_json(archive, records).encode("utf-8"),
                     "catalog.csv": catalog_csv(tables["documents"]),
                     "removals.json": removals_json(archive).encode("utf-8"),
                 }

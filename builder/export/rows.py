@@ -69,10 +69,11 @@ def validity_columns(validity: dict | None) -> dict:
     }
 
 
-def document_rows(archive: Archive) -> list[dict]:
+def document_rows(archive: Archive, records: list[dict] | None = None) -> list[dict]:
+    """The documents table: the catalog's records (``records``, when the caller has them) flattened."""
     issue_of = {d: i.id for i in archive.issues for d in i.documents}
     page_of = {d: p.id for p in archive.pages for d in p.documents}
-    return [flat_record(r, issue_of.get(r["id"]), page_of.get(r["id"])) for r in catalog_records(archive)]
+    return [flat_record(r, issue_of.get(r["id"]), page_of.get(r["id"])) for r in (catalog_records(archive) if records is None else records)]
 
 
 def issue_rows(archive: Archive) -> list[dict]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Archive, DanganError, Diagnostic, Document
 from .enrich import enrich, unknown_agency_names, unknown_issuers
-from .related import related_documents
+from .related import RelatedState, related_documents, related_state
 from .relations import relations_by_target, resolve_relations
 from .taxonomy import TAXONOMIES, Taxonomy, group, taxonomies
 from .topics import drop_ubiquitous_keywords
@@ -17,7 +17,7 @@ from .vocabulary import Agencies
 if TYPE_CHECKING:
     from ..settings import Settings
 
-__all__ = ["TAXONOMIES", "Taxonomy", "build_index", "group", "relations_by_target", "taxonomies"]
+__all__ = ["TAXONOMIES", "RelatedState", "Taxonomy", "build_index", "group", "related_state", "relations_by_target", "taxonomies"]
 
 
 def agencies_by_publication(archive: Archive, settings: Settings) -> dict[str, Agencies]:
@@ -33,7 +33,10 @@ def agencies_by_publication(archive: Archive, settings: Settings) -> dict[str, A
     return out
 
 
-def build_index(archive: Archive, settings: Settings, taxonomies_used: tuple[Taxonomy, ...] | None = None) -> Archive:
+def build_index(archive: Archive, settings: Settings, taxonomies_used: tuple[Taxonomy, ...] | None = None,
+                related_before: RelatedState | None = None) -> Archive:
+    """The archive enriched, cross-referenced and grouped. ``related_before``: the last build's
+    :func:`~.related.related_state`, so that only the related documents that can change are found again."""
     by_publication = agencies_by_publication(archive, settings)
 
     def agencies_of(doc: Document) -> Agencies:
@@ -49,7 +52,7 @@ def build_index(archive: Archive, settings: Settings, taxonomies_used: tuple[Tax
     documents = [replace(d, keywords=k) for d, k in zip(documents, keywords, strict=True)]
     diagnostics.extend(unknown_issuers(documents, agencies_of, archive.corpus))
     diagnostics.extend(unknown_agency_names(documents, agencies_of, archive.corpus))
-    related = related_documents(tuple(documents))
+    related = related_documents(tuple(documents), before=related_before)
     final = tuple(replace(d, related=related[d.id]) for d in documents)
     used = taxonomies_used or taxonomies(settings.topics)
     terms = tuple(t for tax in used for t in group(final, tax))

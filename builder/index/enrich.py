@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,6 +25,12 @@ AgenciesOf = Callable[[Document], Agencies]
 def keyword_text(doc: Document) -> str:
     """The text free keywords are read from: the title and the lead of the body."""
     return doc.title + "\n" + doc.body_text()[:KEYWORD_TEXT]
+
+
+def topic_text_key(doc: Document) -> bytes:
+    """What topic classes are assigned from (the title and the whole body), as a short key: the
+    classes assigned while parsing are taken when a document's text is still that text."""
+    return hashlib.sha256(f"{doc.title}\0{doc.body_text()}".encode()).digest()
 
 
 def enrich(doc: Document, agencies: Agencies, topics: TopicRules, keywords: Keywords, source_path: str) -> tuple[Document, list[Diagnostic]]:

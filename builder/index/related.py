@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 
 from ..model import Document
 
@@ -22,22 +23,44 @@ def features(doc: Document) -> set[str]:
     return f
 
 
-def related_documents(documents: tuple[Document, ...], count: int = 5) -> dict[str, tuple[str, ...]]:
-    feats = {d.id: features(d) for d in documents}
+#: What a build keeps of each document's related ones for the next: its features and the documents found.
+RelatedState = dict[str, tuple[frozenset[str], tuple[str, ...]]]
+
+
+def related_state(documents: Iterable[Document]) -> RelatedState:
+    """What :func:`related_documents` needs of an earlier build to find only what changed."""
+    return {d.id: (frozenset(features(d)), d.related) for d in documents}
+
+
+def related_documents(documents: tuple[Document, ...], count: int = 5, before: RelatedState | None = None) -> dict[str, tuple[str, ...]]:
+    """The ``count`` documents sharing most with each (a score of at least 2), best first.
+
+    ``before``: an earlier build's :func:`related_state`, found with the same ``count``. Only
+    the documents whose features changed (added, removed or edited) and those sharing a
+    feature with one of them are scored again; every other document's features' postings have
+    the same members as then, so its scores, and its related documents, are those of then.
+    """
+    feats = {d.id: frozenset(features(d)) for d in documents}
     postings: dict[str, list[str]] = defaultdict(list)
     for doc_id, fs in feats.items():
         for f in fs:
             postings[f].append(doc_id)
-    result = {}
-    for doc_id, fs in feats.items():
+    todo: Iterable[str] = feats
+    if before is not None:
+        changed = {i for i, fs in feats.items() if i not in before or before[i][0] != fs} | (before.keys() - feats.keys())
+        touched = {f for i in changed for f in (*feats.get(i, ()), *(before[i][0] if i in before else ()))}
+        again = changed | {i for f in touched for i in postings.get(f, ())}
+        todo = [i for i in feats if i in again]
+    result = {i: before[i][1] for i in feats if i not in again} if before is not None else {}
+    for doc_id in todo:
         scores: defaultdict[str, float] = defaultdict(float)
-        for f in fs:
+        for f in feats[doc_id]:
             members = postings[f]
             if len(members) > MAX_POSTING:
                 continue
             for other in members:
                 if other != doc_id:
-                    scores[other] += WEIGHTS[f[0]]
+                    scores[other] += WEIGHTS[f[0]]  # halves and wholes: exact, in any order
         best = heapq.nsmallest(count, scores.items(), key=lambda kv: (-kv[1], kv[0]))  # sorted(…)[:count], without sorting them all
         result[doc_id] = tuple(other for other, score in best if score >= 2.0)
-    return result
+    return {i: result[i] for i in feats}

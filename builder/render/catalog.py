@@ -57,9 +57,10 @@ def catalog_records(archive: Archive) -> list[dict]:
     return [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
 
 
-def catalog_json(archive: Archive) -> str:
-    """The catalog as deterministic JSON text (documents in archive order)."""
-    return json.dumps(catalog_records(archive), ensure_ascii=False, indent=1) + "\n"
+def catalog_json(archive: Archive, records: list[dict] | None = None) -> str:
+    """The catalog as deterministic JSON text (documents in archive order; ``records``: the
+    :func:`catalog_records` of ``archive``, when the caller has them)."""
+    return json.dumps(catalog_records(archive) if records is None else records, ensure_ascii=False, indent=1) + "\n"
 
 
 def removals_json(archive: Archive) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -142,6 +142,22 @@ class Site:
         for d in self.archive.documents:
             found[kinds[d.publication]] += 1
         return sorted(found.items(), key=lambda kv: (kv[0] != "documents", kv[0]))
+
+    def home(self, latest: int = 10) -> dict:
+        """What the home page prints: the documents' first and last date, each publication with
+        its number of documents, the latest issues, pages and loose documents (as the template's
+        ``sort`` orders them: stable, newest first). A summary, so that the page depends on it
+        and not on the whole archive: it is reused while none of it changes."""
+        a = self.archive
+        dates = sorted(d.date for d in a.documents if d.date)
+        per_publication = Counter(d.publication for d in a.documents)
+        return {
+            "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+            "publications": [(pub, per_publication[pub.slug]) for pub in a.publications],
+            "issues": sorted(a.issues, key=lambda i: (i.year, i.number), reverse=True)[:latest],
+            "pages": sorted(a.pages, key=lambda p: p.date or "", reverse=True)[:latest],
+            "loose": sorted((d for d in a.documents if d.date and d.kind in self.loose_kinds), key=lambda d: d.date or "", reverse=True)[:latest],
+        }
 
     # The packaged templates call cite_panel_data and page_head themselves, with what they look up
     # here: a page then depends on the fields those read, and a build replaying it does not

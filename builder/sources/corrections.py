@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..model import DanganError, Diagnostic
-from .manifest import ManifestLoader, Mapping
+from .manifest import Mapping, load_yaml
 
 CORRECTIONS = "corrections.yml"
 
@@ -72,7 +72,7 @@ def read_corrections(corpus: Path) -> tuple[Correction, ...]:
     where = str(path)
     try:
         # the manifest's loader: no aliases, no duplicate keys, dates kept as written
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=ManifestLoader) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except UnicodeDecodeError as exc:
         raise DanganError([Diagnostic("error", "corrections-syntax", f"corrections.yml must be UTF-8 (byte {exc.start})", where)]) from None
     except yaml.YAMLError as exc:
