@@ -237,13 +237,16 @@ class EntryStore:
 
     def __init__(self, path: Path):
         self.path = path
+        existing = path.stat().st_size if path.is_file() else 0
         self.connection = sqlite3.connect(path, timeout=60)
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")
-        # read through a map of the file: a rebuild reads an entry per page, search shard and
-        # document (a third of the time of a read() each). The pages read count in the
-        # process's resident memory, but as clean pages of a file, which the system takes back.
-        self.connection.execute(f"PRAGMA mmap_size={MAP_BYTES}")
+        # A rebuild reads an entry per page, search shard and document: through a map of the
+        # file as it was (a third of the time of a read() each). The pages read count in the
+        # process's resident memory, as clean pages of a file, which the system takes back; a
+        # cold build, which mostly writes, maps nothing.
+        if existing:
+            self.connection.execute(f"PRAGMA mmap_size={min(existing, MAP_BYTES)}")
         self.connection.execute("CREATE TABLE IF NOT EXISTS entries (part TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
                                 "PRIMARY KEY (part, key)) WITHOUT ROWID")
         self.connection.execute("CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")

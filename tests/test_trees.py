@@ -11,7 +11,7 @@ import yaml
 from axe import axe_installed, severe
 from browser import browser, chromium_path, serve
 
-from builder.render.trees import TREES, parse_tree_settings
+from builder.render.trees import TREES, converter, parse_tree_settings
 from builder.resources import data_file
 
 needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed (python3 tasks.py test installs it)")
@@ -48,6 +48,23 @@ def test_traditional_tree_converts_content_and_keeps_numbers(real_site):
     assert re.search(r'<a href="(\.\./)+zh-hant/' + re.escape(doc.id) + r'/index\.html" hreflang="zh-Hant"', simplified)
     assert 'hreflang="zh-Hans"' in page
     assert "i18n/zh-hant.js" in page
+
+
+def head_record(page: str) -> list[str]:
+    """A page's metadata for reference managers and crawlers: its meta tags, COinS and JSON-LD."""
+    return re.findall(r'<meta name="(?:citation_|DC\.)[^>]*>|<span class="Z3988"[^>]*>|<script type="application/ld\+json">.*?</script>', page, re.S)
+
+
+def test_traditional_tree_keeps_the_metadata_record_as_the_source_prints_it(real_site):
+    """The reader's text is converted; the record a reference manager takes (citation_*,
+    Dublin Core, COinS, JSON-LD) is the source's in both trees, like the RIS and BibTeX files."""
+    doc = next(d for d in real_site.archive.documents if d.doc_number and d.doc_number.normalized.endswith("号"))
+    page, root = html(real_site.site, f"zh-hant/{doc.id}/index.html"), html(real_site.site, f"{doc.id}/index.html")
+    record = head_record(root)
+    assert any("citation_title" in tag for tag in record) and any("ld+json" in tag for tag in record)
+    assert head_record(page) == record
+    assert doc.doc_number.normalized in "".join(record)  # 号, not 號
+    assert converter("s2t")(doc.doc_number.normalized) in page.split("</head>", 1)[1]  # the reader's text is converted
 
 
 def test_demo_builds_the_english_interface(demo_site):

@@ -145,13 +145,37 @@ def tree_files(archive: Archive, site_dirs: list[Path], dialect: Dialect, settin
     return count, files()
 
 
+def converted_text(convert: Callable[[str], str], page: str) -> str:
+    """OpenCC's conversion of a Simplified page but its front matter, the page's metadata
+    record (identifiers, 发文字号, source files, the citation metadata reference managers
+    read), which stays as the source prints it, so that a reference made from either tree is
+    the same one and names the same files; only its ``title``, shown to the reader, is converted.
+
+    >>> print(converted_text(lambda s: s.replace("发", "發"), "---\\ntitle: 发文\\ndoc_number: 发〔2024〕1号\\n---\\n\\n发文\\n"), end="")
+    ---
+    title: 發文
+    doc_number: 发〔2024〕1号
+    ---
+    <BLANKLINE>
+    發文
+    """
+    end = page.find("\n---\n", 3) if page.startswith("---\n") else -1
+    if end < 0:
+        return convert(page)
+    lines, in_title = [], False
+    for line in page[4:end + 1].splitlines(keepends=True):
+        in_title = line.startswith("title:") or (in_title and line.startswith(" "))  # a long title goes on, indented
+        lines.append(convert(line) if in_title else line)
+    return "---\n" + "".join(lines) + "---\n" + convert(page[end + 5:])
+
+
 def converted_page(memo: RenderMemo | None, convert: Callable[[str], str], profile: str, prefix: str, path: str,
                    page: str | KeptText) -> str | KeptText:
     """The page ``path`` of the converted tree at ``prefix``: OpenCC's conversion of the
     Simplified ``page`` with its links to root-tree files repointed; reused from ``memo`` for
     the same page (a page not rendered again is neither converted nor read again)."""
     def make() -> str:
-        return to_root_files(convert(text_of(page)), prefix, path)
+        return to_root_files(converted_text(convert, text_of(page)), prefix, path)
 
     if memo is None:
         return make()

@@ -101,31 +101,18 @@ def load_yaml(text: str) -> Any:
     """The manifest's YAML (and the data files' and corrections'): no aliases (``*name``), no
     duplicate keys, dates kept as written, every mapping and sequence knowing its lines.
     Raises ``yaml.YAMLError`` with the line of the problem."""
-    loader = ManifestLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        refuse_aliases(node)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+    refuse_aliases(text)
+    return yaml.load(text, Loader=ManifestLoader)
 
 
-def refuse_aliases(root: yaml.Node) -> None:
-    """Raise at the first node reached twice: an alias (the parser hands the anchored node again).
-    Refused rather than expanded, so that a few lines cannot stand for a billion values."""
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, yaml.Node]] = [(root, root)]
-    while stack:
-        node, where = stack.pop()
-        if id(node) in seen:
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed; write the value out", where.start_mark)
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(pair for key, value in node.value for pair in ((key, key), (value, key)))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, node) for item in node.value)
+def refuse_aliases(text: str) -> None:
+    """Raise at the first alias, refused rather than expanded, so that a few lines cannot
+    stand for a billion values (libyaml's parser composes them before any code of ours runs)."""
+    if "*" not in text:  # no alias without one
+        return
+    for event in yaml.parse(text, Loader=ManifestLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed; write the value out", event.start_mark)  # type: ignore[arg-type]
 
 
 class Problems(list):
