@@ -85,6 +85,11 @@ def parse_key(source: object, parse_settings: object) -> str:
     return value_digest(code_version(), parse_settings, source)
 
 
+def related_key() -> str:
+    """The key of the related documents' state: made by this code, found with its weights."""
+    return value_digest(code_version(), "related")
+
+
 def is_inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
@@ -144,11 +149,12 @@ class BuildCache:
 
     def related_state(self) -> object | None:
         """The related documents of the last build with their features (builder/index/related.py)."""
-        return self.db.get("index", value_digest(code_version(), "related"))
+        return self.db.get("index", related_key())
 
     def save_related_state(self, state: object) -> None:
-        self.db.put("index", value_digest(code_version(), "related"), state)
-        self.db.prune("index", {value_digest(code_version(), "related")})
+        key = related_key()
+        self.db.put("index", key, state)
+        self.db.prune("index", {key})  # one state: that of this code
 
     def rendered(self) -> Entries:
         """The store of rendered pages (``get``/``put`` by key)."""

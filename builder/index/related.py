@@ -46,12 +46,13 @@ def related_documents(documents: tuple[Document, ...], count: int = 5, before: R
         for f in fs:
             postings[f].append(doc_id)
     todo: Iterable[str] = feats
+    result: dict[str, tuple[str, ...]] = {}
     if before is not None:
         changed = {i for i, fs in feats.items() if i not in before or before[i][0] != fs} | (before.keys() - feats.keys())
         touched = {f for i in changed for f in (*feats.get(i, ()), *(before[i][0] if i in before else ()))}
         again = changed | {i for f in touched for i in postings.get(f, ())}
         todo = [i for i in feats if i in again]
-    result = {i: before[i][1] for i in feats if i not in again} if before is not None else {}
+        result = {i: before[i][1] for i in feats if i not in again}
     for doc_id in todo:
         scores: defaultdict[str, float] = defaultdict(float)
         for f in feats[doc_id]:
