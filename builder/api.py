@@ -72,9 +72,9 @@ def check(corpus: Path, progress: Progress | None = None) -> Archive:
 
 
 def search_files(archive: Archive, packing: Packing = HOSTED, executor: Executor | None = None,
-                 cache: ShardCache | None = None) -> Iterator[tuple[str, bytes]]:
+                 cache: ShardCache | None = None) -> Iterator[tuple[str, bytes | KeptText]]:
     """The archive's own static search index (files under ``search/``), in the given layout;
-    its shards encoded on ``executor``, reused from ``cache`` where unchanged."""
+    its shards encoded on ``executor``, reused from ``cache`` where unchanged (without a cache, all bytes)."""
     return build_search_index(archive, packing=packing, executor=executor, cache=cache)
 
 
@@ -212,6 +212,8 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         problem = urls.commit()
         if store:
             site_skipped = shards is not None and shards[0] is None  # its text files were not asked for: keep their entries
+            if memo:
+                memo.save(keep_unused=site_skipped)
             store.prune_grown({**({"rendered": memo.used, "texts": memo.used} if memo and not site_skipped else {}),
                                **({"search": shard_cache.used} if shard_cache else {})})
             store.commit()

@@ -52,3 +52,27 @@ def test_a_documents_own_term_is_measured_against_the_build_date():
 
 def test_the_build_date_is_the_newest_document_date(real_site):
     assert {v.as_of for v in archive_validity(real_site.archive).values()} == {"2024-10"}
+
+
+def test_a_number_many_documents_end_shows_a_few_proofs_and_the_count(tmp_path):
+    """A number that hundreds of documents declare ended (a 废止 list, a common parent) gets a
+    validity line of a few linked proofs and their count, not a paragraph of every one: each
+    is in the page's list of citing documents, and a line of a thousand links took MkDocs'
+    Markdown minutes a page."""
+    from builder import api
+    from builder.benchcorpus import generate
+    from builder.settings import load_settings
+
+    generate(120, tmp_path / "corpus", seed=3)
+    archive = api.gather(tmp_path / "corpus")
+    settings = load_settings(tmp_path / "corpus")
+    validity = archive_validity(archive)
+    number, many = max(((k, v) for k, v in validity.items() if v.endings), key=lambda kv: len(kv[1].endings))
+    assert len(many.endings) > 4, "the generated corpus has a number many documents end"
+    files = dict(api.content_files(archive, settings, api.site_dirs_for(tmp_path / "corpus"), search=False))
+    page = next(text for path, text in files.items() if path.startswith("cited/") and isinstance(text, str)
+                and f"\n# {number}\n" in text)
+    line = next(x for x in page.splitlines() if x.startswith("有效性："))
+    assert line.count("](") == 3, line
+    assert line.endswith(f"；另有 {len(many.endings) - 3} 份文件宣布其停止执行，均列于下文“被引用”"), line
+    assert page.count(" — 宣布停止执行") == min(len(many.endings), page.count("\n- ")), "the list below has them"

@@ -57,10 +57,28 @@ def catalog_records(archive: Archive) -> list[dict]:
     return [catalog_entry(d) | ({"validity": validity[d.id].catalog()} if d.id in validity else {}) for d in archive.documents]
 
 
+def json_lines_array(items: list[dict]) -> str:
+    """A JSON array of objects, one object a line: a diff between two releases shows the records
+    that changed, and the C encoder makes it (``indent`` would take Python's, five times slower).
+
+    >>> print(json_lines_array([{"id": "a", "pages": [1, 2]}, {"id": "档"}]), end="")
+    [
+    {"id": "a", "pages": [1, 2]},
+    {"id": "档"}
+    ]
+    >>> json_lines_array([])
+    '[]\\n'
+    """
+    if not items:
+        return "[]\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return "[\n" + ",\n".join(map(encode, items)) + "\n]\n"
+
+
 def catalog_json(archive: Archive, records: list[dict] | None = None) -> str:
     """The catalog as deterministic JSON text (documents in archive order; ``records``: the
     :func:`catalog_records` of ``archive``, when the caller has them)."""
-    return json.dumps(catalog_records(archive) if records is None else records, ensure_ascii=False, indent=1) + "\n"
+    return json_lines_array(catalog_records(archive) if records is None else records)
 
 
 def removals_json(archive: Archive) -> str:
@@ -69,4 +87,4 @@ def removals_json(archive: Archive) -> str:
         {"source": r.source, "line": r.line, "reason": r.reason, "text": r.text, "document": r.document, "replacement": r.replacement or None}
         for r in archive.removals
     ]
-    return json.dumps([{k: v for k, v in r.items() if v is not None} for r in rows], ensure_ascii=False, indent=1) + "\n"
+    return json_lines_array([{k: v for k, v in r.items() if v is not None} for r in rows])

@@ -96,10 +96,34 @@ class RenderMemo:
     # every page, so that those lie together in the store, not between the texts.
     texts: Store | None = None
     objects: dict = field(default_factory=dict)  # this build's digests of records (see fingerprint), shared by every use
+    # The digests of remembered texts and files (remembered_text, remembered_files), one value
+    # for all: a rebuild asks for some 40,000 of them at 10,000 documents, one read of the store
+    # each was seconds. ``known``: the last build's, read at first use; ``kept``: this build's.
+    known: dict[str, object] | None = None
+    kept: dict[str, object] = field(default_factory=dict)
 
     @property
     def text_store(self) -> Store:
         return self.texts if self.texts is not None else self.store
+
+    def remembered(self, key: str) -> object:
+        """What the last build remembered under ``key`` (a text's digest, a list of files'), noted as used."""
+        if self.known is None:
+            found = self.store.get(REMEMBERED)
+            self.known = found if isinstance(found, dict) else {}
+        value = self.known.get(key)
+        if value is not None:
+            self.kept[key] = value
+        return value
+
+    def remember(self, key: str, value: object) -> None:
+        self.kept[key] = value
+
+    def save(self, keep_unused: bool = False) -> None:
+        """Store this build's remembered digests (with the last build's unused ones too when
+        ``keep_unused``: a build that did not ask for all of them)."""
+        self.used.add(REMEMBERED)
+        self.store.put(REMEMBERED, {**(self.known or {}), **self.kept} if keep_unused else dict(sorted(self.kept.items())))
 
     def key(self, parts: tuple) -> str:
         """The store's key of a value made of ``parts`` alone (a record in them digested once per build)."""
@@ -327,6 +351,9 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
     return text
 
 
+#: The store's key of :attr:`RenderMemo.kept`.
+REMEMBERED = "remembered-digests"
+
 #: The suffix of the key under which a page's text is stored, apart from what decides its reuse
 #: (its notes and digest): a rebuild reads the notes of every page, the text of few.
 TEXT = ":text"
@@ -352,13 +379,13 @@ def remembered_text(memo: RenderMemo | None, parts: tuple, make: Callable[[], st
     if memo is None:
         return make()
     key = memo.key(parts)
-    memo.used.update((key, key + TEXT))
-    sha256 = memo.store.get(key)
+    memo.used.add(key + TEXT)
+    sha256 = memo.remembered(key)
     if isinstance(sha256, str):
         return kept(memo, key, sha256, make)
     text = make()
     memo.text_store.put(key + TEXT, text)
-    memo.store.put(key, content_sha256(text))
+    memo.remember(key, content_sha256(text))
     return text
 
 
@@ -367,8 +394,8 @@ def remembered_files(memo: RenderMemo | None, parts: tuple, make: Callable[[], l
     if memo is None:
         return list(make())
     key = memo.key(parts)
-    memo.used.update((key, key + TEXT))
-    found = memo.store.get(key)
+    memo.used.add(key + TEXT)
+    found = memo.remembered(key)
     if isinstance(found, tuple):
         def load(n: int) -> str:
             texts = memo.text_store.get(key + TEXT)
@@ -378,5 +405,5 @@ def remembered_files(memo: RenderMemo | None, parts: tuple, make: Callable[[], l
         return [(path, KeptText(sha256, partial(load, n))) for n, (path, sha256) in enumerate(found)]
     files = list(make())
     memo.text_store.put(key + TEXT, tuple(text for _, text in files))
-    memo.store.put(key, tuple((path, content_sha256(text)) for path, text in files))
+    memo.remember(key, tuple((path, content_sha256(text)) for path, text in files))
     return [(path, text) for path, text in files]

@@ -44,27 +44,28 @@ of documents, spilled to partition files on disk, and merged one partition at a 
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..kinds import kind_of
-from ..model import Archive, Document, Publication
+from ..model import Archive, Document, KeptText, Publication
 from ..parallel import Executor, InProcess
-from .documents import DOCUMENT, DocumentEntry, document_digest, document_entry, pinyin_keys
+from .documents import DOCUMENT, DocumentEntry, document_digest, document_entry
 from .fold import js_payload
 from .layout import HOSTED, PackBuffer, Packing, doc_path, jsonp, later_pack, record_pack, shard_count
-from .partitions import ShardCache, ShardInput, encoded_shards, shard_inputs
-from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_bigrams, key_strings, with_common, with_named
+from .partitions import PARTITIONS, ShardCache, ShardInput, ShardRow, encoded_shards, shard_inputs
+from .patch import SearchState, doc_keys, document_syllables, patch_plan, state_key
+from .postings import BIGRAM, KIND_SHIFT, KeyTable, PostingSpool, bigram_codes, code_points, common_of, key_strings, sample_frequencies
 from .segments import search_doc, search_order
 
 SCHEMA = 2
-PARTITIONS = 64
 # A bigram in at least 1/COMMON_SHARE of the documents (and COMMON_MIN) gets next-character
 # keys; its document frequency is estimated on about SAMPLE_DOCS documents.
 COMMON_SHARE, COMMON_MIN, SAMPLE_DOCS = 32, 16, 4096
@@ -98,10 +99,8 @@ def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[
 
 
 def partition_shards(p: int, keys: KeyTable, codes: np.ndarray, starts: np.ndarray, postings: np.ndarray, flags: np.ndarray,
-                     common: np.ndarray, shards: int, packing: Packing, counts: Counter[str]) -> list[ShardInput]:
+                     common: np.ndarray, shards: int, packing: Packing) -> list[ShardInput]:
     """The shards of one merged partition, ready to encode or to find in the cache."""
-    counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
-    counts["postings"] += len(postings)
     has_next = np.isin(codes, common) & (codes >> np.uint64(KIND_SHIFT) == BIGRAM)
     names = key_strings(codes, keys.names)
     return list(shard_inputs(range(p, shards, PARTITIONS), names, keys.shard_of(codes), has_next, starts, postings, flags, packing))
@@ -173,13 +172,15 @@ def sample_bigrams(docno: int, doc: Document, publication: Publication | None, f
 
 def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
                        common_df: int | None = None, packing: Packing = HOSTED, executor: Executor | None = None,
-                       cache: ShardCache | None = None) -> Iterator[tuple[str, bytes]]:
+                       cache: ShardCache | None = None) -> Iterator[tuple[str, bytes | KeptText]]:
     """Yield ``(path under the site root, content)`` for every search file, deterministically.
 
     ``packing``: how entries are grouped into files (:mod:`.layout`). ``executor``: where the
     partitions' shards are encoded (default: this process); ``cache``: shards encoded by
-    earlier builds, reused where their postings are the same (:mod:`.partitions`), and each
-    document's entry, reused where the document is the same (:mod:`.documents`).
+    earlier builds, reused where their postings are the same (:mod:`.partitions`), each
+    document's entry, reused where the document is the same (:mod:`.documents`), and the last
+    build's state, which a build that changes few documents patches (:mod:`.patch`): then the
+    files it does not change come as :class:`~builder.model.KeptText`, their digests alone.
 
     ``common_df``: document frequency from which a bigram gets next-character keys (default
     1/COMMON_SHARE of the documents, at least COMMON_MIN; tests lower it).
@@ -191,40 +192,47 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     chars = sum(len(d.title) + sum(len(b.text) + sum(len(c) for r in b.rows for c in r) for b in d.blocks) for d in docs)
     shards = shard_count(chars, packing)
     per_doc_filters, vocab = filter_keys(archive)
+    filters = [tuple(per_doc_filters.get(d.id, ())) for d in docs]
     threshold = common_df if common_df is not None else max(COMMON_MIN, len(docs) // COMMON_SHARE)
     cached = CachedEntries(docs, publication, cache)
-    sample = range(0, len(docs), max(1, len(docs) // SAMPLE_DOCS))
-    common = common_bigrams((sample_bigrams(n, docs[n], publication[n], cached.get(n)) for n in sample), len(sample), len(docs), threshold)
-    keys = KeyTable(shards)
-    syllables: set[str] = set()
-    sizes: Counter[str] = Counter()
+    step = max(1, len(docs) // SAMPLE_DOCS)
     counts: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
 
-    def out(file: str, content: bytes) -> tuple[str, bytes]:
-        sizes[file.split("/")[0]] += len(content)
+    def entry_of(docno: int) -> DocumentEntry:
+        found = cached.get(docno)
+        if isinstance(found, DocumentEntry):
+            return found
+        made = MakeEntry()((docno, docs[docno], publication[docno]))
+        cached.put(docno, made)
+        return made
+
+    def out(file: str, content: bytes | KeptText, size: int) -> tuple[str, bytes | KeptText]:
+        sizes[file.split("/")[0]] += size
         counts["files"] += 1
         return f"{SEARCH_FOLDER}/{file}.js", content
 
-    with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
-        spool = PostingSpool(Path(tmp), keys, PARTITIONS)
-        records, later = PackBuffer(), PackBuffer()
-        for docno, (doc, entry) in enumerate(zip(docs, document_entries(docs, publication, cached, executor or InProcess(), counts), strict=True)):
-            for syl in entry.pinyin:
-                syllables.update(syl)
-            codes, flags = with_named(*with_common(entry.codes, entry.flags, common), keys.codes(pinyin_keys(entry.pinyin)),
-                                      keys.codes(per_doc_filters.get(doc.id, [])))
-            spool.add(docno, codes, flags)
-            for chunk, data in enumerate(entry.files):
-                buffer, pack = (later, later_pack(docno, chunk, packing)) if chunk else (records, record_pack(docno, packing))
-                for file, content in buffer.add(pack, doc_path(docno, chunk), data):
-                    yield out(file, content)
-        for file, content in (*records.flush(), *later.flush()):
-            yield out(file, content)
-        merged = (partition_shards(p, keys, codes, starts, postings, flags, common, shards, packing, counts)
-                  for p, codes, starts, postings, flags in spool.merged())
-        for file, content in encoded_shards(merged, packing, executor or InProcess(), cache, counts):
-            yield out(file, content)
-    yield out("fold", jsonp("fold", js_payload()))
+    keeps_state = cache is not None and packing.one_entry_per_file
+    state_at = state_key(cache, packing) if cache is not None else ""
+    patch = patch_plan(cache.store.get(state_at), cache, packing, shards, cached.names, filters, step, threshold, entry_of) \
+        if cache is not None and keeps_state else None
+    if patch is not None:
+        counts["patched_shards"] = len(patch.fresh)
+        for file, content, size in patch.files(cached.names, filters, executor or InProcess(), counts):
+            yield out(file, content, size)
+        state: SearchState | None = patch.state
+        syllables: Iterable[str] = patch.state.syllables
+        common = patch.state.common
+    else:
+        clean = CleanPass(docs, publication, cached, filters, shards, packing, step, threshold, keeps_state)
+        for file, content in clean.files(executor or InProcess(), cache, counts):
+            yield out(file, content, len(content))
+        state, syllables, common = clean.state, clean.syllables, clean.common
+    if cache is not None and state is not None:
+        cache.store.put(state_at, state)
+        cache.used.add(state_at)
+    fold = jsonp("fold", js_payload())
+    yield out("fold", fold, len(fold))
     manifest = {
         "v": SCHEMA,
         "n": len(docs),
@@ -235,6 +243,61 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     }
     if packing.manifest():
         manifest["pack"] = packing.manifest()
-    yield out("manifest", jsonp("manifest", manifest))
+    data = jsonp("manifest", manifest)
+    yield out("manifest", data, len(data))
     stats.update(documents=len(docs), shards=shards, common_bigrams=len(common), **counts,
                  bytes=dict(sorted(sizes.items())))
+
+
+@dataclass
+class CleanPass:
+    """The whole pass: every document's postings spooled, the partitions merged, every shard
+    encoded or found in the cache; with ``keeps_state``, the :class:`.patch.SearchState` it leaves."""
+
+    docs: list[Document]
+    publication: list[Publication | None]
+    cached: CachedEntries
+    filters: list[tuple[str, ...]]
+    shards: int
+    packing: Packing
+    step: int
+    threshold: int
+    keeps_state: bool
+    syllables: Counter[str] = field(default_factory=Counter)
+    common: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    state: SearchState | None = None
+
+    def files(self, executor: Executor, cache: ShardCache | None, counts: Counter[str]) -> Iterator[tuple[str, bytes]]:
+        docs, publication, cached, packing = self.docs, self.publication, self.cached, self.packing
+        sample = range(0, len(docs), self.step)
+        frequencies = sample_frequencies(sample_bigrams(n, docs[n], publication[n], cached.get(n)) for n in sample)
+        self.common = common = common_of(*frequencies, len(sample), len(docs), self.threshold)
+        keys = KeyTable(self.shards)
+        doc_files: list[tuple[tuple[str, int], ...]] = []
+        rows: dict[int, ShardRow] = {}
+        partition_postings = [0] * PARTITIONS
+        with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
+            spool = PostingSpool(Path(tmp), keys, PARTITIONS)
+            records, later = PackBuffer(), PackBuffer()
+            for docno, entry in enumerate(document_entries(docs, publication, cached, executor, counts)):
+                self.syllables.update(document_syllables(entry))
+                spool.add(docno, *doc_keys(entry, self.filters[docno], common, keys))
+                sums = []
+                for chunk, data in enumerate(entry.files):
+                    buffer, pack = (later, later_pack(docno, chunk, packing)) if chunk else (records, record_pack(docno, packing))
+                    made = [*buffer.add(pack, doc_path(docno, chunk), data), *(buffer.flush() if packing.one_entry_per_file else ())]
+                    sums += [(hashlib.sha256(content).hexdigest(), len(content)) for _, content in made]
+                    yield from made
+                doc_files.append(tuple(sums))
+            yield from (*records.flush(), *later.flush())
+
+            def merged() -> Iterator[list[ShardInput]]:
+                for p, codes, starts, postings, flags in spool.merged():
+                    partition_postings[p] = len(postings)
+                    yield partition_shards(p, keys, codes, starts, postings, flags, common, self.shards, packing)
+
+            yield from encoded_shards(merged(), packing, executor, cache, counts, rows)
+        if self.keeps_state and cache is not None:
+            self.state = SearchState(packing, self.shards, tuple(cached.names), tuple(self.filters), tuple(doc_files),
+                                     tuple(keys.names), common, self.step, *frequencies,
+                                     dict(sorted(self.syllables.items())), rows, tuple(partition_postings))

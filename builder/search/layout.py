@@ -37,6 +37,11 @@ class Packing:
     later: int = 0  # documents per pack of later chunks (0: a file per chunk)
     own_per_shard: bool = False  # a shard's large keys in one file
 
+    @property
+    def one_entry_per_file(self) -> bool:
+        """Every record and chunk its own file (so a file follows from one document alone)."""
+        return self.docs == 1 and not self.later
+
     def manifest(self) -> dict[str, int] | None:
         """The manifest's ``pack`` field (absent for the default, one file per entry)."""
         if (self.docs, self.later, self.own_per_shard) == (1, 0, False):

@@ -32,6 +32,9 @@ BIG_POSTING = 1024  # base64 characters above which a key moves to its own file
 # ... and a next-character key: it shares its bigram's shard, which every query holding the
 # bigram fetches, but only queries with that very next character need its documents.
 BIG_NEXT_POSTING = 64
+SHARDS_PER_TASK = 512  # shards encoded by one task
+#: Key partitions: each holds every key of its shards (shard % PARTITIONS) and is merged on its own.
+PARTITIONS = 64
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,33 @@ class ShardFiles:
     big_keys: int
 
 
+@dataclass(frozen=True)
+class KeptShard:
+    """What the store keeps of a shard: its files and the postings they were encoded from
+    (which a later build patches: :mod:`.patch`)."""
+
+    files: ShardFiles
+    postings: ShardInput
+
+
+@dataclass(frozen=True)
+class ShardRow:
+    """What a build remembers of a shard without its postings: where the store keeps it, and
+    each file's logical name, sha256 and size (so that a later build that does not touch the
+    shard hands the write stage its digests alone), and its counts for the statistics."""
+
+    key: str
+    files: tuple[tuple[str, str, int], ...]
+    big_keys: int
+    postings: int
+    next_keys: int
+
+    @staticmethod
+    def of(key: str, shard: ShardInput, files: ShardFiles) -> ShardRow:
+        return ShardRow(key, tuple((name, hashlib.sha256(data).hexdigest(), len(data)) for name, data in files.files), files.big_keys,
+                        len(shard.docs), sum(1 for name in shard.names if name.startswith("n:")))
+
+
 def shard_inputs(shards: Sequence[int], names: list[str], key_shards: np.ndarray, has_next: np.ndarray, starts: np.ndarray,
                  docs: np.ndarray, flags: np.ndarray, packing: Packing) -> Iterator[ShardInput]:
     """The shards of one merged partition (``names``, ``key_shards``, ``has_next``: per key;
@@ -71,13 +101,19 @@ def shard_inputs(shards: Sequence[int], names: list[str], key_shards: np.ndarray
     for shard, a, b in zip(shards, first.tolist(), last.tolist(), strict=True):
         keys = grouped[a:b]
         p, q = int(ends[a - 1]) if a else 0, int(ends[b - 1]) if b else 0
-        names_of = tuple(names[k] for k in keys.tolist())
-        next_of, counts, own_docs, own_flags = has_next[keys].astype(bool), lengths[a:b], all_docs[p:q], all_flags[p:q]
-        h = hashlib.sha256(repr((shard, packing)).encode())
-        h.update("\0".join(names_of).encode("utf-8"))
-        for arr in (next_of.astype(np.uint8), counts, own_docs, own_flags):
-            h.update(arr.tobytes())
-        yield ShardInput(shard, names_of, next_of, counts, own_docs, own_flags, h.hexdigest())
+        yield shard_input(shard, tuple(names[k] for k in keys.tolist()), has_next[keys].astype(bool), lengths[a:b], all_docs[p:q],
+                          all_flags[p:q], packing)
+
+
+def shard_input(shard: int, names: tuple[str, ...], has_next: np.ndarray, counts: np.ndarray, docs: np.ndarray, flags: np.ndarray,
+                packing: Packing) -> ShardInput:
+    """A shard's :class:`ShardInput`, its digest made of exactly what its files follow from."""
+    counts, docs, flags = counts.astype(np.int64), docs.astype(np.uint32), flags.astype(np.uint8)
+    h = hashlib.sha256(repr((shard, packing)).encode())
+    h.update("\0".join(names).encode("utf-8"))
+    for arr in (has_next.astype(np.uint8), counts, docs, flags):
+        h.update(arr.tobytes())
+    return ShardInput(shard, names, has_next.astype(bool), counts, docs, flags, h.hexdigest())
 
 
 def entry(count: int, has_next: bool, docs: np.ndarray, flags: np.ndarray) -> list[Any]:
@@ -145,27 +181,39 @@ class ShardCache:
 
 
 def encoded_shards(partitions: Iterable[list[ShardInput]], packing: Packing, executor: Executor, cache: ShardCache | None,
-                   counts: Counter[str]) -> Iterator[tuple[str, bytes]]:
+                   counts: Counter[str], rows: dict[int, ShardRow] | None = None) -> Iterator[tuple[str, bytes]]:
     """Every shard's files, partition after partition, shard after shard: from the cache where
     its digest is there, the others encoded on the executor, a few partitions at a time
-    (two per worker: the postings of all partitions at once would be the whole index)."""
-    task = EncodeShards(packing)
+    (two per worker: the postings of all partitions at once would be the whole index).
+    ``rows``: filled with each shard's :class:`ShardRow`."""
     for batch in chunks(partitions, 2 * max(1, executor.workers)):
-        keys = [[cache.key(s) for s in part] if cache else [""] * len(part) for part in batch]
-        found = [[cache.store.get(k) if cache else None for k in part] for part in keys]
-        todo = [[s for s, f in zip(part, got, strict=True) if not isinstance(f, ShardFiles)] for part, got in zip(batch, found, strict=True)]
-        fresh = iter(executor.map(task, [t for t in todo if t]))
-        for part_keys, got, new in zip(keys, found, todo, strict=True):
-            encoded = iter(next(fresh) if new else [])
-            for key, f in zip(part_keys, got, strict=True):
-                if not isinstance(f, ShardFiles):
-                    f = next(encoded)
-                    if cache:
-                        cache.store.put(key, f)
-                if cache:
-                    cache.used.add(key)
-                counts["big_keys"] += f.big_keys
-                yield from f.files
+        for shard, key, files in shard_files_of([s for part in batch for s in part], packing, executor, cache):
+            counts["big_keys"] += files.big_keys
+            counts["postings"] += len(shard.docs)
+            if rows is not None:
+                rows[shard.shard] = row = ShardRow.of(key, shard, files)
+                counts["next_keys"] += row.next_keys
+            yield from files.files
+
+
+def shard_files_of(shards: list[ShardInput], packing: Packing, executor: Executor,
+                   cache: ShardCache | None) -> Iterator[tuple[ShardInput, str, ShardFiles]]:
+    """Each shard with its store key and its files: kept ones from the store, the others
+    encoded on the executor (a task per :data:`SHARDS_PER_TASK` shards), in the order given."""
+    keys = [cache.key(s) for s in shards] if cache else [""] * len(shards)
+    found = [cache.store.get(k) if cache else None for k in keys]
+    todo = [s for s, f in zip(shards, found, strict=True) if not isinstance(f, KeptShard)]
+    encoded = iter(f for part in executor.map(EncodeShards(packing), list(chunks(todo, SHARDS_PER_TASK))) for f in part)
+    for shard, key, f in zip(shards, keys, found, strict=True):
+        if isinstance(f, KeptShard):
+            files = f.files
+        else:
+            files = next(encoded)
+            if cache:
+                cache.store.put(key, KeptShard(files, shard))
+        if cache:
+            cache.used.add(key)
+        yield shard, key, files
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -247,17 +247,28 @@ def with_named(codes: np.ndarray, flags: np.ndarray, named_title: np.ndarray, na
     return np.concatenate([codes, np.array(named, dtype=np.uint64)]), np.concatenate([flags, np.array(named_flags, dtype=np.uint8)])
 
 
-def common_bigrams(samples: Iterable[np.ndarray], sampled: int, total: int, threshold: int) -> np.ndarray:
-    """Bigrams whose estimated document frequency (from a sample of documents, each given as
-    its distinct bigram codes) reaches ``threshold``: those that get next-character keys. Sorted.
+def sample_frequencies(samples: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct bigrams of a sample of documents (each given as its distinct bigram codes)
+    and how many of them hold each: kept between builds, so that a day added or a document
+    changed only adds or takes away its own bigrams.
 
-    >>> common_bigrams([np.array([1, 2], np.uint64), np.array([2, 3], np.uint64)], 2, 4, 3).tolist()
-    [2]
+    >>> [a.tolist() for a in sample_frequencies([np.array([1, 2], np.uint64), np.array([2, 3], np.uint64)])]
+    [[1, 2, 3], [1, 2, 1]]
     """
     parts = list(samples)
     if not parts:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     codes, df = np.unique(np.concatenate(parts), return_counts=True)
+    return codes, df.astype(np.int64)
+
+
+def common_of(codes: np.ndarray, df: np.ndarray, sampled: int, total: int, threshold: int) -> np.ndarray:
+    """Bigrams whose estimated document frequency (``df`` of :func:`sample_frequencies` over
+    ``sampled`` documents of ``total``) reaches ``threshold``: those that get next-character keys. Sorted.
+
+    >>> common_of(*sample_frequencies([np.array([1, 2], np.uint64), np.array([2, 3], np.uint64)]), 2, 4, 3).tolist()
+    [2]
+    """
     return codes[df * total >= threshold * max(sampled, 1)]
 
 
