@@ -36,7 +36,8 @@ records of 20 consecutive documents share ``d/G/rQ.js`` and the later chunks of 
 Each document's part of the pass (pinyin, text keys, record JSON: :mod:`.documents`) runs on
 the build's executor, a batch of documents ahead of the spooling (:func:`document_entries`);
 with a cache, it and each shard's encoding (:mod:`.partitions`) are reused when their inputs
-are those of an earlier build.
+are those of an earlier build, and a build that changes a few documents patches the last
+build's shards instead of making the whole pass again (:mod:`.patch`).
 
 Memory stays bounded at 100,000 documents: postings are collected as numpy arrays for a batch
 of documents, spilled to partition files on disk, and merged one partition at a time.
