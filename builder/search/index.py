@@ -63,7 +63,7 @@ from .fold import js_payload
 from .layout import HOSTED, PackBuffer, Packing, doc_path, jsonp, later_pack, record_pack, shard_count
 from .partitions import PARTITIONS, ShardCache, ShardInput, ShardRow, encoded_shards, shard_inputs
 from .patch import SearchState, doc_keys, document_syllables, patch_plan, state_key
-from .postings import BIGRAM, KIND_SHIFT, KeyTable, PostingSpool, bigram_codes, code_points, common_of, key_strings, sample_frequencies
+from .postings import BIGRAM, KIND_SHIFT, NEXT, KeyTable, PostingSpool, bigram_codes, code_points, common_of, key_strings, sample_frequencies
 from .segments import search_doc, search_order
 
 SCHEMA = 2
@@ -100,8 +100,9 @@ def filter_keys(archive: Archive) -> tuple[dict[str, list[str]], dict[str, list[
 
 
 def partition_shards(p: int, keys: KeyTable, codes: np.ndarray, starts: np.ndarray, postings: np.ndarray, flags: np.ndarray,
-                     common: np.ndarray, shards: int, packing: Packing) -> list[ShardInput]:
+                     common: np.ndarray, shards: int, packing: Packing, counts: Counter[str]) -> list[ShardInput]:
     """The shards of one merged partition, ready to encode or to find in the cache."""
+    counts["next_keys"] += int(np.count_nonzero(codes >> np.uint64(KIND_SHIFT) == NEXT))
     has_next = np.isin(codes, common) & (codes >> np.uint64(KIND_SHIFT) == BIGRAM)
     names = key_strings(codes, keys.names)
     return list(shard_inputs(range(p, shards, PARTITIONS), names, keys.shard_of(codes), has_next, starts, postings, flags, packing))
@@ -287,7 +288,8 @@ class CleanPass:
                 for chunk, data in enumerate(entry.files):
                     buffer, pack = (later, later_pack(docno, chunk, packing)) if chunk else (records, record_pack(docno, packing))
                     made = [*buffer.add(pack, doc_path(docno, chunk), data), *(buffer.flush() if packing.one_entry_per_file else ())]
-                    sums += [(hashlib.sha256(content).hexdigest(), len(content)) for _, content in made]
+                    if self.keeps_state:  # the digests a patched pass hands over (a build without a cache needs none)
+                        sums += [(hashlib.sha256(content).hexdigest(), len(content)) for _, content in made]
                     yield from made
                 doc_files.append(tuple(sums))
             yield from (*records.flush(), *later.flush())
@@ -295,9 +297,9 @@ class CleanPass:
             def merged() -> Iterator[list[ShardInput]]:
                 for p, codes, starts, postings, flags in spool.merged():
                     partition_postings[p] = len(postings)
-                    yield partition_shards(p, keys, codes, starts, postings, flags, common, self.shards, packing)
+                    yield partition_shards(p, keys, codes, starts, postings, flags, common, self.shards, packing, counts)
 
-            yield from encoded_shards(merged(), packing, executor, cache, counts, rows)
+            yield from encoded_shards(merged(), packing, executor, cache, counts, rows if self.keeps_state else None)
         if self.keeps_state and cache is not None:
             self.state = SearchState(packing, self.shards, tuple(cached.names), tuple(self.filters), tuple(doc_files),
                                      tuple(keys.names), common, self.step, *frequencies,

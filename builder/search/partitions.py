@@ -191,8 +191,7 @@ def encoded_shards(partitions: Iterable[list[ShardInput]], packing: Packing, exe
             counts["big_keys"] += files.big_keys
             counts["postings"] += len(shard.docs)
             if rows is not None:
-                rows[shard.shard] = row = ShardRow.of(key, shard, files)
-                counts["next_keys"] += row.next_keys
+                rows[shard.shard] = ShardRow.of(key, shard, files)
             yield from files.files
 
 

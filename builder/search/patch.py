@@ -103,13 +103,12 @@ def changes(state: SearchState, names: Sequence[str], filters: Sequence[tuple[st
     return found
 
 
-def patched_frequencies(state: SearchState, found: Changes, n: int, step: int, old: dict[int, DocumentEntry],
+def patched_frequencies(state: SearchState, step: int, old: dict[int, DocumentEntry],
                         new: dict[int, DocumentEntry]) -> tuple[np.ndarray, np.ndarray]:
     """The sample's bigram frequencies after the changes: the earlier ones less the bigrams of
     the sampled docnos that changed or left the sample, plus those of the ones that came in."""
-    before = len(state.entry_names)
-    out = [old[d].bigrams() for d in range(0, before, step) if d in found.gone]
-    into = [new[d].bigrams() for d in range(0, n, step) if d in new]
+    out = [old[d].bigrams() for d in sorted(old) if d % step == 0]  # old: the docnos gone, each < the last build's count
+    into = [new[d].bigrams() for d in sorted(new) if d % step == 0]  # new: the docnos coming, each < n
     codes = np.concatenate([state.sample_codes, *out, *into]) if out or into else state.sample_codes
     weights = np.concatenate([state.sample_df, *(np.full(len(a), -1, np.int64) for a in out), *(np.ones(len(a), np.int64) for a in into)])
     distinct, inverse = np.unique(codes, return_inverse=True)
@@ -150,7 +149,6 @@ class Patch:
 
     state: SearchState
     cache: ShardCache
-    found: Changes
     keys: KeyTable
     sample: tuple[np.ndarray, np.ndarray]
     old: dict[int, DocumentEntry]  # the earlier entries of the docnos whose postings go
@@ -249,7 +247,7 @@ def patch_plan(state: object, cache: ShardCache, packing: Packing, shards: int, 
     changed, other common bigrams, a partition without postings (before or after: the clean
     pass writes no shard of it), or something the store no longer has."""
     if not isinstance(state, SearchState) or state.packing != packing or state.shards != shards or state.sample_step != step \
-            or len(state.rows) != shards:
+            or len(state.rows) != shards or not all(state.partition_postings):
         return None
     found = changes(state, names, filters)
     if found is None:
@@ -262,7 +260,7 @@ def patch_plan(state: object, cache: ShardCache, packing: Packing, shards: int, 
         old[d] = entry
     new = {d: entry_of(d) for d in found.new}
     n = len(names)
-    sample = patched_frequencies(state, found, n, step, old, new) if old or new else (state.sample_codes, state.sample_df)
+    sample = patched_frequencies(state, step, old, new) if old or new else (state.sample_codes, state.sample_df)
     common = common_of(*sample, len(range(0, n, step)), n, threshold)
     if not np.array_equal(common, state.common):
         return None
@@ -284,6 +282,6 @@ def patch_plan(state: object, cache: ShardCache, packing: Packing, shards: int, 
         fresh[shard] = patched_shard(kept.postings, shard, np.array(gone.get(shard, []), dtype=np.uint32), names_in, docs_in, flags_in,
                                      common_set, packing)
         partitions[shard % PARTITIONS] += len(fresh[shard].docs) - len(kept.postings.docs)
-    if not all(state.partition_postings) or not all(partitions):
+    if not all(partitions):
         return None
-    return Patch(replace(state, partition_postings=tuple(partitions)), cache, found, keys, sample, old, new, fresh)
+    return Patch(replace(state, partition_postings=tuple(partitions)), cache, keys, sample, old, new, fresh)
