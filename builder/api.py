@@ -6,13 +6,14 @@ gather (read, parse, index) → render (pages, catalog, search) → write conten
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -26,7 +27,7 @@ from .export import DATA_PAGE, data_page, rows, started_open_data
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .export.texts import document_text_files
 from .model import Archive, Diagnostic, Document, FileContent, KeptText, Publication, Source
-from .parallel import Executor, executor
+from .parallel import Executor, ProcessPool, executor
 from .pipeline import ParseTask, gather
 from .render.memo import RenderMemo, remembered_files
 from .render.pages import template_folders
@@ -167,13 +168,16 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         urls = UrlLock(corpus, lock)
         task = ParseTask.of(settings)
         with executor(jobs, max(2, len(read[1])), workers, scheduler, prepare=task.load_dictionaries) as ex, \
-                ThreadPoolExecutor(1, "dangan-listing") as aside:  # parsing, then the site's shards; a folder walk
+                ThreadPoolExecutor(1, "dangan-listing") as aside, heap_frozen() as freeze:  # parsing, then the site's shards; a folder walk
             record = store.record() if store else {}
+            if record and isinstance(ex, ProcessPool):
+                ex.warm()  # a rebuild parses a few changed sources: on a worker that loads the dictionary meanwhile
             # the content folder is walked while the sources are parsed (its files wait on disk, mostly in system calls)
             content_present = aside.submit(untouched_folder, record, "content", content) if store else None
             started = time.perf_counter()
             archive = gather(corpus, progress, urls, settings=settings, executor=ex, cache=store, read=read)
             seconds = [("gather", time.perf_counter() - started)]
+            freeze()
             digest = hashlib.sha256()
             if store:
                 store.forget_record()  # until this build is complete, the outputs are not the record's
@@ -227,6 +231,17 @@ def build(corpus: Path, out: Path, content: Path | None = None, progress: Progre
         return BuildReport(archive=archive, content=content, site=site, pages=count, config=config, lock=problem,
                            rendered=memo.rendered if memo else None, reused=memo.reused if memo else None,
                            shards_built=shards[1] if shards else None, seconds=tuple((k, round(v, 2)) for k, v in seconds))
+
+
+@contextmanager
+def heap_frozen() -> Iterator[Callable[[], None]]:
+    """``gc.freeze`` to call once the archive is gathered, undone at the end. The archive (millions
+    of objects, alive to the end of the build) is then out of the collector's way: every full
+    collection while pages are rendered would walk all of it again (seconds of a rebuild)."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def render(archive: Archive, settings: Settings, dirs: list[Path], content: Path, out: Path, site_url: str | None, ex,

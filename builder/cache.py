@@ -233,6 +233,7 @@ STALE_SHARE = 10  # the cache is pruned when the entries put since could be 1/ST
 
 
 MAP_BYTES = 1 << 31  # SQLite's own limit where it was built with the default one
+HOLDS_BATCH = 500  # keys per query (SQLite's default limit of host parameters is 32,766)
 
 
 class EntryStore:
@@ -284,6 +285,15 @@ class EntryStore:
         self.commit()
         return removed
 
+    def holds(self, part: str, keys: Iterable[str]) -> bool:
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), HOLDS_BATCH):
+            batch = wanted[start:start + HOLDS_BATCH]
+            query = f"SELECT count(*) FROM entries WHERE part = ? AND key IN ({', '.join('?' * len(batch))})"
+            if self.connection.execute(query, (part, *batch)).fetchone()[0] != len(batch):
+                return False
+        return True
+
     def count(self, part: str) -> int:
         return int(self.connection.execute("SELECT count(*) FROM entries WHERE part = ?", (part,)).fetchone()[0])
 
@@ -306,6 +316,9 @@ class Entries:
 
     def put(self, key: str, value: object) -> None:
         self.db.put(self.part, key, value)
+
+    def holds(self, keys: Iterable[str]) -> bool:
+        return self.db.holds(self.part, keys)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

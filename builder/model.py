@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -434,3 +434,7 @@ class Store(Protocol):
     def get(self, key: str) -> Any: ...
 
     def put(self, key: str, value: Any) -> None: ...
+
+    def holds(self, keys: Iterable[str]) -> bool:
+        """Whether a value is kept under every one of ``keys``, without reading them."""
+        ...

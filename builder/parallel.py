@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 #: enough that both workers stay busy to the end (a few tasks per worker).
 TASKS_PER_WORKER = 4
 
+#: The most items for :meth:`Executor.map_few`: a worker parses a source in a fraction of a
+#: second, and starting the whole pool for them costs the seconds of loading the dictionary first.
+FEW = 8
+
 
 class Executor(Protocol):
     @property
@@ -35,6 +39,11 @@ class Executor(Protocol):
     def start_map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
         """:meth:`map` started: the tasks run while the caller goes on; the function returned
         waits for their results (in the order of the items)."""
+        ...
+
+    def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        """:meth:`map` of at most :data:`FEW` items, where a worker that is ready matters more
+        than spreading them (a rebuild's changed sources: see :meth:`ProcessPool.warm`)."""
         ...
 
 
@@ -74,15 +83,29 @@ class InProcess:
     def start_map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
         return lambda: self.map(fn, items)  # nothing runs beside the caller: the work is done when asked for
 
+    def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        return self.map(fn, items)
+
 
 class ProcessPool:
     """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes, started at the
     first call with work for more than one process (a rebuild that finds every source in
-    the cache starts none)."""
+    the cache starts none); and, after :meth:`warm`, one worker ready at once for maps of a
+    few items."""
 
     def __init__(self, workers: int, prepare: Callable[[], None] | None = None):
         self.workers, self.prepare = workers, prepare
         self.pool: ProcessPoolExecutor | None = None
+        self.ready: ProcessPoolExecutor | None = None
+
+    def warm(self) -> None:
+        """Start one worker now, loading what the tasks need (``prepare``: jieba's dictionary,
+        seconds) while this process reads its cache: a rebuild's few changed sources are then
+        parsed by a worker that is ready, not after loading it here. Call it before this
+        process starts threads (the worker is forked)."""
+        if self.ready is None and self.pool is None:
+            self.ready = fork_pool(1, self.prepare)
+            self.ready.submit(int)  # forks the worker now
 
     def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         return self.start_map(fn, items)()
@@ -91,18 +114,28 @@ class ProcessPool:
         if len(items) < 2:
             return lambda: [fn(item) for item in items]
         if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             if self.prepare:
                 self.prepare()
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
+            self.pool = fork_pool(self.workers)
         done = self.pool.map(Batch(fn), batches(items, self.workers))  # submitted now; map keeps the order
         return lambda: [result for batch in done for result in batch]
 
+    def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if self.ready is not None and items:
+            return self.ready.submit(Batch(fn), list(items)).result()
+        return self.map(fn, items)
+
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown()
+        for pool in (self.ready, self.pool):
+            if pool is not None:
+                pool.shutdown()
+
+
+def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer)
 
 
 @dataclass(frozen=True)
@@ -120,6 +153,9 @@ class DaskCluster:
             return list
         futures = self.client.map(Batch(fn), batches(items, self.workers), pure=False)
         return lambda: [result for batch in self.client.gather(futures) for result in batch]
+
+    def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        return self.map(fn, items)
 
 
 def default_jobs(tasks: int) -> int:

@@ -18,7 +18,7 @@ from .kinds import kind_of
 from .kinds.shared_pages import merge_shared_pages
 from .model import Archive, DanganError, Diagnostic, Document, Publication, Source, SourceResult
 from .normalize import normalize_source_logged
-from .parallel import Executor, InProcess
+from .parallel import FEW, Executor, InProcess
 from .settings import Settings, load_settings
 from .sources import read_corpus
 from .sources.corrections import read_corrections
@@ -81,7 +81,8 @@ def parse_all(sources: Sequence[Source], task: ParseTask, executor: Executor | N
     keys = [task.cache_key(s) for s in sources] if cache else []
     found = [cache.parsed(k) for k in keys] if cache else [None] * len(sources)
     todo = [i for i, f in enumerate(found) if not isinstance(f, Parsed)]
-    fresh = (executor or InProcess()).map(task, [sources[i] for i in todo])
+    where = executor or InProcess()
+    fresh = (where.map_few if len(todo) <= FEW else where.map)(task, [sources[i] for i in todo])
     for i, parsed in zip(todo, fresh, strict=True):
         found[i] = parsed
         if cache:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -38,6 +39,23 @@ def test_the_pool_returns_results_in_the_order_of_the_items():
     pool = ProcessPool(2)
     try:
         assert pool.map(slow_square, list(range(20))) == [n * n for n in range(20)]
+    finally:
+        pool.close()
+
+
+def pid_of(_item: object) -> int:
+    return os.getpid()
+
+
+def test_a_warmed_pool_sends_a_few_items_to_the_worker_it_started_first():
+    """A rebuild's few changed sources go to the worker that loaded the dictionary while the
+    build read its cache; the whole pool is not started for them."""
+    pool = ProcessPool(2)
+    try:
+        pool.warm()
+        assert pool.map_few(slow_square, [3, 1, 4]) == [9, 1, 16]
+        assert pool.pool is None and len(set(pool.map_few(pid_of, [1, 2]))) == 1 and pool.map_few(pid_of, [1])[0] != os.getpid()
+        assert pool.map(slow_square, list(range(10))) == [n * n for n in range(10)]  # more: the whole pool
     finally:
         pool.close()
 

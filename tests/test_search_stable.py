@@ -46,6 +46,9 @@ class PickledStore:
     def put(self, key: str, value: Any) -> None:
         self.values[key] = pickle.dumps(value)
 
+    def holds(self, keys) -> bool:
+        return all(key in self.values for key in keys)
+
 
 def index(archive: Archive, cache: ShardCache | None = None, stats: dict | None = None, packing: Packing = HOSTED,
           common_df: int | None = None) -> dict[str, bytes]:
@@ -216,3 +219,22 @@ def test_a_patched_pass_is_the_clean_pass(generated):
             # every record of a document left alone (in this small index a few documents touch most shards)
             assert kept >= stats["documents_cached"] > len(archive.documents) - 4, (step, kept, stats)
     assert patched >= 4, f"few changes patch the last build's index: {patched} of 5"
+
+
+def test_a_patched_pass_survives_a_store_that_lost_entries(generated):
+    """A damaged cache is not a traceback: a record file whose document entry the store lost is
+    made again from its document, and a kept shard the store lost sends the build to the
+    clean pass."""
+    store = PickledStore()
+    ordered(generated, ShardCache(store, "test"))
+    kinds = {key: type(pickle.loads(value)).__name__ for key, value in store.values.items()}
+    for key in [k for k, kind in kinds.items() if kind == "DocumentEntry"]:
+        del store.values[key]
+    stats: dict = {}
+    files = list(build_search_index(generated, cache=ShardCache(store, "test"), stats=stats))
+    assert "patched_shards" in stats and any(isinstance(c, KeptText) for _, c in files)
+    assert [(p, c.load().encode() if isinstance(c, KeptText) else c) for p, c in files] == ordered(generated)
+    del store.values[next(k for k, kind in kinds.items() if kind == "KeptShard")]
+    stats = {}
+    assert ordered(generated, ShardCache(store, "test"), stats) == ordered(generated)
+    assert "patched_shards" not in stats

@@ -7,7 +7,7 @@ documents that share something, not with the square of the archive.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..model import Document
@@ -49,7 +49,14 @@ def related_documents(documents: tuple[Document, ...], count: int = 5, before: R
     result: dict[str, tuple[str, ...]] = {}
     if before is not None:
         changed = {i for i, fs in feats.items() if i not in before or before[i][0] != fs} | (before.keys() - feats.keys())
-        touched = {f for i in changed for f in (*feats.get(i, ()), *(before[i][0] if i in before else ()))}
+        grown: Counter[str] = Counter()  # members gained less members lost, per feature
+        for i in changed:
+            now, then = feats.get(i, frozenset()), before[i][0] if i in before else frozenset()
+            grown.update(now - then)
+            grown.subtract(then - now)
+        # a feature scores only while it has at most MAX_POSTING members: one past it both then
+        # and now (a newspaper's own name, a broad topic) changed no other document's scores
+        touched = {f for f, n in grown.items() if n and min(len(postings.get(f, ())), len(postings.get(f, ())) - n) <= MAX_POSTING}
         again = changed | {i for f in touched for i in postings.get(f, ())}
         todo = [i for i in feats if i in again]
         result = {i: before[i][1] for i in feats if i not in again}

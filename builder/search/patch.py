@@ -25,10 +25,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
-from ..model import KeptText, Store
+from ..model import DanganError, Diagnostic, KeptText, Store
 from ..parallel import Executor, InProcess
 from .documents import DocumentEntry, pinyin_keys
 from .layout import Packing, call, doc_path
@@ -154,6 +155,7 @@ class Patch:
     old: dict[int, DocumentEntry]  # the earlier entries of the docnos whose postings go
     new: dict[int, DocumentEntry]  # the entries of the docnos whose postings come
     fresh: dict[int, ShardInput]  # every shard the changes touch, patched
+    entry_of: Callable[[int], DocumentEntry]  # a docno's entry, from the store or made again
 
     def files(self, names: Sequence[str], filters: Sequence[tuple[str, ...]], executor: Executor,
               counts: Counter[str]) -> Iterator[tuple[str, bytes | KeptText, int]]:
@@ -162,11 +164,11 @@ class Patch:
         state, store = self.state, self.cache.store
         counts["documents_cached"] += len(names) - len(self.new)
         doc_files = list(state.doc_files[:len(names)])
-        for docno, name in enumerate(names):
+        for docno in range(len(names)):
             entry = self.new.get(docno)
             if entry is None:
                 for chunk, (sha, size) in enumerate(doc_files[docno]):
-                    yield doc_path(docno, chunk), KeptText(sha, record_loader(store, name, docno, chunk)), size
+                    yield doc_path(docno, chunk), KeptText(sha, partial(record_text, self.entry_of, docno, chunk)), size
                 continue
             made = [call(doc_path(docno, chunk), data) for chunk, data in enumerate(entry.files)]
             sums = tuple((hashlib.sha256(x).hexdigest(), len(x)) for x in made)
@@ -204,20 +206,19 @@ class Patch:
                              syllables={k: v for k, v in sorted(syllables.items()) if v > 0}, rows=rows)
 
 
-def record_loader(store: Store, name: str, docno: int, chunk: int) -> Callable[[], str]:
-    """The text of a document's record or chunk file, made again from its entry in the store."""
-    def load() -> str:
-        entry = store.get(name)
-        assert isinstance(entry, DocumentEntry), name
-        return call(doc_path(docno, chunk), entry.files[chunk]).decode("utf-8")
-    return load
+def record_text(entry_of: Callable[[int], DocumentEntry], docno: int, chunk: int) -> str:
+    """The text of a document's record or chunk file, from its entry (made again if the store
+    no longer has it: the entry is a function of the document alone)."""
+    return call(doc_path(docno, chunk), entry_of(docno).files[chunk]).decode("utf-8")
 
 
 def shard_loader(store: Store, key: str, file: str) -> Callable[[], str]:
-    """The text of one of a kept shard's files."""
+    """The text of one of a kept shard's files (:func:`patch_plan` saw the store hold it)."""
     def load() -> str:
         kept = store.get(key)
-        assert isinstance(kept, KeptShard), key
+        if not isinstance(kept, KeptShard):
+            raise DanganError([Diagnostic("error", "cache-damaged", "the build cache lost this search file's shard while the "
+                                          "build ran; build again with --no-cache, or delete the cache folder", f"search/{file}.js")])
         return dict(kept.files.files)[file].decode("utf-8")
     return load
 
@@ -282,6 +283,6 @@ def patch_plan(state: object, cache: ShardCache, packing: Packing, shards: int, 
         fresh[shard] = patched_shard(kept.postings, shard, np.array(gone.get(shard, []), dtype=np.uint32), names_in, docs_in, flags_in,
                                      common_set, packing)
         partitions[shard % PARTITIONS] += len(fresh[shard].docs) - len(kept.postings.docs)
-    if not all(partitions):
+    if not all(partitions) or not cache.store.holds(row.key for shard, row in state.rows.items() if shard not in fresh):
         return None
-    return Patch(replace(state, partition_postings=tuple(partitions)), cache, keys, sample, old, new, fresh)
+    return Patch(replace(state, partition_postings=tuple(partitions)), cache, keys, sample, old, new, fresh, entry_of)
