@@ -117,6 +117,9 @@ class ProcessPool:
             if self.prepare:
                 self.prepare()
             self.pool = fork_pool(self.workers)
+            if self.ready is not None:  # the whole pool serves from now on: the ready worker's memory goes
+                self.ready.shutdown(wait=False)
+                self.ready = None
         done = self.pool.map(Batch(fn), batches(items, self.workers))  # submitted now; map keeps the order
         return lambda: [result for batch in done for result in batch]
 
