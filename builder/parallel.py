@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -44,6 +44,13 @@ class Executor(Protocol):
     def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         """:meth:`map` of at most :data:`FEW` items, where a worker that is ready matters more
         than spreading them (a rebuild's changed sources: see :meth:`ProcessPool.warm`)."""
+        ...
+
+    def aside(self, fn: Callable[..., Any], *args: Any) -> AbstractContextManager[Callable[[], Any]]:
+        """``fn(*args)`` started beside the caller for the ``with`` block, which gets a function
+        waiting for its result (raising its error); the block's end waits for it (and stops it
+        when the block ends in an error). The arguments are not pickled: a thread (:func:`threaded`)
+        or, on a local pool, a process forked now (:func:`forked`)."""
         ...
 
 
@@ -86,6 +93,9 @@ class InProcess:
     def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         return self.map(fn, items)
 
+    def aside(self, fn: Callable[..., Any], *args: Any) -> AbstractContextManager[Callable[[], Any]]:
+        return threaded(fn, *args)
+
 
 class ProcessPool:
     """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes, started at the
@@ -114,7 +124,7 @@ class ProcessPool:
         if len(items) < 2:
             return lambda: [fn(item) for item in items]
         if self.pool is None:
-            if self.prepare:
+            if self.prepare and getattr(fn, "NEEDS_PREPARE", False):  # a rebuild's first pool may encode search shards: no dictionary
                 self.prepare()
             self.pool = fork_pool(self.workers)
             if self.ready is not None:  # the whole pool serves from now on: the ready worker's memory goes
@@ -127,6 +137,9 @@ class ProcessPool:
         if self.ready is not None and items:
             return self.ready.submit(Batch(fn), list(items)).result()
         return self.map(fn, items)
+
+    def aside(self, fn: Callable[..., Any], *args: Any) -> AbstractContextManager[Callable[[], Any]]:
+        return forked(fn, *args)
 
     def close(self) -> None:
         for pool in (self.ready, self.pool):
@@ -160,6 +173,88 @@ class DaskCluster:
     def map_few(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         return self.map(fn, items)
 
+    def aside(self, fn: Callable[..., Any], *args: Any) -> AbstractContextManager[Callable[[], Any]]:
+        return threaded(fn, *args)
+
+
+@contextmanager
+def threaded(fn: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
+    """:meth:`Executor.aside` on a thread of this process (what runs in C, as SQLite's
+    inserts do, leaves Python's lock to the caller; the Python in ``fn`` shares it).
+
+    >>> with threaded(sum, [1, 2]) as result:
+    ...     result()
+    3
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, "dangan-aside") as pool:
+        yield pool.submit(fn, *args).result
+
+
+@contextmanager
+def forked(fn: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
+    """:meth:`Executor.aside` in a child process forked now, which inherits ``fn`` and ``args``
+    (generators over the archive, say: nothing is pickled but the result or the error). Beside
+    a thread, Python code in ``fn`` would hold the lock the caller needs: each of the caller's
+    reads of its store then waited for it (a day-added rebuild lost a third of its content
+    stage so). The child writes nothing of the parent's: it leaves by ``os._exit``.
+
+    >>> with forked(sum, [1, 2]) as result:
+    ...     result()
+    3
+    >>> with forked(int, "x") as result:
+    ...     result()
+    Traceback (most recent call last):
+    ValueError: invalid literal for int() with base 10: 'x'
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_answer, args=(send, fn, args), name="dangan-aside", daemon=True)
+    child.start()
+    send.close()
+    outcome: list[tuple[str, Any]] = []
+
+    def result() -> Any:
+        if not outcome:
+            try:
+                outcome.append(receive.recv())
+            except (EOFError, OSError):
+                outcome.append(("gone", None))
+            except Exception as exc:  # an error that does not unpickle here
+                outcome.append(("error", RuntimeError(f"{getattr(fn, '__name__', fn)} failed: {exc}")))
+            child.join()
+        kind, value = outcome[0]
+        if kind == "error":
+            raise value
+        if kind == "gone":
+            raise RuntimeError(f"{getattr(fn, '__name__', fn)} ended without an answer (exit code {child.exitcode})")
+        return value
+
+    try:
+        yield result
+    except BaseException:
+        child.terminate()
+        raise
+    finally:
+        child.join()
+        receive.close()
+
+
+def _answer(send: Any, fn: Callable[..., Any], args: tuple) -> None:
+    """In the child of :func:`forked`: ``fn(*args)``'s result or error, sent back."""
+    try:
+        message: tuple[str, Any] = ("done", fn(*args))
+    except BaseException as exc:
+        message = ("error", exc)
+    try:
+        send.send(message)
+    except Exception as exc:  # an unpicklable result or error: its words
+        send.send(("error", RuntimeError(f"{message[1]!r} ({exc})")))
+    send.close()
+
 
 def default_jobs(tasks: int) -> int:
     """The machine's cores, but never more processes than there are tasks.
@@ -177,8 +272,9 @@ def executor(jobs: int | None = None, tasks: int = 1, workers: int | None = None
     ``workers`` (a Dask LocalCluster of that many processes), else ``jobs`` processes on this
     machine (default :func:`default_jobs`; 1 = in this process).
 
-    ``prepare``: loads what every task needs (jieba's dictionary), once, in this process
-    before the local pool forks, so that its workers share it instead of each loading it."""
+    ``prepare``: loads what the tasks marked ``NEEDS_PREPARE`` need (jieba's dictionary), once,
+    in this process before the local pool forks for one of them, so that its workers share it
+    instead of each loading it (a pool forked first for other tasks loads it in each worker, if asked)."""
     if scheduler or workers:
         with dask_client(workers, scheduler) as client:
             count = len(client.scheduler_info().get("workers", {})) or (workers or 1)

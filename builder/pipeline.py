@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 from .audit import conservation_problems
 from .cache import BuildCache, parse_key
@@ -52,6 +53,7 @@ class ParseTask:
 
     keywords: Keywords
     topics: TopicRules | None = None
+    NEEDS_PREPARE: ClassVar[bool] = True  # a pool forked for it loads the dictionary first (parallel.executor's prepare)
 
     @classmethod
     def of(cls, settings: Settings) -> ParseTask:

@@ -14,7 +14,7 @@ import pytest
 from builder import api
 from builder.cache import MARKER, BuildCache
 from builder.model import DanganError
-from builder.parallel import ProcessPool, executor
+from builder.parallel import ProcessPool, executor, forked
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +58,27 @@ def test_a_warmed_pool_sends_a_few_items_to_the_worker_it_started_first():
         assert pool.map(slow_square, list(range(10))) == [n * n for n in range(10)]  # more: the whole pool
     finally:
         pool.close()
+
+
+def sleep_long(_path: object) -> None:
+    time.sleep(60)
+
+
+def write_pid(path: Path) -> int:
+    path.write_text(str(os.getpid()))
+    return os.getpid()
+
+
+def test_work_aside_runs_in_a_child_that_a_failed_block_stops(tmp_path):
+    """archive.sqlite is built in a forked child (its Python does not hold the build's lock):
+    its result comes back, and a block that fails does not wait a minute for it."""
+    with forked(write_pid, tmp_path / "pid") as result:
+        child = result()
+    assert child != os.getpid() and (tmp_path / "pid").read_text() == str(child)
+    started = time.perf_counter()
+    with pytest.raises(KeyError), forked(sleep_long, None):
+        raise KeyError("the caller failed")
+    assert time.perf_counter() - started < 10
 
 
 def test_one_job_runs_in_this_process():

@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from ..model import Archive, StagedFile
+from ..parallel import threaded
 from ..render.catalog import catalog_json, catalog_records, removals_json
 from . import rows
 from .database import archive_sqlite
@@ -32,6 +32,9 @@ from .texts import plain_text, text_files
 __all__ = ["DATA_PAGE", "data_page", "open_data_files", "started_open_data", "text_files"]
 
 TITLE = "档案 · dangan"
+
+#: Where archive.sqlite is built (:meth:`builder.parallel.Executor.aside`).
+Aside = Callable[..., AbstractContextManager[Callable[[], object]]]
 
 
 def table_rows(archive: Archive, records: list[dict] | None = None) -> dict[str, Iterable[dict]]:
@@ -55,35 +58,34 @@ def open_data_files(archive: Archive) -> Iterator[dict[str, bytes | StagedFile]]
 
 
 @contextmanager
-def started_open_data(archive: Archive) -> Iterator[Callable[[], dict[str, bytes | StagedFile]]]:
-    """:func:`open_data_files` started: archive.sqlite is built on a thread of its own from
-    here on, while the caller renders pages (SQLite leaves Python's lock while it builds the
-    full-text index, so the second core does it); the function yielded waits for it and gives
-    the files, the same bytes as built in line."""
-    with tempfile.TemporaryDirectory(prefix="dangan-data-") as scratch, ThreadPoolExecutor(1, "dangan-sqlite") as pool:
+def started_open_data(archive: Archive, aside: Aside = threaded) -> Iterator[Callable[[], dict[str, bytes | StagedFile]]]:
+    """:func:`open_data_files` started: archive.sqlite is built beside the caller from here on
+    (``aside``: on a thread by default, in a forked process on the build's local pool: see
+    :meth:`builder.parallel.Executor.aside`), while the caller renders pages; the function
+    yielded waits for it and gives the files, the same bytes as built in line."""
+    with tempfile.TemporaryDirectory(prefix="dangan-data-") as scratch:
         records = catalog_records(archive)  # catalog.json's, and flattened, the documents table's
         tables = table_rows(archive, records)
         database = Path(scratch) / "archive.sqlite"
-        building = pool.submit(archive_sqlite, tables, database)
-        made: list[dict[str, bytes | StagedFile]] = []
+        with aside(archive_sqlite, tables, database) as built:  # its end waits for SQLite to close the file before the scratch folder goes
+            made: list[dict[str, bytes | StagedFile]] = []
 
-        def finished() -> dict[str, bytes | StagedFile]:
-            if not made:
-                licences = rows.licences(archive)
-                files: dict[str, bytes | StagedFile] = {
-                    "catalog.json": catalog_json(archive, records).encode("utf-8"),
-                    "catalog.csv": catalog_csv(tables["documents"]),
-                    "removals.json": removals_json(archive).encode("utf-8"),
-                }
-                building.result()  # its error, if it failed, is raised here
-                files["archive.sqlite"] = staged(database)
-                files["metadata.json"] = datasette_metadata(licences, TITLE)
-                files["datapackage.json"] = datapackage_json(files, licences, TITLE)
-                made.append(files)
-            return made[0]
+            def finished() -> dict[str, bytes | StagedFile]:
+                if not made:
+                    licences = rows.licences(archive)
+                    files: dict[str, bytes | StagedFile] = {
+                        "catalog.json": catalog_json(archive, records).encode("utf-8"),
+                        "catalog.csv": catalog_csv(tables["documents"]),
+                        "removals.json": removals_json(archive).encode("utf-8"),
+                    }
+                    built()  # its error, if it failed, is raised here
+                    files["archive.sqlite"] = staged(database)
+                    files["metadata.json"] = datasette_metadata(licences, TITLE)
+                    files["datapackage.json"] = datapackage_json(files, licences, TITLE)
+                    made.append(files)
+                return made[0]
 
-        # the pool's exit waits for SQLite to close the file before the scratch folder goes
-        yield finished
+            yield finished
 
 
 def staged(path: Path) -> StagedFile:

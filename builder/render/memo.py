@@ -25,7 +25,7 @@ import hashlib
 import io
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -157,9 +157,12 @@ class Recorded:
         template read: a listing that links a document depends on its title and address, not
         on every field of it (its related documents change when others are added)."""
         for (table, key), (item, names) in self._read.items():
-            if hashable(("item", table, key)) in self.notes:
-                continue  # noted whole (handed to one of the Site's functions): its fields are in that digest
-            self._note(("fields", table, key, tuple(names)), tuple(getattr(item, n) for n in names))
+            if hashable(("item", table, key)) not in self.notes:  # else noted whole (handed to a Site function): its fields are in that digest
+                self._note(("fields", table, key, tuple(names)), tuple(getattr(item, n) for n in names))
+        for (table, key) in self._read:
+            # "is it there" is answered by reading it: a replay of either fails when it is gone
+            # (a third of a page's lookups, and of what a rebuild reads of every page)
+            self.notes.pop(("in", table, key), None)
         self._read = {}
         return self.notes
 
@@ -316,18 +319,30 @@ def answer(site: Any, lookup: tuple) -> object:
     return value  # "all"
 
 
-def still_valid(site: Any, notes: dict[object, tuple[tuple, str]], memo: dict, objects: dict) -> bool:
-    """Every noted lookup answers as it did (digests memoised per build)."""
-    for key, (lookup, seen) in notes.items():
+def notes_digest(digests: Iterable[str]) -> str:
+    """One digest for a page's answers in the order its lookups were noted: what the store
+    keeps of them (a rebuild reads every page's entry; 64 characters a lookup were most of it).
+
+    >>> notes_digest(["a", "b"]) == notes_digest(["a", "b"]) != notes_digest(["b", "a"])
+    True
+    """
+    return hashlib.sha256("\0".join(digests).encode("ascii")).hexdigest()
+
+
+def still_valid(site: Any, lookups: tuple[tuple, ...], answered: str, memo: dict, objects: dict) -> bool:
+    """Every noted lookup answers as it did: the digest of their answers' digests is the same
+    (each answer digested once per build, in ``memo``)."""
+    digests = []
+    for lookup in lookups:
+        key = hashable(lookup)
         now = memo.get(key)
         if now is None:
             try:
                 now = memo.setdefault(key, fingerprint(answer(site, lookup), objects))
             except (KeyError, AttributeError, TypeError, ValueError, IndexError):
                 return False
-        if now != seen:
-            return False
-    return True
+        digests.append(now)
+    return notes_digest(digests) == answered
 
 
 def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, key: str, render: Callable[[Any], str]) -> str | KeptText:
@@ -339,15 +354,16 @@ def memoised(memo: RenderMemo | None, site: Any, lookups: dict, objects: dict, k
         return render(site)
     memo.used.update((key, key + TEXT))
     entry = memo.store.get(key)
-    if entry is not None and still_valid(site, entry[0], lookups, objects):
+    if isinstance(entry, tuple) and len(entry) == 3 and still_valid(site, entry[0], entry[1], lookups, objects):
         memo.reused += 1
-        return kept(memo, key, entry[1], lambda: render(site))
+        return kept(memo, key, entry[2], lambda: render(site))
     recorded = Recorded(site, lookups, objects)
     text = render(recorded)
     memo.rendered += 1
     if not recorded.whole:
+        notes = recorded.finish()
         memo.text_store.put(key + TEXT, text)
-        memo.store.put(key, (recorded.finish(), content_sha256(text)))
+        memo.store.put(key, (tuple(lookup for lookup, _ in notes.values()), notes_digest(d for _, d in notes.values()), content_sha256(text)))
     return text
 
 

@@ -114,6 +114,7 @@ class CachedEntries:
     document's key goes into ``cache.used`` at once, so that the store keeps them."""
 
     def __init__(self, docs: list[Document], publication: list[Publication | None], cache: ShardCache | None):
+        self.docs, self.publication = docs, publication
         self.store = cache.store if cache else None
         self.names = [cache.entry_key(DOCUMENT, document_digest(d, p)) for d, p in zip(docs, publication, strict=True)] if cache else []
         if cache:
@@ -126,6 +127,19 @@ class CachedEntries:
         if self.store:
             self.store.put(self.names[docno], entry)
 
+    def item(self, docno: int) -> tuple[int, Document, Publication | None]:
+        """What :class:`MakeEntry` makes a docno's entry of."""
+        return docno, self.docs[docno], self.publication[docno]
+
+    def entry_of(self, docno: int) -> DocumentEntry:
+        """A docno's entry: from the store, else made here (and stored)."""
+        found = self.get(docno)
+        if isinstance(found, DocumentEntry):
+            return found
+        made = MakeEntry()(self.item(docno))
+        self.put(docno, made)
+        return made
+
 
 @dataclass(frozen=True)
 class MakeEntry:
@@ -136,24 +150,23 @@ class MakeEntry:
         return document_entry(search_doc(docno, doc, publication), publication)
 
 
-def document_entries(docs: list[Document], publication: list[Publication | None], cached: CachedEntries, executor: Executor,
-                     counts: Counter[str]) -> Iterator[DocumentEntry]:
+def document_entries(cached: CachedEntries, executor: Executor, counts: Counter[str]) -> Iterator[DocumentEntry]:
     """Each document's entry, in docno order: from the cache, else made on ``executor``, a
     batch of documents at a time, the next batch made by the workers while this one is spooled."""
     step = ENTRY_BATCH * max(1, executor.workers)
     task = MakeEntry()
 
     def begin(start: int) -> tuple[int, list[object], Callable[[], list[DocumentEntry]]]:
-        found = [cached.get(n) for n in range(start, min(start + step, len(docs)))]
-        missing = [(start + i, docs[start + i], publication[start + i]) for i, f in enumerate(found) if not isinstance(f, DocumentEntry)]
+        found = [cached.get(n) for n in range(start, min(start + step, len(cached.docs)))]
+        missing = [cached.item(start + i) for i, f in enumerate(found) if not isinstance(f, DocumentEntry)]
         # a few documents (a day's): here, rather than starting the pool (and loading jieba for it) to make them
         return start, found, (executor if len(missing) >= ENTRY_BATCH // 4 else InProcess()).start_map(task, missing)
 
-    pending = begin(0) if docs else None
+    pending = begin(0) if cached.docs else None
     while pending is not None:
         start, found, made = pending
         fresh = iter(made())
-        pending = begin(start + step) if start + step < len(docs) else None
+        pending = begin(start + step) if start + step < len(cached.docs) else None
         for n, f in enumerate(found, start=start):
             if isinstance(f, DocumentEntry):
                 counts["documents_cached"] += 1
@@ -201,14 +214,6 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
     counts: Counter[str] = Counter()
     sizes: Counter[str] = Counter()
 
-    def entry_of(docno: int) -> DocumentEntry:
-        found = cached.get(docno)
-        if isinstance(found, DocumentEntry):
-            return found
-        made = MakeEntry()((docno, docs[docno], publication[docno]))
-        cached.put(docno, made)
-        return made
-
     def out(file: str, content: bytes | KeptText, size: int) -> tuple[str, bytes | KeptText]:
         sizes[file.split("/")[0]] += size
         counts["files"] += 1
@@ -216,7 +221,7 @@ def build_search_index(archive: Archive, *, stats: dict[str, Any] | None = None,
 
     keeps_state = cache is not None and packing.one_entry_per_file
     state_at = state_key(cache, packing) if cache is not None else ""
-    patch = patch_plan(cache.store.get(state_at), cache, packing, shards, cached.names, filters, step, threshold, entry_of) \
+    patch = patch_plan(cache.store.get(state_at), cache, packing, shards, cached.names, filters, step, threshold, cached.entry_of) \
         if cache is not None and keeps_state else None
     if patch is not None:
         counts["patched_shards"] = len(patch.fresh)
@@ -281,7 +286,7 @@ class CleanPass:
         with tempfile.TemporaryDirectory(prefix="dangan-search-") as tmp:
             spool = PostingSpool(Path(tmp), keys, PARTITIONS)
             records, later = PackBuffer(), PackBuffer()
-            for docno, entry in enumerate(document_entries(docs, publication, cached, executor, counts)):
+            for docno, entry in enumerate(document_entries(cached, executor, counts)):
                 self.syllables.update(document_syllables(entry))
                 spool.add(docno, *doc_keys(entry, self.filters[docno], common, keys))
                 sums = []
