@@ -219,6 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
     args = p.parse_args(argv)
     try:
+        return outcome(args)
+    finally:
+        if argv is None:  # run as the program, not called: see ignore_interrupts_while_exiting
+            ignore_interrupts_while_exiting()
+
+
+def outcome(args: argparse.Namespace) -> int:
+    """The exit code of the command ``args`` asks for, with its one-line message on failure."""
+    try:
         return args.func(args)
     except DanganError as exc:
         for d in exc.diagnostics:
@@ -234,6 +243,17 @@ def main(argv: list[str] | None = None) -> int:
         code, message = failure(exc)
         say(message, "red")
         return code
+
+
+def ignore_interrupts_while_exiting() -> None:
+    """Once the command has its exit code, a Ctrl-C no longer changes it: one arriving while
+    the interpreter closes (its worker processes joined) would end the process by the signal,
+    with no message, after the build had finished and said so."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

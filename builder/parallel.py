@@ -151,7 +151,39 @@ def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> Pr
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=WorkerStart(os.getpid(), initializer))
+
+
+@dataclass(frozen=True)
+class WorkerStart:
+    """What a forked worker does first: :func:`die_with_parent`, then ``then`` (``prepare``)."""
+
+    parent: int
+    then: Callable[[], None] | None = None
+
+    def __call__(self) -> None:
+        die_with_parent(self.parent)
+        if self.then is not None:
+            self.then()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: end when the build's process ends, however it ends. A child killed
+    with its parent's ``kill -9`` would otherwise wait for work forever (it holds its own end of
+    the pipe it reads, so it never sees the parent go), holding the build's output and lock.
+    Linux's ``PR_SET_PDEATHSIG``; elsewhere nothing (the child ends at its next task)."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # gone before the request took effect
+        os._exit(1)
 
 
 @dataclass(frozen=True)
@@ -212,7 +244,7 @@ def forked(fn: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_answer, args=(send, fn, args), name="dangan-aside", daemon=True)
+    child = context.Process(target=_answer, args=(os.getpid(), send, fn, args), name="dangan-aside", daemon=True)
     child.start()
     send.close()
     outcome: list[tuple[str, Any]] = []
@@ -243,8 +275,9 @@ def forked(fn: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
         receive.close()
 
 
-def _answer(send: Any, fn: Callable[..., Any], args: tuple) -> None:
+def _answer(parent: int, send: Any, fn: Callable[..., Any], args: tuple) -> None:
     """In the child of :func:`forked`: ``fn(*args)``'s result or error, sent back."""
+    die_with_parent(parent)
     try:
         message: tuple[str, Any] = ("done", fn(*args))
     except BaseException as exc:
