@@ -174,12 +174,10 @@ def die_with_parent(parent: int) -> None:
     the pipe it reads, so it never sees the parent go), holding the build's output and lock.
     Linux's ``PR_SET_PDEATHSIG``; elsewhere nothing (the child ends at its next task)."""
     import ctypes
-    import ctypes.util
     import signal
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG; the C library is in this program already
     except (OSError, AttributeError):
         return
     if os.getppid() != parent:  # gone before the request took effect

@@ -81,6 +81,26 @@ def test_work_aside_runs_in_a_child_that_a_failed_block_stops(tmp_path):
     assert time.perf_counter() - started < 10
 
 
+def death_signal(_item: object) -> int:
+    import ctypes
+
+    value = ctypes.c_int()
+    ctypes.CDLL(None).prctl(2, ctypes.byref(value))  # PR_GET_PDEATHSIG
+    return value.value
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_with_the_build_process():
+    """A kill -9 of the build ends its workers too: else they wait for work forever, holding its output."""
+    pool = ProcessPool(2)
+    try:
+        assert pool.map(death_signal, [1, 2]) == [9, 9]
+    finally:
+        pool.close()
+    with forked(death_signal, None) as result:
+        assert result() == 9
+
+
 def test_one_job_runs_in_this_process():
     with executor(1, 100) as ex:
         assert ex.map(abs, [-1, 2, -3]) == [1, 2, 3]
