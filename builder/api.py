@@ -27,7 +27,7 @@ from .export import DATA_PAGE, data_page, rows, started_open_data
 from .export.bundle import Verification, readme_text, site_files, verify_bundle, write_bundle
 from .export.texts import document_text_files
 from .model import Archive, Diagnostic, Document, FileContent, KeptText, Publication, Source
-from .parallel import Executor, ProcessPool, executor, threaded
+from .parallel import Executor, InProcess, ProcessPool, executor
 from .pipeline import ParseTask, gather
 from .render.memo import RenderMemo, remembered_files
 from .render.pages import template_folders
@@ -94,7 +94,7 @@ def content_files(archive: Archive, settings: Settings, site_dirs: list[Path], p
     count, pages = tree_files(archive, site_dirs, DIALECT, trees, settings.labels, site_url, memo)
     step = progress or (lambda it, label, total: it)
     # archive.sqlite is built meanwhile (a scratch file until the with ends), in a process of its own on a local pool
-    with started_open_data(archive, executor.aside if executor else threaded) as finished:
+    with started_open_data(archive, (executor or InProcess()).aside) as finished:
         # Rendered one at a time as they are written: at 100,000 documents the whole site's
         # Markdown would be about 1 GB held at once.
         yield from step(pages, "render", count)

@@ -246,6 +246,7 @@ def forked(fn: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
     child.start()
     send.close()
     outcome: list[tuple[str, Any]] = []
+    name = getattr(fn, "__name__", fn)
 
     def result() -> Any:
         if not outcome:
@@ -254,13 +255,13 @@ def forked(fn: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
             except (EOFError, OSError):
                 outcome.append(("gone", None))
             except Exception as exc:  # an error that does not unpickle here
-                outcome.append(("error", RuntimeError(f"{getattr(fn, '__name__', fn)} failed: {exc}")))
+                outcome.append(("error", RuntimeError(f"{name} failed: {exc}")))
             child.join()
         kind, value = outcome[0]
         if kind == "error":
             raise value
         if kind == "gone":
-            raise RuntimeError(f"{getattr(fn, '__name__', fn)} ended without an answer (exit code {child.exitcode})")
+            raise RuntimeError(f"{name} ended without an answer (exit code {child.exitcode})")
         return value
 
     try:

@@ -159,10 +159,9 @@ class Recorded:
         for (table, key), (item, names) in self._read.items():
             if hashable(("item", table, key)) not in self.notes:  # else noted whole (handed to a Site function): its fields are in that digest
                 self._note(("fields", table, key, tuple(names)), tuple(getattr(item, n) for n in names))
-        for (table, key) in self._read:
             # "is it there" is answered by reading it: a replay of either fails when it is gone
             # (a third of a page's lookups, and of what a rebuild reads of every page)
-            self.notes.pop(("in", table, key), None)
+            self.notes.pop(hashable(("in", table, key)), None)
         self._read = {}
         return self.notes
 
